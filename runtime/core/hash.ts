@@ -1,0 +1,39 @@
+/**
+ * 64-bit FNV-1a (Fowler, Noll and Vo), computed over UTF-16 code units
+ * (bytes, for ASCII text). Used to fingerprint traces and to name random
+ * streams. The 64-bit state is kept as two 32-bit halves so hashing long
+ * traces stays fast without BigInt.
+ */
+export class Fnv1a64 {
+  private high = 0xcbf29ce4;
+  private low = 0x84222325;
+
+  /** Feeds the code units of `text` into the hash. */
+  update(text: string): this {
+    let high = this.high;
+    let low = this.low;
+    for (let i = 0; i < text.length; i++) {
+      low ^= text.charCodeAt(i);
+      // Multiply by the prime 2^40 + 0x1b3 modulo 2^64, in 16-bit pieces so
+      // every intermediate product is exact in a double.
+      const productLow = (low & 0xffff) * 0x1b3;
+      const productMiddle = (low >>> 16) * 0x1b3 + (productLow >>> 16);
+      const carry = Math.floor(productMiddle / 0x10000);
+      high = (Math.imul(high, 0x1b3) + (low << 8) + carry) >>> 0;
+      low = (((productMiddle & 0xffff) << 16) | (productLow & 0xffff)) >>> 0;
+    }
+    this.high = high;
+    this.low = low;
+    return this;
+  }
+
+  /** The hash as 16 hexadecimal digits. */
+  hex(): string {
+    return this.high.toString(16).padStart(8, "0") + (this.low >>> 0).toString(16).padStart(8, "0");
+  }
+
+  /** The hash as an unsigned 64-bit BigInt. */
+  bigint(): bigint {
+    return (BigInt(this.high) << 32n) | BigInt(this.low >>> 0);
+  }
+}

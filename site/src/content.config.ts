@@ -1,0 +1,14 @@
+// Starlight renders the `docs` collection. Its own docsLoader() only reads
+// src/content/docs/, so the glob loader points at the top-level course/ folder
+// instead (the base is relative to site/). Files starting with `_` are skipped,
+// as docsLoader() does, so partials can sit beside the chapters.
+import { defineCollection } from "astro:content";
+import { glob } from "astro/loaders";
+import { docsSchema } from "@astrojs/starlight/schema";
+
+export const collections = {
+  docs: defineCollection({
+    loader: glob({ base: "../course", pattern: "**/[^_]*.{md,mdx}" }),
+    schema: docsSchema(),
+  }),
+};

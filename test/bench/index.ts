@@ -1,0 +1,5 @@
+/** `npm run bench`: every benchmark, one `name: value unit` line per figure. */
+import { runtimeBenchmarks } from "./runtime.ts";
+
+console.log(`node ${process.version}, ${new Date().toISOString()}`);
+runtimeBenchmarks();
