@@ -72,6 +72,14 @@ export class EventQueue {
     return this.removeTop();
   }
 
+  /** Removes and returns the earliest pending action if it is due at or before `limit`. */
+  popDue(limit: Time): QueuedAction | undefined {
+    this.dropCancelledTop();
+    const top = this.heap[0];
+    if (top === undefined || top.time > limit) return undefined;
+    return this.removeTop();
+  }
+
   /** Called by a QueuedAction when it is cancelled. */
   noteCancelled(): void {
     this.cancelled++;

@@ -61,7 +61,20 @@ export class Simulator {
 
   /** Runs the next action, if any. Returns false when the queue is empty. */
   step(): boolean {
-    const next = this.queue.pop();
+    return this.runNext(Infinity);
+  }
+
+  /** Runs actions until the queue is empty or a limit in `options` is reached. */
+  run(options: RunOptions = {}): void {
+    const until = options.until ?? Infinity;
+    const lastEvent = options.maxEvents === undefined ? Infinity : this.executed + options.maxEvents;
+    while (this.executed < lastEvent && this.runNext(until));
+    if (until !== Infinity && until > this.clock && this.executed < lastEvent) this.clock = until;
+  }
+
+  /** Runs the earliest action if it is due by `limit`; false if there is none. */
+  private runNext(limit: Time): boolean {
+    const next = this.queue.popDue(limit);
     if (next === undefined) return false;
     this.clock = next.time;
     const action = next.action!;
@@ -69,17 +82,5 @@ export class Simulator {
     this.executed++;
     action();
     return true;
-  }
-
-  /** Runs actions until the queue is empty or a limit in `options` is reached. */
-  run(options: RunOptions = {}): void {
-    const until = options.until ?? Infinity;
-    const lastEvent = options.maxEvents === undefined ? Infinity : this.executed + options.maxEvents;
-    while (this.executed < lastEvent) {
-      const next = this.queue.peek();
-      if (next === undefined || next.time > until) break;
-      this.step();
-    }
-    if (until !== Infinity && until > this.clock && this.executed < lastEvent) this.clock = until;
   }
 }

@@ -1,0 +1,24 @@
+/** Errors the CLI reports as bad usage (exit code 2), and its help text. */
+
+/** Bad usage: a wrong command, a missing file, an unknown lab. */
+export class UsageError extends Error {}
+
+export const HELP = `wirelab: grade and run Wirelab labs
+
+Usage:
+  wirelab labs                                  list the labs and their points
+  wirelab grade <lab> <file> [options]          grade one submission
+      --format text|json|junit                  text (default on a terminal), json (Gradescope results.json), junit
+      --public                                  run only the public tests
+      --seed N                                  seed for randomised tests (default 1)
+  wirelab grade-all <lab> <dir> --csv FILE      grade every submission in a folder, in parallel
+      --jobs N                                  how many at once (default: one per core)
+      --public, --seed N                        as for grade
+  wirelab run <lab> <file> [--seed N] [--pcap out.pcapng]
+                                                run the lab's demo scenario, print a trace summary
+  wirelab export gradescope <lab> -o autograder.zip
+                                                a Gradescope autograder for the lab
+  wirelab new-lab <id> --title "Title" [--chapter NAME]
+                                                scaffold a new lab in labs/<id>
+
+Exit codes: 0 when grading completed (whatever the score), 1 on a grader fault, 2 on bad usage.`;

@@ -1,0 +1,103 @@
+/**
+ * Finding labs on disk: every folder of labs/ with a lab.json is a lab.
+ * A lab folder holds lab.json, instructions.mdx, starter.ts, harness.ts,
+ * tests/public.ts, tests/hidden.ts, solution.ts and mutants/*.ts.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { TestSuite } from "../labs/kit/define-tests.ts";
+import { DEFAULT_LIMITS, type SandboxLimits } from "./sandbox/types.ts";
+
+/** The labs/ folder of this checkout. */
+export const LABS_DIR = fileURLToPath(new URL("../labs/", import.meta.url));
+
+/** What lab.json says. */
+export interface LabMetadata {
+  readonly id: string;
+  readonly title: string;
+  /** The course chapter the lab belongs to (a folder of course/). */
+  readonly chapter: string;
+  readonly summary: string;
+  readonly limits?: Partial<SandboxLimits>;
+}
+
+/** A lab and where its files are. */
+export interface Lab {
+  readonly meta: LabMetadata;
+  readonly dir: string;
+  readonly limits: SandboxLimits;
+  readonly files: {
+    readonly starter: string;
+    readonly solution: string;
+    readonly harness: string;
+    readonly instructions: string;
+    readonly publicTests: string;
+    readonly hiddenTests: string;
+  };
+  /** Known-wrong implementations, by name (the file name without .ts). */
+  readonly mutants: ReadonlyArray<{ readonly name: string; readonly path: string }>;
+}
+
+/** Every lab, sorted by id. */
+export function listLabs(labsDir = LABS_DIR): Lab[] {
+  return readdirSync(labsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(labsDir, entry.name, "lab.json")))
+    .map((entry) => readLab(join(labsDir, entry.name)))
+    .sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+}
+
+/** The lab with `id`, or an error listing the labs that exist. */
+export function findLab(id: string, labsDir = LABS_DIR): Lab {
+  const labs = listLabs(labsDir);
+  const lab = labs.find((candidate) => candidate.meta.id === id);
+  if (lab === undefined) {
+    throw new UnknownLabError(`Unknown lab "${id}". Labs: ${labs.map((l) => l.meta.id).join(", ") || "(none)"}`);
+  }
+  return lab;
+}
+
+/** Raised for a lab id that does not exist (the CLI turns it into exit code 2). */
+export class UnknownLabError extends Error {}
+
+/** Loads a lab's test suites. */
+export async function loadSuites(lab: Lab): Promise<{ public: TestSuite; hidden: TestSuite }> {
+  const [publicModule, hiddenModule] = await Promise.all([import(lab.files.publicTests), import(lab.files.hiddenTests)]);
+  return { public: suiteOf(publicModule, lab.files.publicTests), hidden: suiteOf(hiddenModule, lab.files.hiddenTests) };
+}
+
+function readLab(dir: string): Lab {
+  const meta = JSON.parse(readFileSync(join(dir, "lab.json"), "utf8")) as LabMetadata;
+  for (const field of ["id", "title", "chapter", "summary"] as const) {
+    if (typeof meta[field] !== "string") throw new Error(`${join(dir, "lab.json")}: "${field}" must be a string`);
+  }
+  const mutantsDir = join(dir, "mutants");
+  const mutants = existsSync(mutantsDir)
+    ? readdirSync(mutantsDir)
+        .filter((name) => name.endsWith(".ts"))
+        .sort()
+        .map((name) => ({ name: name.slice(0, -3), path: join(mutantsDir, name) }))
+    : [];
+  return {
+    meta,
+    dir,
+    limits: { ...DEFAULT_LIMITS, ...meta.limits },
+    files: {
+      starter: join(dir, "starter.ts"),
+      solution: join(dir, "solution.ts"),
+      harness: join(dir, "harness.ts"),
+      instructions: join(dir, "instructions.mdx"),
+      publicTests: join(dir, "tests", "public.ts"),
+      hiddenTests: join(dir, "tests", "hidden.ts"),
+    },
+    mutants,
+  };
+}
+
+function suiteOf(module: { default?: unknown }, path: string): TestSuite {
+  const suite = module.default as TestSuite | undefined;
+  if (suite === undefined || !Array.isArray(suite.tests)) {
+    throw new Error(`${path} must \`export default defineTests(...)\``);
+  }
+  return suite;
+}

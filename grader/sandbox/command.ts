@@ -1,0 +1,159 @@
+/**
+ * How the sandbox's child process is started: the parent's own Node binary
+ * with the permission model (it may read the code it runs and nothing
+ * else; no writes, child processes, workers or addons) under `prlimit`
+ * (all memory, CPU time, open files, no core dumps). Linux has prlimit;
+ * elsewhere the child runs without it, after a one-time warning.
+ */
+import { existsSync, lstatSync, readFileSync, realpathSync } from "node:fs";
+import { builtinModules } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { SandboxLimits } from "./types.ts";
+
+/** The child's entry point. */
+export const CHILD_FILE = fileURLToPath(new URL("./child.ts", import.meta.url));
+
+const PRLIMIT = "/usr/bin/prlimit";
+
+/*
+ * Memory. RLIMIT_AS (`--as`) cannot work: V8 reserves ~1 GiB of address
+ * space at start-up and Node's TypeScript stripper (a wasm module) another
+ * ~10 GiB of guard pages (VmSize 11.5 GiB measured with Node 22.23), none
+ * of it used. RLIMIT_DATA (`--data`) counts only private writable memory:
+ * V8's heap pages, malloc, ArrayBuffer backing stores, thread stacks, wasm
+ * memory, which is what the learner can consume. A booted child with the
+ * framing lab's harness uses VmData ≈ 90 MiB (below ~40 MiB Node hangs at
+ * start-up, a case the boot timer catches), so the limit is memoryMb plus
+ * this baseline, and --max-old-space-size=memoryMb caps the heap alone.
+ * Measured with memoryMb 96 and 256: `new ArrayBuffer(2 ** 31)` and a loop
+ * of `new Uint8Array(5e7)` fail with "RangeError: Array buffer allocation
+ * failed" within 0.1 s; a loop of `new Array(1e6).fill(x)` ends in V8's
+ * "JavaScript heap out of memory" within 0.2 s (96) to 0.45 s (256).
+ */
+const NODE_BASELINE_MB = 128;
+/** File descriptors: Node uses about 20 (stdio, IPC, epoll, eventfds, module reads). */
+const MAX_OPEN_FILES = 64;
+/*
+ * No `--nproc`: RLIMIT_NPROC counts every process and thread of the user,
+ * so a small value stops Node's own threads for an ordinary user, and root
+ * ignores it. The permission model already forbids child processes.
+ */
+
+/** CPU seconds for a child's whole life: only a backstop if the parent dies mid-run (its timer is the real limit). */
+export function cpuSecondsFor(limits: SandboxLimits): number {
+  return 60 + Math.ceil((10 * limits.timeMsPerRun) / 1000);
+}
+
+/** The command line that starts a child for `harness`. */
+export interface ChildCommand {
+  readonly file: string;
+  readonly args: readonly string[];
+}
+
+let warnedNoPrlimit = false;
+
+/** How to start a child for `harness` under `limits`. Throws if the harness reaches a forbidden file. */
+export function childCommand(harness: string, limits: SandboxLimits): ChildCommand {
+  const readable = readableFiles([CHILD_FILE, path.resolve(harness)]);
+  const nodeArgs = [
+    "--permission",
+    ...readable.map((file) => `--allow-fs-read=${file}`),
+    `--max-old-space-size=${limits.memoryMb}`,
+    // Node 22.18+ strips TypeScript types by default; earlier 22.x need the flag.
+    ...(process.features.typescript === false ? ["--experimental-strip-types"] : []),
+    "--disable-warning=ExperimentalWarning",
+    "--no-addons",
+    CHILD_FILE,
+    path.resolve(harness),
+  ];
+  if (process.platform === "linux" && existsSync(PRLIMIT)) {
+    const cpu = cpuSecondsFor(limits);
+    const prlimitArgs = [
+      `--data=${(limits.memoryMb + NODE_BASELINE_MB) * 2 ** 20}`,
+      `--cpu=${cpu}:${cpu + 5}`,
+      "--core=0",
+      `--nofile=${MAX_OPEN_FILES}`,
+      "--",
+    ];
+    return { file: PRLIMIT, args: [...prlimitArgs, process.execPath, ...nodeArgs] };
+  }
+  if (!warnedNoPrlimit) {
+    warnedNoPrlimit = true;
+    process.emitWarning("prlimit is not available: the sandbox caps the JavaScript heap but not ArrayBuffers or CPU time.");
+  }
+  return { file: process.execPath, args: nodeArgs };
+}
+
+/** Lab files the sandbox must never read: a harness that imports one is a bug in the lab. */
+const FORBIDDEN = /\/labs\/[^/]+\/(?:solution\.ts$|tests\/|mutants\/)/;
+
+/**
+ * Every file the child imports, from `entries` through relative imports,
+ * plus the directories of the packages they import (and their
+ * dependencies). A textual scan is enough: this is the lab's own code.
+ */
+export function readableFiles(entries: readonly string[]): string[] {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const queue = [...entries];
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    if (files.has(file)) continue;
+    if (FORBIDDEN.test(file.split(path.sep).join("/"))) {
+      throw new Error(`The sandbox must not read ${file}, but ${entries.at(-1)} imports it (solutions, tests and mutants stay out of the sandbox).`);
+    }
+    files.add(file);
+    if (!/\.[cm]?[jt]s$/.test(file) || !existsSync(file)) continue;
+    for (const specifier of importSpecifiers(readFileSync(file, "utf8"))) {
+      if (specifier.startsWith("node:") || builtinModules.includes(specifier)) continue;
+      if (specifier.startsWith(".") || specifier.startsWith("/")) {
+        queue.push(path.resolve(path.dirname(file), specifier));
+      } else {
+        addPackage(specifier, path.dirname(file), packages);
+      }
+    }
+  }
+  // Node 22 forgets a grant given after one below it (--allow-fs-read=/a/b then /a
+  // denies /a itself), so grant ancestors first and drop what they already cover:
+  // a directory grant covers everything below it.
+  const kept: string[] = [];
+  for (const grant of [...files, ...packages].sort((a, b) => a.length - b.length)) {
+    if (!kept.some((dir) => grant.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep))) kept.push(grant);
+  }
+  return kept;
+}
+
+/** The specifiers of `import ... from "x"`, `export ... from "x"`, `import "x"` and `import("x")`. */
+function importSpecifiers(source: string): string[] {
+  const pattern = /\b(?:import|export)\b[^;"'`]*?\bfrom\s*["']([^"']+)["']|\bimport\s*\(?\s*["']([^"']+)["']/g;
+  return [...source.matchAll(pattern)].map((match) => (match[1] ?? match[2])!);
+}
+
+/** Adds the directory of package `specifier` as seen from `fromDir`, and of its dependencies. */
+function addPackage(specifier: string, fromDir: string, packages: Set<string>): void {
+  const parts = specifier.split("/");
+  const name = specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
+  for (let dir = fromDir; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "node_modules", name);
+    if (existsSync(candidate)) {
+      const real = realpathSync(candidate);
+      if (packages.has(real + path.sep)) return;
+      packages.add(candidate + path.sep);
+      packages.add(real + path.sep);
+      // Node's resolver reads the symlinks on the way (realpath). Granting a link to a
+      // directory grants what is below it too, but node_modules holds only public code.
+      const parts = path.relative(dir, candidate).split(path.sep);
+      for (let i = 1; i <= parts.length; i++) {
+        const step = path.join(dir, ...parts.slice(0, i));
+        if (lstatSync(step).isSymbolicLink()) packages.add(step);
+      }
+      const manifest = JSON.parse(readFileSync(path.join(real, "package.json"), "utf8")) as {
+        dependencies?: Record<string, string>;
+      };
+      for (const dependency of Object.keys(manifest.dependencies ?? {})) addPackage(dependency, real, packages);
+      return;
+    }
+    if (path.dirname(dir) === dir) return;
+  }
+}

@@ -1,0 +1,255 @@
+/**
+ * Looking at values the learner's code made without running any of it:
+ * no getters, no toString, no proxy traps, no walk of a huge structure.
+ * The sandbox's child uses this for console output, thrown values and the
+ * check that a result can be sent back. Reads go through property
+ * descriptors and intrinsic getters captured here (frozen by lockdown),
+ * never through the learner's objects.
+ */
+import { types } from "node:util";
+
+/** Console output shows this many items of an array or object, bytes of a typed array, characters of a nested string. */
+const MAX_ITEMS = 20;
+const MAX_BYTES_SHOWN = 64;
+const MAX_NESTED_STRING = 200;
+const MAX_MESSAGE = 2_000;
+const MAX_RESULT_DEPTH = 200;
+
+const typedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype) as object;
+const typedArrayLength = intrinsicGetter(typedArrayPrototype, "length");
+const typedArrayTag = intrinsicGetter(typedArrayPrototype, Symbol.toStringTag);
+const typedArrayBuffer = intrinsicGetter(typedArrayPrototype, "buffer");
+const dataViewBuffer = intrinsicGetter(DataView.prototype, "buffer");
+const arrayBufferByteLength = intrinsicGetter(ArrayBuffer.prototype, "byteLength");
+
+function intrinsicGetter(target: object, key: PropertyKey): (this: unknown) => unknown {
+  const getter = Object.getOwnPropertyDescriptor(target, key)?.get;
+  if (getter === undefined) throw new Error(`No intrinsic getter for ${String(key)}`);
+  return getter;
+}
+
+function call<T>(getter: (this: unknown) => unknown, target: unknown): T {
+  return Reflect.apply(getter, target, []) as T;
+}
+
+/**
+ * The value of an own property if reading it runs no code: a data property,
+ * or an accessor that SES's lockdown made from one to allow overrides (its
+ * getter carries the value as `originalValue`).
+ */
+function ownData(target: object, key: PropertyKey): { value: unknown } | undefined {
+  const descriptor = Reflect.getOwnPropertyDescriptor(target, key);
+  if (descriptor === undefined) return undefined;
+  if ("value" in descriptor) return { value: descriptor.value };
+  const getter = descriptor.get;
+  if (getter === undefined || types.isProxy(getter)) return undefined;
+  const original = Reflect.getOwnPropertyDescriptor(getter, "originalValue");
+  return original !== undefined && "value" in original ? { value: original.value } : undefined;
+}
+
+/**
+ * `key` looked up along the prototype chain, if that runs no code. Stops
+ * (undefined) at a learner's accessor or at a proxy.
+ */
+function inheritedData(target: object, key: PropertyKey): { value: unknown } | undefined {
+  for (let current: object | null = target, depth = 0; current !== null && depth < 100; depth++) {
+    if (types.isProxy(current)) return undefined;
+    if (Reflect.getOwnPropertyDescriptor(current, key) !== undefined) return ownData(current, key);
+    current = Reflect.getPrototypeOf(current);
+  }
+  return undefined;
+}
+
+function viewBuffer(view: ArrayBufferView): ArrayBuffer {
+  return call<ArrayBuffer>(types.isDataView(view) ? dataViewBuffer : typedArrayBuffer, view);
+}
+
+function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** The class name of an ordinary object, read from data properties only. */
+export function className(value: object): string | undefined {
+  if (types.isProxy(value)) return undefined;
+  const prototype = Reflect.getPrototypeOf(value);
+  if (prototype === null || types.isProxy(prototype)) return undefined;
+  const constructor = ownData(prototype, "constructor")?.value;
+  if (typeof constructor !== "function") return undefined;
+  const name = ownData(constructor, "name")?.value;
+  return typeof name === "string" && name !== "" ? name : undefined;
+}
+
+/** The class names along an object's prototype chain, read from data properties only. */
+export function classNames(value: object): string[] {
+  const names: string[] = [];
+  for (let current: object | null = value, depth = 0; current !== null && depth < 100; depth++) {
+    if (types.isProxy(current)) break;
+    const name = className(current);
+    if (name !== undefined) names.push(name);
+    current = Reflect.getPrototypeOf(current);
+  }
+  return names;
+}
+
+/** `value instanceof C` for `prototype` = C.prototype, without proxy traps or Symbol.hasInstance. */
+export function hasInPrototypeChain(value: unknown, prototype: object): boolean {
+  if ((typeof value !== "object" && typeof value !== "function") || value === null) return false;
+  for (let current: object | null = value, depth = 0; current !== null && depth < 100; depth++) {
+    if (types.isProxy(current)) return false;
+    current = Reflect.getPrototypeOf(current);
+    if (current === prototype) return true;
+  }
+  return false;
+}
+
+/** True when `value` is an Error (its prototype chain reaches Error.prototype). */
+export function isError(value: unknown): value is Error {
+  return hasInPrototypeChain(value, Error.prototype);
+}
+
+/** "TypeError: message", from data properties only (a getter could loop). */
+export function errorHeader(error: object): string {
+  const name = inheritedData(error, "name")?.value;
+  const message = inheritedData(error, "message")?.value;
+  const nameText = typeof name === "string" && name !== "" ? name : "Error";
+  const messageText = typeof message === "string" ? cut(message, MAX_MESSAGE) : "";
+  return messageText === "" ? nameText : `${nameText}: ${messageText}`;
+}
+
+/** What the learner's code threw, as one line. */
+export function describeThrown(thrown: unknown): string {
+  if (isError(thrown)) return errorHeader(thrown);
+  const text = typeof thrown === "string" ? JSON.stringify(cut(thrown, MAX_MESSAGE)) : formatValue(thrown);
+  return `a non-Error value (${cut(text, MAX_MESSAGE)})`;
+}
+
+/** One console argument as text, shallowly: nested values are summarised. */
+export function formatValue(value: unknown, depth = 0): string {
+  switch (typeof value) {
+    case "string":
+      return depth === 0 ? value : JSON.stringify(cut(value, MAX_NESTED_STRING));
+    case "number":
+      return Object.is(value, -0) ? "-0" : String(value);
+    case "bigint":
+      return `${value}n`;
+    case "symbol":
+      return String(value);
+    case "function": {
+      if (types.isProxy(value)) return "[function]";
+      const name = ownData(value, "name")?.value;
+      return typeof name === "string" && name !== "" ? `[function ${name}]` : "[function]";
+    }
+    case "object":
+      return value === null ? "null" : formatObject(value, depth);
+    default:
+      return String(value);
+  }
+}
+
+function formatObject(value: object, depth: number): string {
+  if (types.isProxy(value)) return "[object]";
+  if (types.isTypedArray(value)) return formatTypedArray(value, depth);
+  if (isError(value)) return depth === 0 ? errorHeader(value) : `[${errorHeader(value)}]`;
+  if (Array.isArray(value)) {
+    const length = ownData(value, "length")?.value as number;
+    if (depth > 0) return `[array of ${length}]`;
+    const items: string[] = [];
+    for (let i = 0; i < Math.min(length, MAX_ITEMS); i++) items.push(formatProperty(value, String(i)));
+    if (length > MAX_ITEMS) items.push(`… ${length - MAX_ITEMS} more`);
+    return `[${items.join(", ")}]`;
+  }
+  const name = className(value);
+  const prototype = Reflect.getPrototypeOf(value);
+  const plain = prototype === null || prototype === Object.prototype;
+  if (depth > 0) return plain ? "{…}" : `[${name ?? "object"}]`;
+  if (!plain && name === undefined) return "[object]";
+  const keys = Reflect.ownKeys(value).filter((key): key is string => typeof key === "string");
+  const fields = keys.slice(0, MAX_ITEMS).map((key) => `${formatKey(key)}: ${formatProperty(value, key)}`);
+  if (keys.length > MAX_ITEMS) fields.push(`… ${keys.length - MAX_ITEMS} more`);
+  const body = fields.length === 0 ? "{}" : `{ ${fields.join(", ")} }`;
+  return plain ? body : `${name} ${body}`;
+}
+
+function formatKey(key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(cut(key, MAX_NESTED_STRING));
+}
+
+function formatProperty(target: object, key: string): string {
+  const descriptor = Reflect.getOwnPropertyDescriptor(target, key);
+  if (descriptor === undefined) return "<empty>";
+  return "value" in descriptor ? formatValue(descriptor.value, 1) : "[getter]";
+}
+
+function formatTypedArray(value: ArrayBufferView, depth: number): string {
+  const tag = call<string>(typedArrayTag, value);
+  const length = call<number>(typedArrayLength, value);
+  if (depth > 0) return `${tag}(${length})`;
+  const shown: string[] = [];
+  // Indexed reads of a real typed array are exotic: no getter can hide there.
+  const items = value as unknown as ArrayLike<number | bigint>;
+  for (let i = 0; i < Math.min(length, MAX_BYTES_SHOWN); i++) {
+    const item = items[i]!;
+    shown.push(tag === "Uint8Array" ? (item as number).toString(16).padStart(2, "0") : String(item));
+  }
+  const more = length > MAX_BYTES_SHOWN ? ` … ${length - MAX_BYTES_SHOWN} more` : "";
+  return `${tag}(${length}) [${shown.join(" ")}${more}]`;
+}
+
+/**
+ * Why `value` cannot be sent back to the tests as a plain result (JSON
+ * shapes plus typed arrays), or undefined when it can. Also bounds its size.
+ */
+export function plainDataProblem(value: unknown, maxBytes: number): string | undefined {
+  const tooLarge = `it is larger than ${Math.round(maxBytes / 2 ** 20)} MiB`;
+  let bytes = 0;
+  const ancestors = new Set<object>();
+  const visit = (item: unknown, path: string): string | undefined => {
+    bytes += 8;
+    if (ancestors.size > MAX_RESULT_DEPTH) return `${path} is nested more than ${MAX_RESULT_DEPTH} levels deep`;
+    switch (typeof item) {
+      case "string":
+        bytes += item.length * 2;
+        return undefined;
+      case "number":
+      case "boolean":
+      case "bigint":
+      case "undefined":
+        return undefined;
+      case "symbol":
+        return `${path} is a symbol`;
+      case "function":
+        return `${path} is a function`;
+    }
+    if (item === null) return undefined;
+    const object = item as object;
+    if (types.isProxy(object)) return `${path} is a proxy`;
+    // A view is sent with its whole buffer, so count the buffer.
+    const buffer = types.isArrayBuffer(object) ? object : types.isArrayBufferView(object) ? viewBuffer(object) : undefined;
+    if (buffer !== undefined) {
+      bytes += call<number>(arrayBufferByteLength, buffer);
+      return bytes > maxBytes ? tooLarge : undefined;
+    }
+    const prototype = Reflect.getPrototypeOf(object);
+    const isArray = Array.isArray(object);
+    if (!isArray && prototype !== Object.prototype && prototype !== null) {
+      return `${path} is ${className(object) === undefined ? "not a plain object" : `a ${className(object)}`}`;
+    }
+    if (ancestors.has(object)) return `${path} refers back to itself`;
+    ancestors.add(object);
+    try {
+      for (const key of Reflect.ownKeys(object)) {
+        if (isArray && key === "length") continue;
+        const descriptor = Reflect.getOwnPropertyDescriptor(object, key)!;
+        const where = typeof key === "symbol" ? `${path}[${String(key)}]` : isArray ? `${path}[${key}]` : `${path}.${key}`;
+        if (!("value" in descriptor)) return `${where} is a getter`;
+        const problem = visit(descriptor.value, where);
+        if (problem !== undefined) return problem;
+        if (bytes > maxBytes) return tooLarge;
+      }
+    } finally {
+      ancestors.delete(object);
+    }
+    return bytes > maxBytes ? tooLarge : undefined;
+  };
+  return visit(value, "the result");
+}

@@ -1,0 +1,40 @@
+/** The contract between the grader and a sandbox, in Node or in a browser. */
+import type { SandboxFailureKind } from "../../labs/kit/define-tests.ts";
+
+/** Resource limits for one submission. */
+export interface SandboxLimits {
+  /** Wall-clock time one scenario run may take (ms). */
+  readonly timeMsPerRun: number;
+  /** Memory for the whole sandbox, JavaScript heap and ArrayBuffers included (MiB). */
+  readonly memoryMb: number;
+  /** Most bytes of learner output (console) kept per run; the rest is cut. */
+  readonly outputBytes: number;
+}
+
+export const DEFAULT_LIMITS: SandboxLimits = { timeMsPerRun: 2_000, memoryMb: 256, outputBytes: 16_384 };
+
+/** What one scenario run gave. */
+export type RunOutcome =
+  | { readonly ok: true; readonly value: unknown; readonly logs: readonly string[] }
+  | { readonly ok: false; readonly kind: SandboxFailureKind; readonly message: string; readonly logs: readonly string[] };
+
+/** A live sandbox holding one submission. */
+export interface Sandbox {
+  /**
+   * Runs a scenario of the lab's harness on the submission. Never rejects
+   * because of the learner's code; rejects only on a fault of the grader or
+   * the lab (an unknown scenario, an input that cannot be sent, a closed sandbox).
+   */
+  run(scenario: string, input: unknown): Promise<RunOutcome>;
+  /** Stops the sandbox. */
+  close(): Promise<void>;
+}
+
+/** What a sandbox needs to start. */
+export interface SandboxOptions {
+  /** Absolute path (Node) or URL (browser) of the lab's harness module. */
+  readonly harness: string;
+  /** The submission, compiled to CommonJS JavaScript (see compileSubmission). */
+  readonly learnerJs: string;
+  readonly limits: SandboxLimits;
+}

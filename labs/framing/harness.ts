@@ -1,0 +1,337 @@
+/**
+ * The framing lab's harness: it runs inside the sandbox, next to the
+ * learner's module, and is the only code that calls it. Inputs and results
+ * are the plain shapes of scenarios.ts. Exceptions the tests expect (an
+ * encoder or decoder rejecting bad input) come back as data; anything else
+ * wrong (a missing export, a push that returns no array) propagates and is
+ * reported as a failure of the learner's code.
+ */
+import { Fnv1a64 } from "../../runtime/core/hash.ts";
+import { ms } from "../../runtime/core/time.ts";
+import { Network } from "../../runtime/net/network.ts";
+import {
+  copyBytes,
+  defineHarness,
+  describeValue,
+  exportedClass,
+  exportedFunction,
+  thrownMessage,
+  type LearnerModule,
+} from "../kit/harness.ts";
+import { fromHex, toHex } from "../kit/hex.ts";
+import type {
+  ByteSpec,
+  BytesSummary,
+  DecodeInput,
+  DecodeResult,
+  DecodeRunsInput,
+  EncodeInput,
+  EncodeResult,
+  Reported,
+  Scheme,
+  StepResult,
+  StreamInput,
+  StreamResult,
+} from "./scenarios.ts";
+
+/** Longer byte strings are reported as a summary, to keep results small. */
+const SUMMARY_OVER = 1024;
+/** Written over a reused chunk buffer after each push, so stale views show. */
+const POISON = 0xee;
+
+export default defineHarness({
+  encode: (input: EncodeInput, learner: LearnerModule): EncodeResult => encodeAll(input, learner),
+  decode: (input: DecodeInput, learner: LearnerModule): DecodeResult => decodeRun(input, learner),
+  decodeRuns: (input: DecodeRunsInput, learner: LearnerModule): DecodeResult[] =>
+    input.runs.map((run) => decodeRun(run, learner)),
+  stream: (input: StreamInput, learner: LearnerModule): StreamResult => streamRun(input, learner),
+  demo: (input: { seed: number }, learner: LearnerModule): DemoResult => demo(input.seed, learner),
+});
+
+// ---------------------------------------------------------------------------
+// Scenarios
+
+function encodeAll(input: EncodeInput, learner: LearnerModule): EncodeResult {
+  const encode = learnerEncoder(learner, input.scheme, input.maxFrame);
+  return input.payloads.map((spec) => {
+    let encoded: unknown;
+    try {
+      encoded = encode(expand(spec));
+    } catch (error) {
+      return { error: thrownMessage(error) };
+    }
+    return { bytes: report(copyBytes(encoded, `${encoderName(input.scheme)}'s result`)) };
+  });
+}
+
+function decodeRun(input: DecodeInput, learner: LearnerModule): DecodeResult {
+  const decoder = learnerDecoder(learner, input.scheme, input.maxFrame);
+  const chunks = input.chunks.map(expand);
+  const scratch = input.reuseChunks === true ? new Uint8Array(Math.max(0, ...chunks.map((c) => c.length))) : null;
+  const steps: StepResult[] = [];
+  const returned: unknown[][] = [];
+  const budget = new FrameBudget();
+  let failed = false;
+  for (const [index, chunk] of chunks.entries()) {
+    let given = chunk;
+    if (scratch !== null) {
+      scratch.set(chunk);
+      given = scratch.subarray(0, chunk.length);
+    }
+    let value: unknown;
+    try {
+      value = decoder.push(given);
+    } catch (error) {
+      steps.push({ error: thrownMessage(error) });
+      failed = true;
+      break;
+    }
+    const frames = readFrames(value, `push #${index + 1}`, chunk.length, budget);
+    steps.push({ frames: frames.copies.map(report) });
+    returned.push(frames.originals);
+    scratch?.fill(POISON);
+  }
+  let end: DecodeResult["end"];
+  if (!failed && input.end !== false) {
+    try {
+      decoder.end();
+      end = "ok";
+    } catch (error) {
+      end = { error: thrownMessage(error) };
+    }
+  }
+  // Read the learner's frames once more: a frame that changed since it was returned aliases something.
+  const later =
+    input.recheck === true ? returned.map((frames) => frames.map((f) => report(copyBytes(f, "a frame")))) : undefined;
+  return { steps, ...(end === undefined ? {} : { end }), ...(later === undefined ? {} : { later }) };
+}
+
+function streamRun(input: StreamInput, learner: LearnerModule): StreamResult {
+  const encode = learnerEncoder(learner, input.scheme, input.maxFrame);
+  const decoder = learnerDecoder(learner, input.scheme, input.maxFrame);
+  const net = new Network({ seed: input.seed });
+  const sender = net.host("sender", "10.0.0.1");
+  const receiver = net.host("receiver", "10.0.0.2");
+  net.connect(sender, receiver, "lan");
+  const stream = net.stream(sender, receiver, input.maxChunk === undefined ? {} : { maxChunk: input.maxChunk });
+
+  const frames: Reported[] = [];
+  const chunkSizes: number[] = [];
+  const budget = new FrameBudget();
+  let error: StreamResult["error"];
+
+  const encoded: Uint8Array[] = [];
+  for (const [index, spec] of input.messages.entries()) {
+    let value: unknown;
+    try {
+      value = encode(expand(spec));
+    } catch (thrown) {
+      error = { during: "encode", message: index, error: thrownMessage(thrown) };
+      break;
+    }
+    encoded.push(copyBytes(value, `${encoderName(input.scheme)}'s result`));
+  }
+
+  stream.onData = (chunk) => {
+    chunkSizes.push(chunk.length);
+    if (error !== undefined) return;
+    let value: unknown;
+    try {
+      value = decoder.push(chunk.slice());
+    } catch (thrown) {
+      error = { during: "push", chunk: chunkSizes.length - 1, error: thrownMessage(thrown) };
+      return;
+    }
+    frames.push(...readFrames(value, `push #${chunkSizes.length}`, chunk.length, budget).copies.map(report));
+  };
+
+  // Writes spread over virtual time: some fall in one flush and merge, others do not.
+  const gaps = net.sim.random.fork("framing:writes");
+  let time = 0;
+  for (const bytes of encoded) {
+    time += gaps.int(0, ms(2));
+    net.sim.at(time, () => stream.write(bytes));
+  }
+  net.run();
+
+  let end: StreamResult["end"];
+  if (error === undefined) {
+    try {
+      decoder.end();
+      end = "ok";
+    } catch (thrown) {
+      end = { error: thrownMessage(thrown) };
+    }
+  }
+  return { frames, chunkSizes, ...(error === undefined ? {} : { error }), ...(end === undefined ? {} : { end }) };
+}
+
+/** What `wirelab run framing <file>` prints, and its capture. */
+interface DemoResult {
+  readonly summary: string[];
+  /** pcapng, base64-encoded. */
+  readonly pcap: string;
+}
+
+/** A few messages through each scheme over one captured network, described line by line. */
+function demo(seed: number, learner: LearnerModule): DemoResult {
+  const text = (words: string) => new TextEncoder().encode(words);
+  const messages = [text("hello"), text(""), text("framing keeps messages whole"), fromHex("45 4e 44 c0 45 53 43 db")];
+  const net = new Network({ seed, trace: { capture: true } });
+  const sender = net.host("sender", "10.0.0.1");
+  const receiver = net.host("receiver", "10.0.0.2");
+  net.connect(sender, receiver, "lan");
+  const summary: string[] = [];
+  const finish: (() => void)[] = [];
+  for (const scheme of ["length-prefixed", "slip"] as const) {
+    const encode = learnerEncoder(learner, scheme, undefined);
+    const decoder = learnerDecoder(learner, scheme, undefined);
+    const stream = net.stream(sender, receiver, { maxChunk: 8 });
+    const chunks: number[] = [];
+    const decoded: string[] = [];
+    const budget = new FrameBudget();
+    let problem = "";
+    stream.onData = (chunk) => {
+      chunks.push(chunk.length);
+      if (problem !== "") return;
+      try {
+        const frames = readFrames(decoder.push(chunk.slice()), `push #${chunks.length}`, chunk.length, budget);
+        decoded.push(...frames.copies.map(readable));
+      } catch (error) {
+        problem = `push #${chunks.length} threw: ${thrownMessage(error)}`;
+      }
+    };
+    for (const message of messages) stream.write(copyBytes(encode(message), `${encoderName(scheme)}'s result`));
+    finish.push(() => {
+      summary.push(`${scheme}: ${messages.length} messages written, ${stream.bytesWritten} bytes on the stream`);
+      summary.push(
+        `  the receiver got ${chunks.length} chunks${chunks.length > 0 ? ` of ${chunks.join(", ")} bytes` : ""}`,
+      );
+      summary.push(`  and decoded ${decoded.length} frame(s)${decoded.length > 0 ? `: ${decoded.join(", ")}` : ""}`);
+      if (problem !== "") summary.push(`  then ${problem}`);
+    });
+  }
+  net.run();
+  for (const line of finish) line();
+  return { summary, pcap: base64(net.trace.toPcapng()) };
+}
+
+// ---------------------------------------------------------------------------
+// The learner's functions and objects, handled with care
+
+function encoderName(scheme: Scheme): string {
+  return scheme === "slip" ? "encodeSlip" : "encodeLengthPrefixed";
+}
+
+function learnerEncoder(
+  learner: LearnerModule,
+  scheme: Scheme,
+  maxFrame: number | undefined,
+): (payload: Uint8Array) => unknown {
+  const encode = exportedFunction(learner, encoderName(scheme)) as (payload: Uint8Array, maxFrame?: number) => unknown;
+  return (payload) => (maxFrame === undefined ? encode(payload) : encode(payload, maxFrame));
+}
+
+interface Decoder {
+  push(chunk: Uint8Array): unknown;
+  end(): unknown;
+}
+
+function learnerDecoder(learner: LearnerModule, scheme: Scheme, maxFrame: number | undefined): Decoder {
+  const name = scheme === "slip" ? "SlipDecoder" : "LengthPrefixedDecoder";
+  const Decoder = exportedClass(learner, name) as new (maxFrame?: number) => unknown;
+  const decoder = maxFrame === undefined ? new Decoder() : new Decoder(maxFrame);
+  const push = method(decoder, "push", name);
+  const end = method(decoder, "end", name);
+  return { push: (chunk) => push(chunk), end: () => end() };
+}
+
+function method(object: unknown, name: string, className: string): (...args: unknown[]) => unknown {
+  const value = object === null || typeof object !== "object" ? undefined : (object as Record<string, unknown>)[name];
+  if (typeof value !== "function") {
+    throw new TypeError(`A ${className} must have a method \`${name}\` (found ${describeValue(value)}).`);
+  }
+  return (...args) => Reflect.apply(value, object, args);
+}
+
+/**
+ * Counts bytes in and out of a decoder. Frames never hold more bytes than the
+ * stream that carried them, so a decoder that returns more is wrong, and
+ * stopping it keeps results small.
+ */
+class FrameBudget {
+  pushed = 0;
+  returned = 0;
+}
+
+/** Copies of the frames a push returned, and the learner's own objects for a later recheck. */
+function readFrames(
+  value: unknown,
+  what: string,
+  chunkLength: number,
+  budget: FrameBudget,
+): { originals: unknown[]; copies: Uint8Array[] } {
+  if (!Array.isArray(value)) {
+    throw new TypeError(`${what} must return an array of Uint8Array, but your code returned ${describeValue(value)}`);
+  }
+  const originals = Array.prototype.slice.call(value) as unknown[];
+  // Every frame a chunk completes ends inside it, so there can be no more frames than bytes.
+  if (originals.length > chunkLength) {
+    throw new TypeError(`${what} returned ${originals.length} frames for a chunk of ${chunkLength} bytes`);
+  }
+  const copies = originals.map((frame, index) => copyBytes(frame, `frame ${index + 1} returned by ${what}`));
+  budget.pushed += chunkLength;
+  for (const copy of copies) budget.returned += copy.length;
+  if (budget.returned > budget.pushed) {
+    throw new TypeError(
+      `by ${what}, your decoder returned frames holding ${budget.returned} bytes, but only ${budget.pushed} bytes were pushed`,
+    );
+  }
+  return { originals, copies };
+}
+
+// ---------------------------------------------------------------------------
+// Bytes in and out
+
+function expand(spec: ByteSpec): Uint8Array {
+  if (typeof spec === "string") return fromHex(spec);
+  const bytes = new Uint8Array(spec.counter);
+  const start = spec.start ?? 0;
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (start + i) & 0xff;
+  return bytes;
+}
+
+function report(bytes: Uint8Array): Reported {
+  return bytes.length > SUMMARY_OVER ? summarize(bytes) : toHex(bytes);
+}
+
+/** A frame as text when it is printable ASCII, else as hex. */
+function readable(bytes: Uint8Array): string {
+  const printable = bytes.every((byte) => byte >= 0x20 && byte < 0x7f);
+  return printable ? JSON.stringify(String.fromCharCode(...bytes)) : `[${toHex(bytes)}]`;
+}
+
+const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/** Standard base64 (RFC 4648 §4), with padding: no Buffer or btoa in the sandbox. */
+function base64(bytes: Uint8Array): string {
+  let text = "";
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    text += BASE64[(n >> 18) & 63]! + BASE64[(n >> 12) & 63]!;
+    text += i + 1 < bytes.length ? BASE64[(n >> 6) & 63]! : "=";
+    text += i + 2 < bytes.length ? BASE64[n & 63]! : "=";
+  }
+  return text;
+}
+
+function summarize(bytes: Uint8Array): BytesSummary {
+  const hash = new Fnv1a64();
+  for (let i = 0; i < bytes.length; i += 4096) hash.update(String.fromCharCode(...bytes.subarray(i, i + 4096)));
+  return {
+    length: bytes.length,
+    head: toHex(bytes.subarray(0, 16)),
+    tail: toHex(bytes.subarray(bytes.length - 16)),
+    fnv: hash.hex(),
+  };
+}

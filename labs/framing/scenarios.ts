@@ -1,0 +1,104 @@
+/**
+ * The JSON shapes that pass between this lab's tests and its harness. Types
+ * only: both sides import them with `import type`, so no code is shared
+ * across the sandbox boundary.
+ */
+
+/** The two framing schemes of the lab. */
+export type Scheme = "length-prefixed" | "slip";
+
+/**
+ * Bytes in an input: hex text ("00 05 68 69"), or, for big payloads,
+ * `counter` bytes counting up from `start` (default 0) modulo 256, which
+ * passes through every byte value, END and ESC included.
+ */
+export type ByteSpec = string | { readonly counter: number; readonly start?: number };
+
+/** Bytes in a result: hex text, or a summary when long (over 1024 bytes, see harness.ts). */
+export type Reported = string | BytesSummary;
+
+/** A long byte string, compared by length, ends and an FNV-1a hash of its bytes. */
+export interface BytesSummary {
+  readonly length: number;
+  /** Hex of the first 16 bytes. */
+  readonly head: string;
+  /** Hex of the last 16 bytes. */
+  readonly tail: string;
+  /** 64-bit FNV-1a over the bytes (each byte as one code unit), 16 hex digits. */
+  readonly fnv: string;
+}
+
+/** `encode`: runs the learner's encoder on each payload. */
+export interface EncodeInput {
+  readonly scheme: Scheme;
+  readonly payloads: readonly ByteSpec[];
+  /** Passed as the encoder's second argument when set. */
+  readonly maxFrame?: number;
+}
+
+/** One result per payload: the encoded bytes, or what the encoder threw. */
+export type EncodeResult = readonly ({ readonly bytes: Reported } | { readonly error: string })[];
+
+/** `decode`: one decoder, fed chunk by chunk. */
+export interface DecodeInput {
+  readonly scheme: Scheme;
+  readonly chunks: readonly ByteSpec[];
+  /** Passed to the decoder's constructor when set. */
+  readonly maxFrame?: number;
+  /** Call `end()` after the last chunk (default true). */
+  readonly end?: boolean;
+  /**
+   * Hand every chunk over in one reused buffer, overwritten after each push
+   * (as a program reading a socket into one buffer does).
+   */
+  readonly reuseChunks?: boolean;
+  /** Also report every frame again after the last call, to catch frames that changed later. */
+  readonly recheck?: boolean;
+}
+
+/** What one push gave: the frames it returned, or what it threw. */
+export type StepResult = { readonly frames: readonly Reported[] } | { readonly error: string };
+
+/** The result of a `decode` run. Steps stop at the first push that threw. */
+export interface DecodeResult {
+  readonly steps: readonly StepResult[];
+  /** What `end()` did; absent when it was not called (not asked for, or a push threw). */
+  readonly end?: "ok" | { readonly error: string };
+  /** With `recheck`: every returned frame as it is after the last call, step by step. */
+  readonly later?: readonly (readonly Reported[])[];
+}
+
+/** `decodeRuns`: several independent `decode` runs in one sandbox call. */
+export interface DecodeRunsInput {
+  readonly runs: readonly DecodeInput[];
+}
+
+/** `stream`: encode, send over a simulated byte stream, decode on the far side. */
+export interface StreamInput {
+  readonly scheme: Scheme;
+  readonly messages: readonly ByteSpec[];
+  /** The network's seed: it decides where the stream cuts the bytes. */
+  readonly seed: number;
+  /** Largest chunk the stream delivers (default 1460). */
+  readonly maxChunk?: number;
+  /** Passed to the encoder and the decoder when set. */
+  readonly maxFrame?: number;
+}
+
+/** The result of a `stream` run. */
+export interface StreamResult {
+  /** The frames the far side decoded, in order, up to any error. */
+  readonly frames: readonly Reported[];
+  /** The size of every chunk the far side received, in order. */
+  readonly chunkSizes: readonly number[];
+  /** The first exception: from the encoder (`message` is its index) or a push (`chunk` is its index). */
+  readonly error?:
+    | { readonly during: "encode"; readonly message: number; readonly error: string }
+    | {
+        readonly during: "push";
+        readonly chunk: number;
+        readonly error: string;
+      };
+  /** What `end()` did after the stream drained; absent after an error. */
+  readonly end?: "ok" | { readonly error: string };
+}

@@ -1,0 +1,346 @@
+/**
+ * Running the harness's scenarios from a test and checking what came back.
+ * Every check records the pushes and what they returned as steps, up to the
+ * first wrong one, so a failure shows how the stream was fed to the decoder.
+ */
+import { Fnv1a64 } from "../../../runtime/core/hash.ts";
+import { LabAssertionError, expectBytes, fail, fromHex, preview, toHex, type TestContext } from "../../kit/index.ts";
+import type {
+  ByteSpec,
+  BytesSummary,
+  DecodeInput,
+  DecodeResult,
+  EncodeResult,
+  Reported,
+  Scheme,
+  StepResult,
+  StreamInput,
+  StreamResult,
+} from "../scenarios.ts";
+import type { Framed } from "./streams.ts";
+
+/** What one push must do: return these frames, or throw (for the reason given). */
+export type StepExpectation = readonly Uint8Array[] | { readonly throws: string };
+
+/** What a whole decode run must do. */
+export interface RunExpectation {
+  readonly steps: readonly StepExpectation[];
+  /** What end() must do; leave out when a push throws (end() is then never called). */
+  readonly end?: "ok" | { readonly throws: string };
+}
+
+/** Options passed through to the harness's `decode`. */
+export type DecodeOptions = Pick<DecodeInput, "maxFrame" | "end" | "reuseChunks" | "recheck">;
+
+// ---------------------------------------------------------------------------
+// Expectations
+
+/** The frames each push must return when `framed.stream` arrives as `chunks`, and end() must pass. */
+export function validRun(framed: Framed, chunks: readonly Uint8Array[]): RunExpectation {
+  const steps: Uint8Array[][] = [];
+  let start = 0;
+  let next = 0;
+  for (const chunk of chunks) {
+    const stop = start + chunk.length;
+    const frames: Uint8Array[] = [];
+    while (next < framed.ends.length && framed.ends[next]! <= stop) frames.push(framed.frames[next++]!);
+    steps.push(frames);
+    start = stop;
+  }
+  return { steps, end: "ok" };
+}
+
+/**
+ * For `chunks` whose bytes are valid up to stream offset `badAt`: the pushes
+ * before the one holding that byte return the frames of `framed` (a valid
+ * prefix), and the push holding it throws.
+ */
+export function rejectedRun(framed: Framed, chunks: readonly Uint8Array[], badAt: number, why: string): RunExpectation {
+  const valid = validRun(framed, chunks).steps;
+  const steps: StepExpectation[] = [];
+  let start = 0;
+  for (const [i, chunk] of chunks.entries()) {
+    if (badAt < start + chunk.length) return { steps: [...steps, { throws: why }] };
+    steps.push(valid[i] ?? []);
+    start += chunk.length;
+  }
+  throw new Error(`rejectedRun: offset ${badAt} is past the end of the chunks`);
+}
+
+// ---------------------------------------------------------------------------
+// Running scenarios
+
+/** Feeds `chunks` to a fresh decoder in the sandbox. */
+export function decode(
+  t: TestContext,
+  scheme: Scheme,
+  chunks: readonly Uint8Array[],
+  options: DecodeOptions = {},
+): Promise<DecodeResult> {
+  return t.run<DecodeResult>("decode", { scheme, chunks: chunks.map(spec), ...options });
+}
+
+/** Feeds each list of chunks to its own fresh decoder, in one sandbox call. */
+export function decodeRuns(
+  t: TestContext,
+  scheme: Scheme,
+  runs: readonly (readonly Uint8Array[])[],
+  options: DecodeOptions = {},
+): Promise<DecodeResult[]> {
+  return t.run<DecodeResult[]>("decodeRuns", {
+    runs: runs.map((chunks) => ({ scheme, chunks: chunks.map(spec), ...options })),
+  });
+}
+
+/** Runs the learner's encoder on each payload. */
+export function encode(
+  t: TestContext,
+  scheme: Scheme,
+  payloads: readonly Uint8Array[],
+  maxFrame?: number,
+): Promise<EncodeResult> {
+  return t.run<EncodeResult>("encode", {
+    scheme,
+    payloads: payloads.map(spec),
+    ...(maxFrame === undefined ? {} : { maxFrame }),
+  });
+}
+
+/** Encodes `messages`, sends them over a simulated byte stream and decodes them on the far side. */
+export function sendOverStream(
+  t: TestContext,
+  scheme: Scheme,
+  messages: readonly Uint8Array[],
+  seed: number,
+  options: Pick<StreamInput, "maxChunk" | "maxFrame"> = {},
+): Promise<StreamResult> {
+  return t.run<StreamResult>("stream", { scheme, messages: messages.map(spec), seed, ...options });
+}
+
+// ---------------------------------------------------------------------------
+// Checking decode runs
+
+/** Checks one decode run, recording every push as a step. */
+export function checkRun(
+  t: TestContext,
+  scheme: Scheme,
+  chunks: readonly Uint8Array[],
+  result: DecodeResult,
+  expected: RunExpectation,
+  maxFrame?: number,
+): void {
+  const { lines, failure } = verifyRun(chunks, result, expected);
+  t.step(constructed(scheme, maxFrame));
+  for (const line of lines) t.step(line);
+  if (failure !== null) fail(failure);
+}
+
+/** Checks several runs; only the first that fails is recorded, under its `label`. */
+export function checkRuns(
+  t: TestContext,
+  scheme: Scheme,
+  runs: readonly (readonly Uint8Array[])[],
+  results: readonly DecodeResult[],
+  expected: (index: number) => RunExpectation,
+  label: (index: number) => string,
+  maxFrame?: number,
+): void {
+  for (const [i, chunks] of runs.entries()) {
+    const { lines, failure } = verifyRun(chunks, results[i]!, expected(i));
+    if (failure === null) continue;
+    t.step(`${label(i)} (run ${i + 1} of ${runs.length}):`);
+    t.step(constructed(scheme, maxFrame));
+    for (const line of lines) t.step(line);
+    fail(`${label(i)}: ${failure}`);
+  }
+}
+
+/** Checks that every frame still holds what it held when returned (needs `recheck`). */
+export function checkUnchanged(t: TestContext, result: DecodeResult): void {
+  const later = result.later ?? fail("the harness sent no recheck (a bug in the test)");
+  t.step("then every frame returned so far was read again");
+  for (const [i, step] of result.steps.entries()) {
+    if (!("frames" in step)) break;
+    for (const [j, first] of step.frames.entries()) {
+      const now = later[i]![j]!;
+      if (sameReported(first, now)) continue;
+      fail(
+        `frame ${j + 1} returned by push #${i + 1} changed after it was returned.\n` +
+          `  when returned: ${showReported(first)}\n  after the last call: ${showReported(now)}\n` +
+          "Return a new Uint8Array holding a copy of the frame: not a view of the chunk you were given " +
+          "(the caller may reuse its memory) nor of a buffer your decoder writes to again.",
+      );
+    }
+  }
+}
+
+function constructed(scheme: Scheme, maxFrame: number | undefined): string {
+  const name = scheme === "slip" ? "SlipDecoder" : "LengthPrefixedDecoder";
+  return `decoder = new ${name}(${maxFrame ?? ""})`;
+}
+
+function verifyRun(
+  chunks: readonly Uint8Array[],
+  result: DecodeResult,
+  expected: RunExpectation,
+): { lines: string[]; failure: string | null } {
+  const lines: string[] = [];
+  const done = (failure: string | null) => ({ lines, failure });
+  for (const [i, want] of expected.steps.entries()) {
+    const got: StepResult | undefined = result.steps[i];
+    const call = `push #${i + 1} (${show(chunks[i]!, 16)})`;
+    if (got === undefined) return done(`${call} was never made (a bug in the test)`);
+    lines.push(`${call} → ${showStep(got)}`);
+    if ("throws" in want) {
+      if (!("error" in got)) return done(`push #${i + 1} should have thrown: ${want.throws}.`);
+      return done(null);
+    }
+    if ("error" in got) return done(`push #${i + 1} threw "${got.error}", but the bytes so far are valid.`);
+    const mismatch = caught(() => expectReportedList(got.frames, want, `frames returned by push #${i + 1}`));
+    if (mismatch !== null) return done(mismatch);
+  }
+  if (expected.end === undefined) return done(null);
+  lines.push(
+    `end() → ${result.end === undefined ? "(not called)" : result.end === "ok" ? "returned" : `threw "${result.end.error}"`}`,
+  );
+  if (expected.end === "ok" && result.end !== "ok") {
+    return done(
+      `end() threw "${result.end === undefined ? "?" : result.end.error}", but the stream ended right after a complete frame.`,
+    );
+  }
+  if (expected.end !== "ok" && result.end === "ok") return done(`end() should have thrown: ${expected.end.throws}.`);
+  return done(null);
+}
+
+function caught(check: () => void): string | null {
+  try {
+    check();
+    return null;
+  } catch (error) {
+    if (error instanceof LabAssertionError) return error.message;
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Checking encoders and streams
+
+/** Checks encoder results: each payload's exact bytes, or a throw. */
+export function checkEncoded(
+  t: TestContext,
+  name: string,
+  payloads: readonly Uint8Array[],
+  result: EncodeResult,
+  expected: readonly (Uint8Array | { readonly throws: string })[],
+  maxFrame?: number,
+): void {
+  for (const [i, payload] of payloads.entries()) {
+    const call = `${name}(${show(payload, 16)}${maxFrame === undefined ? "" : `, ${maxFrame}`})`;
+    const got = result[i]!;
+    const want = expected[i]!;
+    t.step(`${call} → ${"error" in got ? `threw "${got.error}"` : showReported(got.bytes)}`);
+    if ("throws" in want) {
+      if (!("error" in got)) fail(`${call} should have thrown: ${want.throws}.`);
+      continue;
+    }
+    if ("error" in got) fail(`${call} threw "${got.error}", but the payload is within the limit.`);
+    expectReported(got.bytes, want, `${call}`);
+  }
+}
+
+/** Checks a `stream` run: the far side decoded exactly `messages` (as frames) and end() passed. */
+export function checkStream(t: TestContext, label: string, result: StreamResult, frames: readonly Uint8Array[]): void {
+  const sizes = result.chunkSizes;
+  if (sizes.length === 0) t.step(`${label}: the stream delivered nothing (did the encoder return empty arrays?)`);
+  else
+    t.step(
+      `${label}: the stream delivered ${sizes.length} chunks of ${sizes.slice(0, 30).join(", ")}${sizes.length > 30 ? ", …" : ""} bytes`,
+    );
+  if (result.error?.during === "encode") {
+    fail(
+      `${label}: the encoder threw "${result.error.error}" on message ${result.error.message + 1}, which is within the limit.`,
+    );
+  }
+  if (result.error?.during === "push") {
+    const chunk = result.error.chunk;
+    const before = sizes.slice(0, chunk).reduce((sum, size) => sum + size, 0);
+    fail(
+      `${label}: push #${chunk + 1} (${sizes[chunk]} bytes, from stream offset ${before}) threw "${result.error.error}", ` +
+        `after ${result.frames.length} correct-looking frames; the stream is valid.`,
+    );
+  }
+  expectReportedList(result.frames, frames, `${label}: frames decoded`);
+  if (result.end !== "ok") fail(`${label}: end() threw "${result.end?.error}" after the whole stream arrived.`);
+}
+
+// ---------------------------------------------------------------------------
+// Reported bytes (hex, or a summary for long ones)
+
+/** Compares reported bytes with the expected bytes. */
+export function expectReported(actual: Reported, expected: Uint8Array, what: string): void {
+  if (typeof actual === "string") return expectBytes(fromHex(actual), expected, what);
+  if (actual.length !== expected.length)
+    fail(`${what}: got ${actual.length} bytes (${showReported(actual)}), expected ${expected.length}.`);
+  const want = summarize(expected);
+  expectBytes(fromHex(actual.head), fromHex(want.head), `${what} (first 16 bytes)`);
+  expectBytes(fromHex(actual.tail), fromHex(want.tail), `${what} (last 16 bytes)`);
+  if (actual.fnv !== want.fnv) {
+    fail(
+      `${what}: the right length (${expected.length} bytes) and the right first and last 16 bytes, but different bytes in between.`,
+    );
+  }
+}
+
+/** Compares a list of reported byte strings (frames) with the expected ones. */
+export function expectReportedList(actual: readonly Reported[], expected: readonly Uint8Array[], what: string): void {
+  const count = Math.min(actual.length, expected.length);
+  for (let i = 0; i < count; i++) expectReported(actual[i]!, expected[i]!, `${what}, #${i + 1} of ${expected.length}`);
+  if (actual.length === expected.length) return;
+  const extra = actual.length > count ? ` The first extra one: ${showReported(actual[count]!)}.` : "";
+  const missing = expected.length > count ? ` The first missing one: ${show(expected[count]!)}.` : "";
+  fail(`${what}: got ${actual.length}, expected ${expected.length}.${extra}${missing}`);
+}
+
+/** Like the kit's preview, but says so when the bytes are empty. */
+function show(bytes: Uint8Array, max?: number): string {
+  return bytes.length === 0 ? "0 bytes (empty)" : preview(bytes, max);
+}
+
+function sameReported(a: Reported, b: Reported): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function showReported(bytes: Reported): string {
+  if (typeof bytes === "string") return show(fromHex(bytes));
+  return `${bytes.length} bytes: ${bytes.head} … ${bytes.tail}`;
+}
+
+function showStep(step: StepResult): string {
+  if ("error" in step) return `threw "${step.error}"`;
+  if (step.frames.length === 0) return "no frames";
+  const shown = step.frames.slice(0, 3).map((f) => `[${showReported(f)}]`);
+  return `${step.frames.length} frame${step.frames.length === 1 ? "" : "s"}: ${shown.join(", ")}${step.frames.length > 3 ? ", …" : ""}`;
+}
+
+/** Same summary as the harness makes (harness.ts `summarize`). */
+function summarize(bytes: Uint8Array): BytesSummary {
+  const hash = new Fnv1a64();
+  for (let i = 0; i < bytes.length; i += 4096) hash.update(String.fromCharCode(...bytes.subarray(i, i + 4096)));
+  return {
+    length: bytes.length,
+    head: toHex(bytes.subarray(0, 16)),
+    tail: toHex(bytes.subarray(bytes.length - 16)),
+    fnv: hash.hex(),
+  };
+}
+
+/** Bytes as a harness input: a counting run compactly, anything else as hex. */
+export function spec(bytes: Uint8Array): ByteSpec {
+  if (bytes.length > 64 && isCounter(bytes)) return { counter: bytes.length, start: bytes[0]! };
+  return toHex(bytes);
+}
+
+function isCounter(bytes: Uint8Array): boolean {
+  for (let i = 1; i < bytes.length; i++) if (bytes[i] !== ((bytes[0]! + i) & 0xff)) return false;
+  return true;
+}

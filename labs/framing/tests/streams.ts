@@ -1,0 +1,119 @@
+/**
+ * Test-side stream building: the tests' own encoders for both schemes (to
+ * make the byte streams the decoders are fed), where each frame ends in a
+ * stream, and ways to cut a stream into chunks. There is deliberately no
+ * decoder here: the tests know what was sent, so they know what must come out.
+ */
+import type { Random } from "../../../runtime/core/random.ts";
+import type { Scheme } from "../scenarios.ts";
+
+/** SLIP's special bytes (RFC 1055). */
+export const END = 0xc0;
+export const ESC = 0xdb;
+export const ESC_END = 0xdc;
+export const ESC_ESC = 0xdd;
+
+/** The length-prefixed encoding of `payload`: 4-byte big-endian length, then the bytes. */
+export function lengthPrefixed(payload: Uint8Array): Uint8Array {
+  const out = new Uint8Array(4 + payload.length);
+  out[0] = payload.length >>> 24;
+  out[1] = (payload.length >>> 16) & 0xff;
+  out[2] = (payload.length >>> 8) & 0xff;
+  out[3] = payload.length & 0xff;
+  out.set(payload, 4);
+  return out;
+}
+
+/** The SLIP encoding of `payload`, with END at both ends (RFC 1055, Phil Karn's variant). */
+export function slip(payload: Uint8Array): Uint8Array {
+  const out: number[] = [END];
+  for (const byte of payload) {
+    if (byte === END) out.push(ESC, ESC_END);
+    else if (byte === ESC) out.push(ESC, ESC_ESC);
+    else out.push(byte);
+  }
+  out.push(END);
+  return Uint8Array.from(out);
+}
+
+/** A stream of encoded messages and what a decoder must make of it. */
+export interface Framed {
+  readonly stream: Uint8Array;
+  /** The frames a decoder must return, in order. */
+  readonly frames: readonly Uint8Array[];
+  /** For each frame, the stream offset just past its last byte: the push holding that byte returns it. */
+  readonly ends: readonly number[];
+}
+
+/** Encodes `messages` one after another. Empty SLIP messages yield no frame (END END is skipped). */
+export function framed(scheme: Scheme, messages: readonly Uint8Array[]): Framed {
+  const parts = messages.map((m) => (scheme === "slip" ? slip(m) : lengthPrefixed(m)));
+  const stream = concat(parts);
+  const frames: Uint8Array[] = [];
+  const ends: number[] = [];
+  let offset = 0;
+  for (const [i, part] of parts.entries()) {
+    offset += part.length;
+    if (scheme === "slip" && messages[i]!.length === 0) continue;
+    frames.push(messages[i]!);
+    ends.push(offset);
+  }
+  return { stream, frames, ends };
+}
+
+/** Joins byte strings. */
+export function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+/** Cuts `bytes` at the given offsets (ascending, inside the bytes). */
+export function cutAt(bytes: Uint8Array, offsets: readonly number[]): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
+  let start = 0;
+  for (const offset of [...offsets, bytes.length]) {
+    chunks.push(bytes.slice(start, offset));
+    start = offset;
+  }
+  return chunks;
+}
+
+/** Cuts `bytes` into pieces of `size` bytes (the last may be shorter). */
+export function cutEvery(bytes: Uint8Array, size: number): Uint8Array[] {
+  const offsets: number[] = [];
+  for (let offset = size; offset < bytes.length; offset += size) offsets.push(offset);
+  return cutAt(bytes, offsets);
+}
+
+/** Cuts `bytes` at random places: pieces of 1 to `maxPiece` bytes, a third of them tiny (1 to 3). */
+export function cutRandomly(bytes: Uint8Array, random: Random, maxPiece: number): Uint8Array[] {
+  const offsets: number[] = [];
+  let offset = 0;
+  for (;;) {
+    offset += random.int(1, random.chance(1 / 3) ? 3 : maxPiece);
+    if (offset >= bytes.length) break;
+    offsets.push(offset);
+  }
+  return cutAt(bytes, offsets);
+}
+
+/** `length` random bytes; with `specials`, END, ESC, ESC_END and ESC_ESC are frequent. */
+export function randomBytes(random: Random, length: number, specials = false): Uint8Array {
+  const bytes = new Uint8Array(length);
+  for (let i = 0; i < length; i++) {
+    bytes[i] = specials && random.chance(0.3) ? random.pick([END, ESC, ESC_END, ESC_ESC]) : random.int(0, 255);
+  }
+  return bytes;
+}
+
+/** `length` bytes counting up from `start` modulo 256 (the harness's `{ counter, start }`). */
+export function counter(length: number, start = 0): Uint8Array {
+  const bytes = new Uint8Array(length);
+  for (let i = 0; i < length; i++) bytes[i] = (start + i) & 0xff;
+  return bytes;
+}

@@ -1,0 +1,52 @@
+/**
+ * Grading benchmarks: one framing submission graded end to end (hidden and
+ * public suites, sandbox start included), and a class of 50 with grade-all.
+ * The baseline, measured in the same run, is starting a bare Node process:
+ * the floor for any grader that isolates a submission in its own process.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gradeSubmission } from "../../grader/grade.ts";
+import { findLab } from "../../grader/labs.ts";
+import { report } from "./measure.ts";
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function timeIt(runs: number, work: () => unknown): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await work();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+export async function gradingBenchmarks(): Promise<void> {
+  const lab = findLab("framing");
+  const solution = readFileSync(lab.files.solution, "utf8");
+  const bareNode = await timeIt(7, () => execFileSync(process.execPath, ["-e", "0"]));
+  const oneSubmission = await timeIt(7, () => gradeSubmission(lab, solution));
+  report("bare node process start (baseline)", bareNode, "ms");
+  report("grade one framing submission, all tests, sandbox included", oneSubmission, "ms (goal < 1000)");
+  report("grade one submission vs bare process start", oneSubmission / bareNode, "x");
+
+  const dir = mkdtempSync(join(tmpdir(), "wirelab-class-"));
+  try {
+    const sources = [lab.files.solution, lab.files.starter, ...lab.mutants.map((m) => m.path)];
+    for (let i = 0; i < 50; i++) copyFileSync(sources[i % sources.length]!, join(dir, `student${String(i).padStart(2, "0")}.ts`));
+    const cli = join(import.meta.dirname, "../../grader/cli/main.ts");
+    const start = performance.now();
+    const run = spawnSync(process.execPath, [cli, "grade-all", "framing", dir, "--csv", join(dir, "grades.csv")], { encoding: "utf8" });
+    const seconds = (performance.now() - start) / 1000;
+    if (run.status !== 0) throw new Error(`grade-all failed: ${run.stderr}`);
+    report("grade-all 50 framing submissions", seconds, "s (goal < 30)");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

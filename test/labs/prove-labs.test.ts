@@ -1,0 +1,48 @@
+/**
+ * Every lab proves its tests (design brief, "Tests that can fail"): the
+ * reference solution passes every public and hidden test, the starter falls
+ * short, and every mutant fails at least one hidden test.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { gradeSubmission } from "../../grader/grade.ts";
+import { listLabs, loadSuites } from "../../grader/labs.ts";
+
+const labs = listLabs();
+
+describe.each(labs.map((lab) => [lab.meta.id, lab] as const))("lab %s", (_id, lab) => {
+  const grade = (path: string) => gradeSubmission(lab, readFileSync(path, "utf8"));
+
+  it("has tests with points, a starter, a solution and mutants", async () => {
+    const suites = await loadSuites(lab);
+    expect(suites.public.tests.length).toBeGreaterThan(0);
+    expect(suites.hidden.tests.length).toBeGreaterThan(0);
+    expect(lab.mutants.length).toBeGreaterThan(0);
+  });
+
+  it("gives the reference solution full marks", async () => {
+    const result = await grade(lab.files.solution);
+    const failures = result.tests.filter((test) => test.status === "failed").map((test) => `${test.name}:\n${test.output}`);
+    expect(failures).toEqual([]);
+    expect(result.score).toBe(result.max_score);
+  }, 60_000);
+
+  it("does not pass the starter", async () => {
+    const result = await grade(lab.files.starter);
+    expect(result.score).toBeLessThan(result.max_score * 0.25);
+  }, 60_000);
+
+  it.each(lab.mutants.map((mutant) => [mutant.name, mutant.path] as const))(
+    "catches the mutant %s with a hidden test",
+    async (_name, path) => {
+      const result = await grade(path);
+      const failedHidden = result.tests.filter((test) => test.visibility !== "visible" && test.status === "failed");
+      expect(failedHidden.map((test) => test.name)).not.toEqual([]);
+    },
+    60_000,
+  );
+});
+
+it("finds the labs", () => {
+  expect(labs.map((lab) => lab.meta.id)).toContain("framing");
+});
