@@ -18,7 +18,7 @@ Usage:
                                                 run the lab's demo scenario, print a trace summary
   wirelab export gradescope <lab> -o autograder.zip
                                                 a Gradescope autograder for the lab
-  wirelab new-lab <id> --title "Title" [--chapter NAME]
-                                                scaffold a new lab in labs/<id>
+  wirelab new-lab <id> --title "Title" [--chapter NAME] [--dir LABS_DIR]
+                                                scaffold a new lab in labs/<id> (or LABS_DIR/<id>)
 
 Exit codes: 0 when grading completed (whatever the score), 1 on a grader fault, 2 on bad usage.`;

@@ -24,9 +24,10 @@ export function gradescopeFiles(lab: Lab): Map<string, Uint8Array> {
   for (const dir of ["runtime", "grader", join("labs", "kit")]) {
     for (const path of walk(join(ROOT, dir))) if (path.endsWith(".ts")) add(path);
   }
-  add(join(lab.dir, "lab.json"));
-  add(lab.files.harness);
-  for (const path of walk(join(lab.dir, "tests"))) add(path);
+  // The lab's folder, hidden tests included, less what graders never need to see.
+  const withheld = new Set([lab.files.solution, lab.files.starter, lab.files.instructions]);
+  const mutants = join(lab.dir, "mutants") + sep;
+  for (const path of walk(lab.dir)) if (!withheld.has(path) && !path.startsWith(mutants)) add(path);
   files.set("package.json", strToU8(autograderPackageJson()));
   files.set("setup.sh", strToU8(SETUP_SH));
   files.set("run_autograder", strToU8(runAutograder(lab.meta.id)));

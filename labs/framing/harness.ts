@@ -6,7 +6,6 @@
  * wrong (a missing export, a push that returns no array) propagates and is
  * reported as a failure of the learner's code.
  */
-import { Fnv1a64 } from "../../runtime/core/hash.ts";
 import { ms } from "../../runtime/core/time.ts";
 import { Network } from "../../runtime/net/network.ts";
 import {
@@ -21,7 +20,6 @@ import {
 import { fromHex, toHex } from "../kit/hex.ts";
 import type {
   ByteSpec,
-  BytesSummary,
   DecodeInput,
   DecodeResult,
   DecodeRunsInput,
@@ -33,6 +31,7 @@ import type {
   StreamInput,
   StreamResult,
 } from "./scenarios.ts";
+import { summarize } from "./summary.ts";
 
 /** Longer byte strings are reported as a summary, to keep results small. */
 const SUMMARY_OVER = 1024;
@@ -325,13 +324,3 @@ function base64(bytes: Uint8Array): string {
   return text;
 }
 
-function summarize(bytes: Uint8Array): BytesSummary {
-  const hash = new Fnv1a64();
-  for (let i = 0; i < bytes.length; i += 4096) hash.update(String.fromCharCode(...bytes.subarray(i, i + 4096)));
-  return {
-    length: bytes.length,
-    head: toHex(bytes.subarray(0, 16)),
-    tail: toHex(bytes.subarray(bytes.length - 16)),
-    fnv: hash.hex(),
-  };
-}

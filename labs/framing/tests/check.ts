@@ -3,11 +3,9 @@
  * Every check records the pushes and what they returned as steps, up to the
  * first wrong one, so a failure shows how the stream was fed to the decoder.
  */
-import { Fnv1a64 } from "../../../runtime/core/hash.ts";
 import { LabAssertionError, expectBytes, fail, fromHex, preview, toHex, type TestContext } from "../../kit/index.ts";
 import type {
   ByteSpec,
-  BytesSummary,
   DecodeInput,
   DecodeResult,
   EncodeResult,
@@ -18,6 +16,7 @@ import type {
   StreamResult,
 } from "../scenarios.ts";
 import type { Framed } from "./streams.ts";
+import { summarize } from "../summary.ts";
 
 /** What one push must do: return these frames, or throw (for the reason given). */
 export type StepExpectation = readonly Uint8Array[] | { readonly throws: string };
@@ -322,17 +321,6 @@ function showStep(step: StepResult): string {
   return `${step.frames.length} frame${step.frames.length === 1 ? "" : "s"}: ${shown.join(", ")}${step.frames.length > 3 ? ", …" : ""}`;
 }
 
-/** Same summary as the harness makes (harness.ts `summarize`). */
-function summarize(bytes: Uint8Array): BytesSummary {
-  const hash = new Fnv1a64();
-  for (let i = 0; i < bytes.length; i += 4096) hash.update(String.fromCharCode(...bytes.subarray(i, i + 4096)));
-  return {
-    length: bytes.length,
-    head: toHex(bytes.subarray(0, 16)),
-    tail: toHex(bytes.subarray(bytes.length - 16)),
-    fnv: hash.hex(),
-  };
-}
 
 /** Bytes as a harness input: a counting run compactly, anything else as hex. */
 export function spec(bytes: Uint8Array): ByteSpec {
