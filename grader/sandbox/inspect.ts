@@ -1,12 +1,13 @@
 /**
  * Looking at values the learner's code made without running any of it:
  * no getters, no toString, no proxy traps, no walk of a huge structure.
- * The sandbox's child uses this for console output, thrown values and the
+ * The sandbox's realm uses this for console output, thrown values and the
  * check that a result can be sent back. Reads go through property
  * descriptors and intrinsic getters captured here (frozen by lockdown),
- * never through the learner's objects.
+ * never through the learner's objects. No Node or browser API: it runs in
+ * both sandboxes (kinds.ts says what a value is).
  */
-import { types } from "node:util";
+import { callGetter as call, intrinsicGetter, isArrayBuffer, isArrayBufferView, isProxy, isTypedArray } from "./kinds.ts";
 
 /** Console output shows this many items of an array or object, bytes of a typed array, characters of a nested string. */
 const MAX_ITEMS = 20;
@@ -22,16 +23,6 @@ const typedArrayBuffer = intrinsicGetter(typedArrayPrototype, "buffer");
 const dataViewBuffer = intrinsicGetter(DataView.prototype, "buffer");
 const arrayBufferByteLength = intrinsicGetter(ArrayBuffer.prototype, "byteLength");
 
-function intrinsicGetter(target: object, key: PropertyKey): (this: unknown) => unknown {
-  const getter = Object.getOwnPropertyDescriptor(target, key)?.get;
-  if (getter === undefined) throw new Error(`No intrinsic getter for ${String(key)}`);
-  return getter;
-}
-
-function call<T>(getter: (this: unknown) => unknown, target: unknown): T {
-  return Reflect.apply(getter, target, []) as T;
-}
-
 /**
  * The value of an own property if reading it runs no code: a data property,
  * or an accessor that SES's lockdown made from one to allow overrides (its
@@ -42,7 +33,7 @@ function ownData(target: object, key: PropertyKey): { value: unknown } | undefin
   if (descriptor === undefined) return undefined;
   if ("value" in descriptor) return { value: descriptor.value };
   const getter = descriptor.get;
-  if (getter === undefined || types.isProxy(getter)) return undefined;
+  if (getter === undefined || isProxy(getter)) return undefined;
   const original = Reflect.getOwnPropertyDescriptor(getter, "originalValue");
   return original !== undefined && "value" in original ? { value: original.value } : undefined;
 }
@@ -53,7 +44,7 @@ function ownData(target: object, key: PropertyKey): { value: unknown } | undefin
  */
 function inheritedData(target: object, key: PropertyKey): { value: unknown } | undefined {
   for (let current: object | null = target, depth = 0; current !== null && depth < 100; depth++) {
-    if (types.isProxy(current)) return undefined;
+    if (isProxy(current)) return undefined;
     if (Reflect.getOwnPropertyDescriptor(current, key) !== undefined) return ownData(current, key);
     current = Reflect.getPrototypeOf(current);
   }
@@ -61,7 +52,7 @@ function inheritedData(target: object, key: PropertyKey): { value: unknown } | u
 }
 
 function viewBuffer(view: ArrayBufferView): ArrayBuffer {
-  return call<ArrayBuffer>(types.isDataView(view) ? dataViewBuffer : typedArrayBuffer, view);
+  return call<ArrayBuffer>(isTypedArray(view) ? typedArrayBuffer : dataViewBuffer, view);
 }
 
 function cut(text: string, max: number): string {
@@ -70,9 +61,9 @@ function cut(text: string, max: number): string {
 
 /** The class name of an ordinary object, read from data properties only. */
 export function className(value: object): string | undefined {
-  if (types.isProxy(value)) return undefined;
+  if (isProxy(value)) return undefined;
   const prototype = Reflect.getPrototypeOf(value);
-  if (prototype === null || types.isProxy(prototype)) return undefined;
+  if (prototype === null || isProxy(prototype)) return undefined;
   const constructor = ownData(prototype, "constructor")?.value;
   if (typeof constructor !== "function") return undefined;
   const name = ownData(constructor, "name")?.value;
@@ -83,7 +74,7 @@ export function className(value: object): string | undefined {
 export function classNames(value: object): string[] {
   const names: string[] = [];
   for (let current: object | null = value, depth = 0; current !== null && depth < 100; depth++) {
-    if (types.isProxy(current)) break;
+    if (isProxy(current)) break;
     const name = className(current);
     if (name !== undefined) names.push(name);
     current = Reflect.getPrototypeOf(current);
@@ -95,7 +86,7 @@ export function classNames(value: object): string[] {
 export function hasInPrototypeChain(value: unknown, prototype: object): boolean {
   if ((typeof value !== "object" && typeof value !== "function") || value === null) return false;
   for (let current: object | null = value, depth = 0; current !== null && depth < 100; depth++) {
-    if (types.isProxy(current)) return false;
+    if (isProxy(current)) return false;
     current = Reflect.getPrototypeOf(current);
     if (current === prototype) return true;
   }
@@ -135,7 +126,7 @@ export function formatValue(value: unknown, depth = 0): string {
     case "symbol":
       return String(value);
     case "function": {
-      if (types.isProxy(value)) return "[function]";
+      if (isProxy(value)) return "[function]";
       const name = ownData(value, "name")?.value;
       return typeof name === "string" && name !== "" ? `[function ${name}]` : "[function]";
     }
@@ -147,8 +138,8 @@ export function formatValue(value: unknown, depth = 0): string {
 }
 
 function formatObject(value: object, depth: number): string {
-  if (types.isProxy(value)) return "[object]";
-  if (types.isTypedArray(value)) return formatTypedArray(value, depth);
+  if (isProxy(value)) return "[object]";
+  if (isTypedArray(value)) return formatTypedArray(value, depth);
   if (isError(value)) return depth === 0 ? errorHeader(value) : `[${errorHeader(value)}]`;
   if (Array.isArray(value)) {
     const length = ownData(value, "length")?.value as number;
@@ -222,15 +213,16 @@ export function plainDataProblem(value: unknown, maxBytes: number): string | und
     }
     if (item === null) return undefined;
     const object = item as object;
-    if (types.isProxy(object)) return `${path} is a proxy`;
-    // A view is sent with its whole buffer, so count the buffer.
-    const buffer = types.isArrayBuffer(object) ? object : types.isArrayBufferView(object) ? viewBuffer(object) : undefined;
+    if (isProxy(object)) return `${path} is a proxy`;
+    // A view is sent with its whole buffer, so count the buffer. (Arrays skip
+    // the ArrayBuffer check, which throws and catches for any other object.)
+    const isArray = Array.isArray(object);
+    const buffer = isArrayBufferView(object) ? viewBuffer(object) : !isArray && isArrayBuffer(object) ? object : undefined;
     if (buffer !== undefined) {
       bytes += call<number>(arrayBufferByteLength, buffer);
       return bytes > maxBytes ? tooLarge : undefined;
     }
     const prototype = Reflect.getPrototypeOf(object);
-    const isArray = Array.isArray(object);
     if (!isArray && prototype !== Object.prototype && prototype !== null) {
       return `${path} is ${className(object) === undefined ? "not a plain object" : `a ${className(object)}`}`;
     }

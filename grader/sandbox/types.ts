@@ -5,7 +5,7 @@ import type { SandboxFailureKind } from "../../labs/kit/define-tests.ts";
 export interface SandboxLimits {
   /** Wall-clock time one scenario run may take (ms). */
   readonly timeMsPerRun: number;
-  /** Memory for the whole sandbox, JavaScript heap and ArrayBuffers included (MiB). */
+  /** Memory for the whole sandbox, JavaScript heap and ArrayBuffers included (MiB); a browser cannot enforce it (worker-sandbox.ts). */
   readonly memoryMb: number;
   /** Most bytes of learner output (console) kept per run; the rest is cut. */
   readonly outputBytes: number;
@@ -32,7 +32,7 @@ export interface Sandbox {
 
 /** What a sandbox needs to start. */
 export interface SandboxOptions {
-  /** Absolute path (Node) or URL (browser) of the lab's harness module. */
+  /** Absolute path of the lab's harness module. (A browser sandbox has the harness bundled into its worker script: worker-sandbox.ts.) */
   readonly harness: string;
   /** The submission, compiled to CommonJS JavaScript (see compileSubmission). */
   readonly learnerJs: string;

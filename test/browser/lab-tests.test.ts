@@ -1,0 +1,110 @@
+/**
+ * Lab tests are written once and run in Node and in the browser (design
+ * brief, "One test format, two runners"). This grades framing submissions
+ * in real Chromium, with the grader's runner and the lab's tests in the
+ * page and the learner's code in a worker sandbox, and checks that every
+ * test ends as it does under the Node sandbox: the reference solution, a
+ * mutant, and a submission that hangs.
+ */
+import { readFileSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compileSubmission } from "../../grader/compile.ts";
+import { gradeSubmission } from "../../grader/grade.ts";
+import { findLab } from "../../grader/labs.ts";
+import type { TestResult } from "../../grader/results.ts";
+import { startNodeSandbox } from "../../grader/sandbox/node-sandbox.ts";
+import type { SandboxLimits } from "../../grader/sandbox/types.ts";
+import { bundlePage, bundleSandboxWorker } from "./bundle.ts";
+import { chromiumAvailable, launchChromium } from "./chromium.ts";
+import { openGradingSite } from "./grading-site.ts";
+
+const lab = findLab("framing");
+/** Short, so the hanging submission is quick to grade; far above what a good solution needs. */
+const LIMITS: SandboxLimits = { ...lab.limits, timeMsPerRun: 500 };
+const SEED = 1;
+
+const solution = readFileSync(lab.files.solution, "utf8");
+const mutant = readFileSync(lab.mutants.find((m) => m.name === "escape-at-chunk-edge-lost")!.path, "utf8");
+/** The solution with a decoder that never returns from push(). */
+const hanging = `${solution}\nLengthPrefixedDecoder.prototype.push = function (): Uint8Array[] { for (;;) {} };\n`;
+
+function compiled(source: string): string {
+  const result = compileSubmission(source);
+  if (!result.ok) throw new Error(result.message);
+  return result.javascript;
+}
+
+/** What must match between the runners: each test's name, status, score and message. */
+function outcomes(tests: readonly TestResult[]): Array<[string, string, number, string]> {
+  return tests.map((test) => [test.name, test.status, test.score, test.output]);
+}
+
+/** Grades `source` in Node, with the same limits as the page. */
+async function gradeInNode(source: string, publicOnly = false): Promise<readonly TestResult[]> {
+  const result = await gradeSubmission(lab, source, {
+    seed: SEED,
+    publicOnly,
+    startSandbox: (options) => startNodeSandbox({ ...options, limits: LIMITS }),
+  });
+  return result.tests;
+}
+
+describe.runIf(chromiumAvailable())("lab tests in Chromium", () => {
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    const [worker, pageScript] = await Promise.all([bundleSandboxWorker("labs/framing/harness.ts"), bundlePage("test/browser/grading-page.ts")]);
+    browser = await launchChromium();
+    page = await openGradingSite(browser, { "/page.js": pageScript, "/framing-worker.js": worker });
+  }, 30_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  function gradeInChromium(source: string, publicOnly = false): Promise<readonly TestResult[]> {
+    const request = { workerUrl: "/framing-worker.js", learnerJs: compiled(source), limits: LIMITS, seed: SEED, publicOnly };
+    return page.evaluate((request) => window.wirelab.grade(request), request);
+  }
+
+  it("gives the reference solution full marks, test for test as in Node", async () => {
+    const [inChromium, inNode] = await Promise.all([gradeInChromium(solution), gradeInNode(solution)]);
+    expect(inChromium.filter((test) => test.status === "failed")).toEqual([]);
+    expect(inChromium.length).toBe(39);
+    expect(outcomes(inChromium)).toEqual(outcomes(inNode));
+  }, 30_000);
+
+  it("fails a mutant on the same tests, with the same messages, as in Node", async () => {
+    const [inChromium, inNode] = await Promise.all([gradeInChromium(mutant), gradeInNode(mutant)]);
+    expect(inChromium.some((test) => test.status === "failed")).toBe(true);
+    expect(outcomes(inChromium)).toEqual(outcomes(inNode));
+  }, 30_000);
+
+  it("stops a hanging decoder at the time limit, keeps the page responsive and goes on with a fresh worker", async () => {
+    // The public tests only (the site's Test button): each hang costs the time limit.
+    const grading = gradeInChromium(hanging, true);
+    const gradingInNode = gradeInNode(hanging, true);
+    let finished = false;
+    const finish = (): void => void (finished = true);
+    void grading.then(finish, finish);
+    const answerTimes: number[] = [];
+    while (!finished) {
+      const asked = performance.now();
+      expect(await page.evaluate(() => 1 + 1)).toBe(2);
+      answerTimes.push(performance.now() - asked);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const [inChromium, inNode] = await Promise.all([grading, gradingInNode]);
+    const statuses = inChromium.map((test) => (test.output.startsWith("Time limit exceeded") ? "timeout" : test.status));
+    expect(statuses).toEqual(["passed", "timeout", "timeout", "passed", "passed", "timeout"]);
+    expect(inChromium[1]!.output).toMatch(
+      /^Time limit exceeded: your code ran for more than 0\.5 s in this test \(an infinite loop, or a promise that never settles\?\)\n/,
+    );
+    expect(outcomes(inChromium)).toEqual(outcomes(inNode));
+    // The page answered throughout, never waiting for a spinning worker.
+    expect(answerTimes.length).toBeGreaterThan(5);
+    expect(Math.max(...answerTimes)).toBeLessThan(250);
+  }, 30_000);
+});
