@@ -1,0 +1,69 @@
+/**
+ * Trusted helpers of the harness (and the tests): the lab's packet header,
+ * the RFC 1071 checksum to judge the learner's packets by, the seeded
+ * messages, and base64 for the demo's capture. Never the learner's code.
+ */
+import { Random } from "../../runtime/core/random.ts";
+
+/** The fixed header of every packet: type, sequence/ack number, checksum. */
+export interface Header {
+  readonly type: number;
+  readonly seq: number;
+  readonly checksum: number;
+}
+
+/** Bytes 0-4 of a packet, or null when it is shorter than a header. */
+export function parseHeader(bytes: Uint8Array): Header | null {
+  if (bytes.length < 5) return null;
+  return { type: bytes[0]!, seq: (bytes[1]! << 8) | bytes[2]!, checksum: (bytes[3]! << 8) | bytes[4]! };
+}
+
+/** RFC 1071: the one's complement of the one's complement sum of 16-bit big-endian words. */
+export function internetChecksum(bytes: Uint8Array): number {
+  let sum = 0;
+  for (let i = 0; i < bytes.length; i += 2) {
+    sum += (bytes[i]! << 8) | (bytes[i + 1] ?? 0);
+    sum = (sum & 0xffff) + (sum >>> 16);
+  }
+  return ~sum & 0xffff;
+}
+
+/** The checksum a packet's bytes 3-4 must hold: computed over the packet with that field zero. */
+export function checksumOf(packet: Uint8Array): number {
+  const zeroed = packet.slice();
+  zeroed[3] = 0;
+  zeroed[4] = 0;
+  return internetChecksum(zeroed);
+}
+
+/**
+ * `count` messages of seeded random sizes in [min, max] (min ≥ 4): each
+ * starts with its index as 4 big-endian bytes, so the harness can tell
+ * which message a payload is, then seeded random bytes.
+ */
+export function makeMessages(seed: number, count: number, min: number, max: number): Uint8Array[] {
+  const random = new Random(seed).fork("arq:messages");
+  return Array.from({ length: count }, (_, index) => {
+    const message = new Uint8Array(random.int(Math.max(4, min), Math.max(4, min, max)));
+    message[0] = index >>> 24;
+    message[1] = (index >>> 16) & 0xff;
+    message[2] = (index >>> 8) & 0xff;
+    message[3] = index & 0xff;
+    for (let i = 4; i < message.length; i++) message[i] = random.int(0, 255);
+    return message;
+  });
+}
+
+const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/** Standard base64 (RFC 4648 §4), with padding: no Buffer or btoa in the sandbox. */
+export function base64(bytes: Uint8Array): string {
+  let text = "";
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    text += BASE64[(n >> 18) & 63]! + BASE64[(n >> 12) & 63]!;
+    text += i + 1 < bytes.length ? BASE64[(n >> 6) & 63]! : "=";
+    text += i + 2 < bytes.length ? BASE64[n & 63]! : "=";
+  }
+  return text;
+}
