@@ -18,6 +18,14 @@ export { Link } from "./net/link.ts";
 export { UdpSocket, type Datagram, type UdpSocketOptions } from "./net/udp-socket.ts";
 export { ByteStream, type ByteStreamOptions } from "./net/byte-stream.ts";
 export { RoutingTable, type Route } from "./net/routing-table.ts";
+export {
+  BulkReceiver,
+  BulkSender,
+  type BulkSenderObserver,
+  type BulkSenderOptions,
+  type CongestionPolicy,
+  type TransferState,
+} from "./transport/bulk.ts";
 export type { Endpoint } from "./net/endpoint.ts";
 export type { Packet } from "./net/packet.ts";
 export { DEFAULT_LINK, validateLinkConfig, type LinkConfig, type LossModel } from "./net/link-config.ts";

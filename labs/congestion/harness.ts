@@ -1,0 +1,285 @@
+/**
+ * The congestion lab's harness: the only code that calls the learner's
+ * CongestionController. `events` feeds it chosen events and reports its
+ * state after each (the rules, one at a time); `bulk` puts it in charge of
+ * a TCP-like sender over a bottleneck with a drop-tail queue (the rules
+ * together: the sawtooth); `demo` is `bulk` with a capture.
+ */
+import { ms, toMs } from "../../runtime/core/time.ts";
+import { Network } from "../../runtime/net/network.ts";
+import { defineHarness, describeValue, exportedClass, thrownMessage, type LearnerModule } from "../kit/harness.ts";
+import type { BulkInput, BulkResult, ControllerOptions, ControllerState, EventsInput, EventsResult, InfoInput, WindowPoint } from "./scenarios.ts";
+import { BulkReceiver, BulkSender, type CongestionPolicy, type TransferState } from "../../runtime/transport/bulk.ts";
+
+const SERIES_CAP = 8000;
+const LOG_CAP = 400;
+
+export default defineHarness({
+  events: (input: EventsInput, learner: LearnerModule): EventsResult => events(input, learner),
+  bulk: (input: BulkInput, learner: LearnerModule): BulkResult => bulk(input, learner, false).result,
+  demo: (input: { seed: number }, learner: LearnerModule): DemoResult => demo(input.seed, learner),
+});
+
+// ---------------------------------------------------------------------------
+// The learner's controller, handled with care
+
+type Controller = Record<string, unknown>;
+
+function construct(learner: LearnerModule, options: ControllerOptions): Controller {
+  const Class = exportedClass(learner, "CongestionController") as new (options: ControllerOptions) => unknown;
+  const object = new Class({ ...options });
+  if (object === null || typeof object !== "object") throw new TypeError(`new CongestionController() gave ${describeValue(object)}`);
+  return object as Controller;
+}
+
+function call(controller: Controller, name: string, ...args: unknown[]): unknown {
+  const method = controller[name];
+  if (typeof method !== "function") throw new TypeError(`A CongestionController must have a method \`${name}\` (found ${describeValue(method)}).`);
+  return Reflect.apply(method, controller, args);
+}
+
+/** A frozen copy of the info, so the learner cannot change what the sender said. */
+function infoOf(info: InfoInput): TransferState {
+  return Object.freeze({ flightSize: info.flightSize, ack: info.ack, highestSent: info.highestSent });
+}
+
+function retransmitOf(answer: unknown, method: string): boolean {
+  if (answer === undefined) return false;
+  if (answer === null || typeof answer !== "object") throw new TypeError(`${method} must return { retransmit: boolean }, but returned ${describeValue(answer)}`);
+  const value = (answer as Record<string, unknown>)["retransmit"];
+  if (typeof value !== "boolean") throw new TypeError(`${method} must return { retransmit: boolean }, but retransmit was ${describeValue(value)}`);
+  return value;
+}
+
+/** "arbitrarily high" (RFC 5681 §3.1): infinite, or past anything a 32-bit sequence space could use. */
+const HIGH = 2 ** 31;
+
+function ssthreshOf(value: unknown): number | null | string {
+  if (typeof value !== "number" || Number.isNaN(value)) return describeValue(value);
+  return value >= HIGH ? null : value;
+}
+
+function numberOf(value: unknown): number | string {
+  return typeof value === "number" && Number.isFinite(value) ? value : describeValue(value);
+}
+
+// ---------------------------------------------------------------------------
+// events
+
+function events(input: EventsInput, learner: LearnerModule): EventsResult {
+  const states: ControllerState[] = [];
+  const controller = construct(learner, input.options);
+  const state = (retransmit: boolean | null, error?: string): ControllerState => {
+    let rto: number | string;
+    try {
+      rto = numberOf(call(controller, "rto"));
+    } catch (thrown) {
+      rto = `threw ${thrownMessage(thrown)}`;
+    }
+    return {
+      cwnd: numberOf(controller["cwnd"]),
+      ssthresh: ssthreshOf(controller["ssthresh"]),
+      rto,
+      retransmit,
+      ...(error === undefined ? {} : { error }),
+    };
+  };
+  states.push(state(null));
+  for (const event of input.events) {
+    let retransmit: boolean | null = null;
+    try {
+      switch (event.kind) {
+        case "set":
+          if (event.cwnd !== undefined) controller["cwnd"] = event.cwnd;
+          if (event.ssthresh !== undefined) controller["ssthresh"] = event.ssthresh;
+          break;
+        case "newAck":
+          retransmit = retransmitOf(call(controller, "onNewAck", event.bytes, infoOf(event.info)), "onNewAck");
+          break;
+        case "dupAck":
+          retransmit = retransmitOf(call(controller, "onDuplicateAck", event.count, infoOf(event.info)), "onDuplicateAck");
+          break;
+        case "timeout":
+          call(controller, "onTimeout", infoOf(event.info));
+          break;
+        case "rtt":
+          call(controller, "onRttSample", event.ms);
+          break;
+      }
+    } catch (thrown) {
+      states.push(state(null, thrownMessage(thrown)));
+      break;
+    }
+    states.push(state(retransmit));
+  }
+  return states;
+}
+
+// ---------------------------------------------------------------------------
+// bulk
+
+function bulk(input: BulkInput, learner: LearnerModule, capture: boolean): { result: BulkResult; net: Network } {
+  const net = new Network({ seed: input.seed, trace: { record: false, capture } });
+  const senderHost = net.host("sender", "10.0.0.1");
+  const receiverHost = net.host("receiver", "10.0.0.2");
+  const link = { rate: input.rate, delay: ms(input.delayMs), queueBytes: input.queueBytes };
+  // ACKs have a queue big enough never to drop: the lab is about the data direction.
+  const { forward } = net.connect(senderHost, receiverHost, link, { ...link, queueBytes: 1_000_000 });
+  const now = () => toMs(net.now);
+
+  const counts = { segments: 0, retransmissions: 0, fastRetransmits: 0, partialRetransmits: 0, timeouts: 0, queueDrops: 0 };
+  const series: WindowPoint[] = [];
+  let truncated = false;
+  const log: string[] = [];
+  const note = (text: string) => {
+    if (log.length < LOG_CAP) log.push(`${now().toFixed(1)} ms ${text}`);
+  };
+  net.trace.listen((event) => {
+    if (event.kind === "drop" && event.reason === "queue-full" && event.where === forward.name) {
+      counts.queueDrops++;
+      note(`queue full: data packet ${event.packet} dropped`);
+    }
+  });
+
+  const controller = construct(learner, { smss: input.smss });
+  let maxCwnd = 0;
+  let reductions = 0;
+  let lastCwnd = NaN;
+  let lastSsthresh: number | null | undefined;
+  const readCwnd = (): number => {
+    const value = controller["cwnd"];
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+      throw new TypeError(`cwnd must be a finite number of bytes >= 0, but it is ${describeValue(value)}`);
+    }
+    return value;
+  };
+  const record = () => {
+    const cwnd = readCwnd();
+    const raw = ssthreshOf(controller["ssthresh"]);
+    if (typeof raw === "string") throw new TypeError(`ssthresh must be a number of bytes, but it is ${raw}`);
+    if (cwnd === lastCwnd && raw === lastSsthresh) return;
+    maxCwnd = Math.max(maxCwnd, cwnd);
+    lastCwnd = cwnd;
+    lastSsthresh = raw;
+    if (series.length < SERIES_CAP) series.push({ timeMs: now(), cwnd, ssthresh: raw });
+    else truncated = true;
+  };
+  record();
+  const after = <T>(value: T): T => {
+    record();
+    return value;
+  };
+  /** Runs a loss response and counts it when it cut cwnd (a multiplicative decrease). */
+  const cut = <T>(respond: () => T): T => {
+    const before = readCwnd();
+    const value = respond();
+    if (readCwnd() < 0.8 * before) reductions++;
+    return value;
+  };
+  const policy: CongestionPolicy = {
+    cwnd: readCwnd,
+    onNewAck: (acked, info) => after(retransmitOf(call(controller, "onNewAck", acked, info), "onNewAck")),
+    onDuplicateAck: (count, info) => cut(() => after(retransmitOf(call(controller, "onDuplicateAck", count, info), "onDuplicateAck"))),
+    onTimeout: (info) => cut(() => after(call(controller, "onTimeout", info))),
+    onRttSample: (rtt) => after(call(controller, "onRttSample", rtt)),
+    rtoMs: () => {
+      const value = call(controller, "rto");
+      if (typeof value !== "number" || !(value > 0) || !Number.isFinite(value)) {
+        throw new TypeError(`rto() must return a finite number of ms > 0, but returned ${describeValue(value)}`);
+      }
+      return value;
+    },
+  };
+
+  let maxQueueBytes = 0;
+  // A sender that sends far more than the data needs (a window out of control) is cut off.
+  const budget = Math.ceil(input.totalBytes / input.smss) * 20 + 1000;
+  const observer = {
+    sent(offset: number, length: number, retransmission: boolean) {
+      counts.segments++;
+      if (retransmission) counts.retransmissions++;
+      if (counts.segments > budget) throw new RangeError(`the sender sent over ${budget} segments for ${input.totalBytes} bytes: the window is out of control`);
+      maxQueueBytes = Math.max(maxQueueBytes, forward.queuedBytes);
+      if (retransmission) note(`resend offset ${offset} (${length} bytes)`);
+    },
+    event(kind: string, detail: string) {
+      if (kind === "fast-retransmit") counts.fastRetransmits++;
+      if (kind === "partial-retransmit") counts.partialRetransmits++;
+      if (kind === "timeout") counts.timeouts++;
+      if (kind !== "new-ack") note(`${kind}: ${detail}, cwnd ${lastCwnd}`);
+    },
+  };
+  const sender = new BulkSender({ now, from: senderHost, to: receiverHost, total: input.totalBytes, smss: input.smss, policy, observer });
+  new BulkReceiver(receiverHost, senderHost);
+  sender.start();
+  net.run({ until: ms(input.untilMs), maxEvents: 2_000_000 });
+
+  const end = sender.finishedAt ?? now();
+  const result: BulkResult = {
+    finishedAtMs: sender.finishedAt,
+    ackedBytes: sender.una,
+    goodput: end > 0 ? (sender.una * 8) / (end / 1000) / input.rate : 0,
+    counts,
+    reductions,
+    maxQueueBytes: Math.max(maxQueueBytes, 0),
+    maxCwnd,
+    series,
+    truncated,
+    log,
+  };
+  return { result, net };
+}
+
+// ---------------------------------------------------------------------------
+// Demo
+
+interface DemoResult {
+  readonly summary: string[];
+  /** pcapng, base64-encoded. */
+  readonly pcap: string;
+  /** cwnd and ssthresh over time, for a plot. */
+  readonly series: readonly WindowPoint[];
+}
+
+function demo(seed: number, learner: LearnerModule): DemoResult {
+  const input: BulkInput = { seed, smss: 1000, totalBytes: 300_000, rate: 2e6, delayMs: 20, queueBytes: 8000, untilMs: 30_000 };
+  const { result, net } = bulk(input, learner, true);
+  const c = result.counts;
+  const summary = [
+    `Bulk transfer of ${input.totalBytes} bytes, SMSS ${input.smss}, over ${input.rate / 1e6} Mb/s, ${input.delayMs} ms each way, ` +
+      `a ${input.queueBytes}-byte drop-tail queue (seed ${seed})`,
+    `  finished: ${result.finishedAtMs === null ? "no" : `${result.finishedAtMs.toFixed(1)} ms`}, goodput ${(result.goodput * 100).toFixed(0)}% of the link`,
+    `  ${c.segments} segments (${c.retransmissions} resent), ${c.queueDrops} queue drops, ${c.fastRetransmits} fast retransmits, ` +
+      `${c.partialRetransmits} partial-ACK retransmits, ${c.timeouts} timeouts`,
+    `  cwnd cut ${result.reductions} times by a loss; largest cwnd ${result.maxCwnd} bytes`,
+    "  cwnd over time (one row per 100 ms, # = 1000 bytes):",
+    ...plot(result.series, result.finishedAtMs ?? input.untilMs),
+  ];
+  return { summary, pcap: base64(net.trace.toPcapng()), series: result.series };
+}
+
+function plot(series: readonly WindowPoint[], endMs: number): string[] {
+  const rows: string[] = [];
+  let index = 0;
+  for (let t = 0; t <= endMs && rows.length < 60; t += 100) {
+    while (index + 1 < series.length && series[index + 1]!.timeMs <= t) index++;
+    const point = series[index];
+    if (point === undefined) break;
+    rows.push(`    ${String(t).padStart(5)} ms ${"#".repeat(Math.min(80, Math.round(point.cwnd / 1000)))} ${point.cwnd}`);
+  }
+  return rows;
+}
+
+const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/** Standard base64 (RFC 4648 §4): no Buffer or btoa in the sandbox. */
+function base64(bytes: Uint8Array): string {
+  let text = "";
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    text += BASE64[(n >> 18) & 63]! + BASE64[(n >> 12) & 63]!;
+    text += i + 1 < bytes.length ? BASE64[(n >> 6) & 63]! : "=";
+    text += i + 2 < bytes.length ? BASE64[n & 63]! : "=";
+  }
+  return text;
+}

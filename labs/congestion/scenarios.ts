@@ -1,0 +1,98 @@
+/**
+ * The shapes of the congestion lab's scenarios: plain JSON in, plain JSON
+ * out, shared by the harness (in the sandbox) and the tests (outside it).
+ */
+
+/** The options every controller is built with. */
+export interface ControllerOptions {
+  readonly smss: number;
+  readonly minRtoMs?: number;
+  readonly granularityMs?: number;
+}
+
+/** What the sender reports with an event (byte offsets from 0). */
+export interface InfoInput {
+  readonly flightSize: number;
+  readonly ack: number;
+  readonly highestSent: number;
+}
+
+/** One event fed to the learner's controller by the `events` scenario. */
+export type ControllerEvent =
+  /** Overwrite the controller's public state, as if earlier events had led there. */
+  | { readonly kind: "set"; readonly cwnd?: number; readonly ssthresh?: number }
+  | { readonly kind: "newAck"; readonly bytes: number; readonly info: InfoInput }
+  | { readonly kind: "dupAck"; readonly count: number; readonly info: InfoInput }
+  | { readonly kind: "timeout"; readonly info: InfoInput }
+  | { readonly kind: "rtt"; readonly ms: number };
+
+/** `events`: build a controller, feed it events, report its state after each. */
+export interface EventsInput {
+  readonly options: ControllerOptions;
+  readonly events: readonly ControllerEvent[];
+}
+
+/** The controller's state after construction (first) and after each event. */
+export interface ControllerState {
+  /** cwnd in bytes, or a description of the non-number found. */
+  readonly cwnd: number | string;
+  /** ssthresh in bytes; null when infinite ("arbitrarily high"). */
+  readonly ssthresh: number | null | string;
+  /** rto() in ms, or what it returned or threw. */
+  readonly rto: number | string;
+  /** What an ACK handler answered (null for other events). */
+  readonly retransmit: boolean | null;
+  /** What the learner's code threw, if it did (the run stops there). */
+  readonly error?: string;
+}
+
+export type EventsResult = readonly ControllerState[];
+
+/** `bulk`: a transfer over a bottleneck link with a drop-tail queue. */
+export interface BulkInput {
+  readonly seed: number;
+  readonly smss: number;
+  readonly totalBytes: number;
+  /** Bottleneck rate in bits per second. */
+  readonly rate: number;
+  /** One-way propagation delay each way, ms. */
+  readonly delayMs: number;
+  /** Drop-tail queue at the bottleneck, bytes. */
+  readonly queueBytes: number;
+  readonly untilMs: number;
+}
+
+/** One point of the cwnd plot. */
+export interface WindowPoint {
+  readonly timeMs: number;
+  readonly cwnd: number;
+  /** null while ssthresh is infinite. */
+  readonly ssthresh: number | null;
+}
+
+export interface BulkResult {
+  /** Virtual ms when every byte was acknowledged, or null if the run ended first. */
+  readonly finishedAtMs: number | null;
+  readonly ackedBytes: number;
+  /** Acknowledged bits per second over the bottleneck rate, up to the finish (or the end). */
+  readonly goodput: number;
+  readonly counts: {
+    readonly segments: number;
+    readonly retransmissions: number;
+    readonly fastRetransmits: number;
+    readonly partialRetransmits: number;
+    readonly timeouts: number;
+    /** Data packets dropped by the full bottleneck queue. */
+    readonly queueDrops: number;
+  };
+  /** Loss responses (a duplicate ACK or a timeout) that cut cwnd below 80% of what it was: the teeth of the saw. */
+  readonly reductions: number;
+  readonly maxQueueBytes: number;
+  /** Largest cwnd seen, bytes. */
+  readonly maxCwnd: number;
+  /** cwnd and ssthresh over time (capped at 8000 points; `truncated` says so). */
+  readonly series: readonly WindowPoint[];
+  readonly truncated: boolean;
+  /** The first events of the run ("12.3 ms dup-ack ack 5000 (#3)"), for failure messages. */
+  readonly log: readonly string[];
+}

@@ -1,0 +1,105 @@
+/**
+ * Feeding events to the learner's controller from a test and checking its
+ * state. Every event and the state after it are recorded as steps, so a
+ * failure shows the whole sequence that led there.
+ */
+import { fail, type TestContext } from "../../kit/index.ts";
+import type { BulkInput, BulkResult, ControllerEvent, ControllerOptions, ControllerState, InfoInput } from "../scenarios.ts";
+
+/** Info for an event: FlightSize, the cumulative ACK and the highest byte sent. */
+export function info(flightSize: number, ack: number, highestSent: number): InfoInput {
+  return { flightSize, ack, highestSent };
+}
+
+export const newAck = (bytes: number, i: InfoInput): ControllerEvent => ({ kind: "newAck", bytes, info: i });
+export const dupAck = (count: number, i: InfoInput): ControllerEvent => ({ kind: "dupAck", count, info: i });
+export const timeout = (i: InfoInput): ControllerEvent => ({ kind: "timeout", info: i });
+export const rtt = (sample: number): ControllerEvent => ({ kind: "rtt", ms: sample });
+export const set = (cwnd?: number, ssthresh?: number): ControllerEvent => ({
+  kind: "set",
+  ...(cwnd === undefined ? {} : { cwnd }),
+  ...(ssthresh === undefined ? {} : { ssthresh }),
+});
+
+function describeEvent(event: ControllerEvent): string {
+  const i = "info" in event ? ` with { flightSize: ${event.info.flightSize}, ack: ${event.info.ack}, highestSent: ${event.info.highestSent} }` : "";
+  switch (event.kind) {
+    case "set":
+      return `set${event.cwnd === undefined ? "" : ` cwnd = ${event.cwnd}`}${event.ssthresh === undefined ? "" : ` ssthresh = ${event.ssthresh}`}`;
+    case "newAck":
+      return `onNewAck(${event.bytes})${i}`;
+    case "dupAck":
+      return `onDuplicateAck(${event.count})${i}`;
+    case "timeout":
+      return `onTimeout()${i}`;
+    case "rtt":
+      return `onRttSample(${event.ms})`;
+  }
+}
+
+function describeState(state: ControllerState): string {
+  const ssthresh = state.ssthresh === null ? "∞" : String(state.ssthresh);
+  const answer = state.retransmit === null ? "" : ` → { retransmit: ${state.retransmit} }`;
+  return `${answer} cwnd ${state.cwnd}, ssthresh ${ssthresh}, rto() ${state.rto}${state.error === undefined ? "" : `; threw ${state.error}`}`;
+}
+
+/**
+ * Builds a controller with `options`, feeds it `events` and returns its
+ * state after construction (index 0) and after each event (index k + 1).
+ */
+export async function runEvents(t: TestContext, options: ControllerOptions, events: readonly ControllerEvent[]): Promise<ControllerState[]> {
+  const states = await t.run<ControllerState[]>("events", { options, events });
+  t.step(`new CongestionController(${JSON.stringify(options)}):${describeState(states[0]!)}`);
+  for (let k = 0; k < events.length && k + 1 < states.length; k++) t.step(`${describeEvent(events[k]!)}:${describeState(states[k + 1]!)}`);
+  const thrown = states.find((s) => s.error !== undefined);
+  if (thrown !== undefined) fail(`your controller threw ${thrown.error}`);
+  return states;
+}
+
+type Expected = Partial<Pick<ControllerState, "cwnd" | "ssthresh" | "rto" | "retransmit">>;
+
+/** Fails unless `state` has every value in `expected`; `when` says at which point ("after the third duplicate ACK"). */
+export function expectState(state: ControllerState | undefined, expected: Expected, when: string): void {
+  if (state === undefined) fail(`${when}: no state was reported`);
+  for (const key of ["cwnd", "ssthresh", "rto", "retransmit"] as const) {
+    if (!(key in expected)) continue;
+    const want = expected[key];
+    const got = state[key];
+    const close = typeof want === "number" && typeof got === "number" && Math.abs(want - got) < 1e-6;
+    if (got === want || close) continue;
+    const show = (v: unknown) => (v === null ? (key === "ssthresh" ? "∞ (arbitrarily high)" : "no answer") : String(v));
+    fail(`${when}: ${key === "rto" ? "rto()" : key} is ${show(got)}, expected ${show(want)}`);
+  }
+}
+
+/** Fails unless `value` (a number) lies in [low, high]. */
+export function expectBetween(value: number | string | null, low: number, high: number, what: string): number {
+  if (typeof value !== "number") fail(`${what} is ${String(value)}, expected a number`);
+  if (value < low || value > high) fail(`${what} is ${value}, expected between ${low} and ${high}`);
+  return value;
+}
+
+/** Runs a bulk transfer; records the run and its first events as steps. */
+export async function bulkRun(t: TestContext, input: BulkInput): Promise<BulkResult> {
+  const result = await t.run<BulkResult>("bulk", input);
+  t.step(
+    `bulk transfer of ${input.totalBytes} bytes, SMSS ${input.smss}, bottleneck ${input.rate / 1e6} Mb/s, ${input.delayMs} ms each way, ` +
+      `${input.queueBytes}-byte drop-tail queue, seed ${input.seed}`,
+  );
+  const c = result.counts;
+  t.step(
+    `result: ${result.finishedAtMs === null ? `unfinished (${result.ackedBytes} bytes acknowledged)` : `finished at ${result.finishedAtMs.toFixed(1)} ms`}, ` +
+      `goodput ${(result.goodput * 100).toFixed(1)}% of the link, ${c.segments} segments, ${c.queueDrops} queue drops, ` +
+      `${c.fastRetransmits} fast retransmits, ${c.partialRetransmits} partial-ACK retransmits, ${c.timeouts} timeouts, ` +
+      `cwnd cut ${result.reductions} times, largest cwnd ${result.maxCwnd}`,
+  );
+  const events = result.log.filter((line) => !line.includes("queue full")).slice(0, 12);
+  if (events.length > 0) t.step("first loss responses:");
+  for (const line of events) t.step(`  ${line}`);
+  return result;
+}
+
+/** The bottleneck the end-to-end tests share: 2 Mb/s, 20 ms each way (BDP 10 kB), an 8 kB queue. */
+export function bottleneck(seed: number, totalBytes: number, smss = 1000): BulkInput {
+  return { seed, smss, totalBytes, rate: 2e6, delayMs: 20, queueBytes: 8000, untilMs: 30_000 };
+}

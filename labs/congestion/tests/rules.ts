@@ -1,0 +1,43 @@
+/** The rules the congestion tests check, with their sources, shared by the public and hidden tests. */
+
+export const RULES = {
+  initialWindow:
+    "RFC 5681 §3.1 (equation 1): IW = 2·SMSS if SMSS > 2190 bytes, 3·SMSS if 1095 < SMSS ≤ 2190, 4·SMSS if SMSS ≤ 1095; " +
+    "ssthresh starts arbitrarily high. (RFC 3390's min(4·SMSS, max(2·SMSS, 4380)) is the older formula and differs, e.g. 4380 instead of 3600 for SMSS 1200)",
+  slowStart:
+    "RFC 5681 §3.1 (equation 2): while cwnd < ssthresh (slow start), each ACK of N new bytes grows cwnd by min(N, SMSS)",
+  congestionAvoidance:
+    "RFC 5681 §3.1 (equation 3): once cwnd > ssthresh (congestion avoidance), cwnd grows by about one SMSS per RTT and never more, " +
+    "e.g. SMSS·SMSS/cwnd per ACK (at least 1 byte)",
+  timeout:
+    "RFC 5681 §3.1 (equation 4): when the retransmission timer expires, ssthresh = max(FlightSize / 2, 2·SMSS), with FlightSize the data " +
+    "outstanding (not cwnd), and cwnd = 1 SMSS (the loss window); slow start begins again",
+  fastRetransmit:
+    "RFC 5681 §3.2 steps 2-3: the third duplicate ACK sets ssthresh = max(FlightSize / 2, 2·SMSS), retransmits the lost segment and " +
+    "sets cwnd = ssthresh + 3·SMSS; the first two duplicate ACKs change nothing",
+  inflate: "RFC 5681 §3.2 step 4: each further duplicate ACK during fast recovery inflates cwnd by SMSS",
+  deflate: "RFC 5681 §3.2 step 6 (RFC 6582 §3.2 step 3, option 2): the ACK of new data that ends fast recovery sets cwnd to ssthresh",
+  vectors:
+    "RFC 5681 §3.2, worked example: SMSS 1000, FlightSize 8000 at the third duplicate ACK → ssthresh 4000 and cwnd 7000; " +
+    "two more duplicate ACKs → 9000; the next new ACK → 4000",
+  partialAck:
+    "RFC 6582 §3.2 step 3: an ACK that covers new data but not `recover` is a partial ACK: retransmit the first unacknowledged segment, " +
+    "deflate cwnd by the bytes acknowledged and add back SMSS if that was at least SMSS, and stay in fast recovery",
+  recoverGuard:
+    "RFC 6582 §3.2 step 2 and §4: after a retransmission timeout `recover` is the highest byte sent; three duplicate ACKs that do not " +
+    "cover `recover` must not start fast retransmit (that would halve the window twice for one loss episode)",
+  rtoInitial: "RFC 6298 §2.1: until the first RTT sample, RTO = 1 second",
+  rtoFirst: "RFC 6298 §2.2: the first sample R sets SRTT = R, RTTVAR = R/2, RTO = SRTT + max(G, 4·RTTVAR)",
+  rtoNext:
+    "RFC 6298 §2.3: each later sample R' updates RTTVAR = (1 − 1/4)·RTTVAR + 1/4·|SRTT − R'| FIRST, using the old SRTT, then " +
+    "SRTT = (1 − 1/8)·SRTT + 1/8·R'; RTO = SRTT + max(G, 4·RTTVAR)",
+  rtoFloor: "RFC 6298 §2.4: whenever RTO is computed, if it is less than 1 second it is rounded up to 1 second (here: to minRtoMs, default 1000)",
+  rtoBackoff: "RFC 6298 §5.5: when the timer expires, RTO = RTO·2 (back off the timer), until a new RTT sample recomputes it",
+  sawtooth:
+    "RFC 5681 §3 and Jacobson's 1988 'Congestion Avoidance and Control': over a bottleneck with a drop-tail queue, AIMD gives a sawtooth: " +
+    "additive increase until the queue overflows, a multiplicative decrease on each loss, most losses repaired by fast retransmit, not timeouts",
+  goodput:
+    "Congestion control keeps the bottleneck busy: with a queue of about a bandwidth-delay product, Reno's halved window still fills the link, " +
+    "so a long transfer reaches most of the link rate",
+  queue: "RFC 5681 §3: a sender that backs off on loss keeps the bottleneck queue from overflowing again and again; losses stay a small fraction of what is sent",
+} as const;
