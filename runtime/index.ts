@@ -21,9 +21,11 @@ export { RoutingTable, type Route } from "./net/routing-table.ts";
 export {
   BulkReceiver,
   BulkSender,
+  type BulkReceiverObserver,
   type BulkSenderObserver,
   type BulkSenderOptions,
   type CongestionPolicy,
+  type RttSampleInfo,
   type TransferState,
 } from "./transport/bulk.ts";
 export type { Endpoint } from "./net/endpoint.ts";

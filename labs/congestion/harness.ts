@@ -3,16 +3,30 @@
  * CongestionController. `events` feeds it chosen events and reports its
  * state after each (the rules, one at a time); `bulk` puts it in charge of
  * a TCP-like sender over a bottleneck with a drop-tail queue (the rules
- * together: the sawtooth); `demo` is `bulk` with a capture.
+ * together: the sawtooth) and records the cwnd series and a ladder of every
+ * packet; `demo` is `bulk` with a capture.
  */
 import { ms, toMs } from "../../runtime/core/time.ts";
 import { Network } from "../../runtime/net/network.ts";
 import { defineHarness, describeValue, exportedClass, thrownMessage, type LearnerModule } from "../kit/harness.ts";
-import type { BulkInput, BulkResult, ControllerOptions, ControllerState, EventsInput, EventsResult, InfoInput, WindowPoint } from "./scenarios.ts";
+import { describeEvent } from "./ladder.ts";
+import type {
+  BulkInput,
+  BulkResult,
+  ControllerOptions,
+  ControllerState,
+  EventsInput,
+  EventsResult,
+  InfoInput,
+  LadderEvent,
+  LadderPacket,
+  WindowPoint,
+} from "./scenarios.ts";
 import { BulkReceiver, BulkSender, type CongestionPolicy, type TransferState } from "../../runtime/transport/bulk.ts";
 
 const SERIES_CAP = 8000;
 const LOG_CAP = 400;
+const LADDER_CAP = 4000;
 
 export default defineHarness({
   events: (input: EventsInput, learner: LearnerModule): EventsResult => events(input, learner),
@@ -103,7 +117,7 @@ function events(input: EventsInput, learner: LearnerModule): EventsResult {
           call(controller, "onTimeout", infoOf(event.info));
           break;
         case "rtt":
-          call(controller, "onRttSample", event.ms);
+          call(controller, "onRttSample", event.ms, Object.freeze({ retransmitted: event.retransmitted === true }));
           break;
       }
     } catch (thrown) {
@@ -127,19 +141,59 @@ function bulk(input: BulkInput, learner: LearnerModule, capture: boolean): { res
   const { forward } = net.connect(senderHost, receiverHost, link, { ...link, queueBytes: 1_000_000 });
   const now = () => toMs(net.now);
 
-  const counts = { segments: 0, retransmissions: 0, fastRetransmits: 0, partialRetransmits: 0, timeouts: 0, queueDrops: 0 };
+  const counts = { segments: 0, retransmissions: 0, fastRetransmits: 0, partialRetransmits: 0, timeouts: 0, queueDrops: 0, scriptedDrops: 0 };
   const series: WindowPoint[] = [];
   let truncated = false;
   const log: string[] = [];
   const note = (text: string) => {
     if (log.length < LOG_CAP) log.push(`${now().toFixed(1)} ms ${text}`);
   };
+
+  // The ladder. A send is recorded when the sender (or receiver) is about to
+  // send; the link's trace then gives its packet id, which joins the send to
+  // its arrival or drop.
+  const ladder: LadderEvent[] = [];
+  let ladderTruncated = false;
+  const mark = (event: LadderEvent) => {
+    if (ladder.length < LADDER_CAP) ladder.push(event);
+    else ladderTruncated = true;
+  };
+  const carried = new Map<number, LadderPacket>();
+  let pending: { readonly event: { packet: number }; readonly what: LadderPacket } | null = null;
+  const sending = (what: LadderPacket, retransmission?: boolean) => {
+    const event = { kind: "send" as const, t: now(), packet: 0, ...(retransmission === undefined ? {} : { retransmission }), ...what };
+    mark(event);
+    pending = { event, what };
+  };
   net.trace.listen((event) => {
-    if (event.kind === "drop" && event.reason === "queue-full" && event.where === forward.name) {
-      counts.queueDrops++;
-      note(`queue full: data packet ${event.packet} dropped`);
+    if (event.kind === "send" && pending !== null) {
+      pending.event.packet = event.packet;
+      carried.set(event.packet, pending.what);
+      pending = null;
+    } else if (event.kind === "arrive" || event.kind === "drop") {
+      const what = carried.get(event.packet);
+      if (what === undefined) return;
+      carried.delete(event.packet);
+      const t = toMs(event.time);
+      mark(event.kind === "arrive" ? { kind: "arrive", t, packet: event.packet, ...what } : { kind: "drop", t, packet: event.packet, reason: event.reason, ...what });
+      if (event.kind === "drop" && event.reason === "queue-full" && event.where === forward.name) {
+        counts.queueDrops++;
+        note(`queue full: data packet ${event.packet} dropped`);
+      }
     }
   });
+  const scripted = new Set(input.drop ?? []);
+  const lose = (offset: number, _length: number, retransmission: boolean): boolean => {
+    if (retransmission || !scripted.has(offset)) return false;
+    counts.scriptedDrops++;
+    if (pending !== null) {
+      pending.event.packet = -1;
+      mark({ kind: "drop", t: now(), packet: -1, reason: "scripted", ...pending.what });
+      pending = null;
+    }
+    note(`scripted: segment at offset ${offset} dropped`);
+    return true;
+  };
 
   const controller = construct(learner, { smss: input.smss });
   let maxCwnd = 0;
@@ -181,7 +235,7 @@ function bulk(input: BulkInput, learner: LearnerModule, capture: boolean): { res
     onNewAck: (acked, info) => after(retransmitOf(call(controller, "onNewAck", acked, info), "onNewAck")),
     onDuplicateAck: (count, info) => cut(() => after(retransmitOf(call(controller, "onDuplicateAck", count, info), "onDuplicateAck"))),
     onTimeout: (info) => cut(() => after(call(controller, "onTimeout", info))),
-    onRttSample: (rtt) => after(call(controller, "onRttSample", rtt)),
+    onRttSample: (rtt, sample) => after(call(controller, "onRttSample", rtt, Object.freeze({ retransmitted: sample.retransmitted }))),
     rtoMs: () => {
       const value = call(controller, "rto");
       if (typeof value !== "number" || !(value > 0) || !Number.isFinite(value)) {
@@ -201,16 +255,20 @@ function bulk(input: BulkInput, learner: LearnerModule, capture: boolean): { res
       if (counts.segments > budget) throw new RangeError(`the sender sent over ${budget} segments for ${input.totalBytes} bytes: the window is out of control`);
       maxQueueBytes = Math.max(maxQueueBytes, forward.queuedBytes);
       if (retransmission) note(`resend offset ${offset} (${length} bytes)`);
+      sending({ dir: "data", offset, length }, retransmission);
     },
     event(kind: string, detail: string) {
       if (kind === "fast-retransmit") counts.fastRetransmits++;
       if (kind === "partial-retransmit") counts.partialRetransmits++;
-      if (kind === "timeout") counts.timeouts++;
+      if (kind === "timeout") {
+        counts.timeouts++;
+        mark({ kind: "timeout", t: now(), una: sender.una });
+      }
       if (kind !== "new-ack") note(`${kind}: ${detail}, cwnd ${lastCwnd}`);
     },
   };
-  const sender = new BulkSender({ now, from: senderHost, to: receiverHost, total: input.totalBytes, smss: input.smss, policy, observer });
-  new BulkReceiver(receiverHost, senderHost);
+  const sender: BulkSender = new BulkSender({ now, from: senderHost, to: receiverHost, total: input.totalBytes, smss: input.smss, policy, observer, lose });
+  new BulkReceiver(receiverHost, senderHost, { acked: (ack) => sending({ dir: "ack", ack }) });
   sender.start();
   net.run({ until: ms(input.untilMs), maxEvents: 2_000_000 });
 
@@ -226,6 +284,8 @@ function bulk(input: BulkInput, learner: LearnerModule, capture: boolean): { res
     series,
     truncated,
     log,
+    ladder,
+    ladderTruncated,
   };
   return { result, net };
 }
@@ -239,6 +299,9 @@ interface DemoResult {
   readonly pcap: string;
   /** cwnd and ssthresh over time, for a plot. */
   readonly series: readonly WindowPoint[];
+  /** Every packet, loss and timeout, for a ladder diagram (the first 4000 events; see {@link BulkResult.ladder}). */
+  readonly ladder: readonly LadderEvent[];
+  readonly ladderTruncated: boolean;
 }
 
 function demo(seed: number, learner: LearnerModule): DemoResult {
@@ -254,8 +317,10 @@ function demo(seed: number, learner: LearnerModule): DemoResult {
     `  cwnd cut ${result.reductions} times by a loss; largest cwnd ${result.maxCwnd} bytes`,
     "  cwnd over time (one row per 100 ms, # = 1000 bytes):",
     ...plot(result.series, result.finishedAtMs ?? input.untilMs),
+    "  ladder (first 40 events):",
+    ...result.ladder.slice(0, 40).map((event) => `    ${describeEvent(event)}`),
   ];
-  return { summary, pcap: base64(net.trace.toPcapng()), series: result.series };
+  return { summary, pcap: base64(net.trace.toPcapng()), series: result.series, ladder: result.ladder, ladderTruncated: result.ladderTruncated };
 }
 
 function plot(series: readonly WindowPoint[], endMs: number): string[] {

@@ -24,7 +24,8 @@ export type ControllerEvent =
   | { readonly kind: "newAck"; readonly bytes: number; readonly info: InfoInput }
   | { readonly kind: "dupAck"; readonly count: number; readonly info: InfoInput }
   | { readonly kind: "timeout"; readonly info: InfoInput }
-  | { readonly kind: "rtt"; readonly ms: number };
+  /** An RTT measurement; `retransmitted` (default false) says the timed segment was sent again before its ACK came. */
+  | { readonly kind: "rtt"; readonly ms: number; readonly retransmitted?: boolean };
 
 /** `events`: build a controller, feed it events, report its state after each. */
 export interface EventsInput {
@@ -60,7 +61,36 @@ export interface BulkInput {
   /** Drop-tail queue at the bottleneck, bytes. */
   readonly queueBytes: number;
   readonly untilMs: number;
+  /**
+   * Scripted losses, like clicking a packet in an applet: the byte offsets
+   * of segments whose first transmission is dropped before it reaches the
+   * link (retransmissions of them go through). Default: none.
+   */
+  readonly drop?: readonly number[];
 }
+
+/** What a packet of the ladder carries: a data segment (sender → receiver) or an ACK (receiver → sender). */
+export type LadderPacket =
+  /** `offset`: the byte offset of the segment's first data byte; `length`: its data bytes. */
+  | { readonly dir: "data"; readonly offset: number; readonly length: number }
+  /** `ack`: the cumulative ACK, the next byte offset the receiver expects. */
+  | { readonly dir: "ack"; readonly ack: number };
+
+/**
+ * One thing that happened, the plain shape of a time-sequence ("ladder")
+ * diagram, as in the arq lab: `t` in virtual ms; `packet` is the runtime's
+ * packet id, so the events of one packet can be joined (-1 for a segment
+ * the scenario dropped before it reached the link).
+ */
+export type LadderEvent =
+  /** The sender sent a segment (`retransmission`: those bytes were sent before), or the receiver sent an ACK. */
+  | ({ readonly kind: "send"; readonly t: number; readonly packet: number; readonly retransmission?: boolean } & LadderPacket)
+  /** The packet reached the far end of the link. */
+  | ({ readonly kind: "arrive"; readonly t: number; readonly packet: number } & LadderPacket)
+  /** The packet was lost: "queue-full" (the drop-tail queue at the bottleneck), "scripted" (the scenario's `drop`), or another runtime reason. */
+  | ({ readonly kind: "drop"; readonly t: number; readonly packet: number; readonly reason: string } & LadderPacket)
+  /** The sender's retransmission timer expired with `una` the oldest unacknowledged offset. */
+  | { readonly kind: "timeout"; readonly t: number; readonly una: number };
 
 /** One point of the cwnd plot. */
 export interface WindowPoint {
@@ -84,6 +114,8 @@ export interface BulkResult {
     readonly timeouts: number;
     /** Data packets dropped by the full bottleneck queue. */
     readonly queueDrops: number;
+    /** First transmissions dropped by the scenario's `drop` script. */
+    readonly scriptedDrops: number;
   };
   /** Loss responses (a duplicate ACK or a timeout) that cut cwnd below 80% of what it was: the teeth of the saw. */
   readonly reductions: number;
@@ -95,4 +127,11 @@ export interface BulkResult {
   readonly truncated: boolean;
   /** The first events of the run ("12.3 ms dup-ack ack 5000 (#3)"), for failure messages. */
   readonly log: readonly string[];
+  /**
+   * The ladder: every segment, ACK, loss and timeout, in order, from the
+   * start of the run, capped at its first 4000 events (`ladderTruncated` says
+   * the run had more).
+   */
+  readonly ladder: readonly LadderEvent[];
+  readonly ladderTruncated: boolean;
 }

@@ -25,6 +25,12 @@ export interface EventInfo {
   readonly highestSent: number;
 }
 
+/** How an RTT measurement was taken. */
+export interface RttSample {
+  /** The timed segment was sent again before its ACK arrived: the ACK may answer either copy. */
+  readonly retransmitted: boolean;
+}
+
 /** The controller's answer to an ACK. */
 export interface AckDecision {
   /** Retransmit the first unacknowledged segment now. */
@@ -99,7 +105,9 @@ export class CongestionController {
     this.backoff = Math.min(this.backoff * 2, MAX_RTO_MS); // RFC 6298 §5.5
   }
 
-  onRttSample(rttMs: number): void {
+  onRttSample(rttMs: number, sample: RttSample): void {
+    // Karn's rule (RFC 6298 §3): an ambiguous sample changes nothing, not even the backoff.
+    if (sample.retransmitted) return;
     if (this.srtt === null) {
       this.srtt = rttMs;
       this.rttvar = rttMs / 2;

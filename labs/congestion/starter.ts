@@ -1,7 +1,7 @@
 /**
  * TCP congestion control: your controller. The sender in the harness does
  * the mechanics (segments, cumulative ACKs, counting duplicate ACKs,
- * FlightSize, the retransmission timer, Karn's rule) and asks this class
+ * FlightSize, timing segments, the retransmission timer) and asks this class
  * for every decision. Read the instructions for the stages and the rules.
  *
  * Sizes are in bytes, times in milliseconds, offsets count bytes of data
@@ -29,6 +29,16 @@ export interface EventInfo {
   readonly ack: number;
   /** One past the highest byte offset ever sent (RFC 6582's "highest sequence number transmitted"). */
   readonly highestSent: number;
+}
+
+/** How an RTT measurement was taken. */
+export interface RttSample {
+  /**
+   * Some byte of the timed segment was sent again before the ACK that covers
+   * it arrived, so the ACK may answer either copy: the measurement is
+   * ambiguous (Karn's rule, RFC 6298 §3).
+   */
+  readonly retransmitted: boolean;
 }
 
 /** The controller's answer to an ACK. */
@@ -77,9 +87,15 @@ export class CongestionController {
     void info;
   }
 
-  /** A round-trip time measured on a segment sent once (Karn's rule is the sender's job). Stage 4. */
-  onRttSample(rttMs: number): void {
+  /**
+   * The ACK covering the timed segment arrived; `rttMs` runs from that
+   * segment's first transmission to now. The sender reports every
+   * measurement: apply Karn's rule yourself and ignore one whose
+   * `sample.retransmitted` is true. Stage 4.
+   */
+  onRttSample(rttMs: number, sample: RttSample): void {
     void rttMs;
+    void sample;
   }
 
   /** How long the retransmission timer runs, in ms (RFC 6298). Stage 4. */

@@ -3,7 +3,7 @@
  * policy in them: segments carried as real TCP headers, a receiver that
  * buffers out-of-order data and acknowledges every arrival cumulatively, and
  * a sender that keeps FlightSize, counts duplicate ACKs by RFC 5681 §2's
- * definition, takes RTT samples by Karn's rule and runs one retransmission
+ * definition, times one segment per round trip and runs one retransmission
  * timer. Every decision (how much may be in flight, whether to retransmit,
  * how long the timer runs) belongs to the {@link CongestionPolicy} the
  * sender is given.
@@ -34,6 +34,16 @@ export interface TransferState {
   readonly highestSent: number;
 }
 
+/** How an RTT measurement was taken. */
+export interface RttSampleInfo {
+  /**
+   * Some byte of the timed segment was sent again before the ACK that covers
+   * it arrived, so the ACK may answer either copy and the measurement is
+   * ambiguous. Karn's rule (RFC 6298 §3): such a sample must not be used.
+   */
+  readonly retransmitted: boolean;
+}
+
 /** The decisions a {@link BulkSender} asks for. */
 export interface CongestionPolicy {
   /** Bytes the sender may keep outstanding now. */
@@ -44,14 +54,20 @@ export interface CongestionPolicy {
   onDuplicateAck(count: number, state: TransferState): boolean;
   /** The retransmission timer expired (the sender then resends from SND.UNA as the window allows). */
   onTimeout(state: TransferState): void;
-  /** A round-trip time measured on a segment sent only once, in ms. */
-  onRttSample(rttMs: number): void;
+  /**
+   * The ACK covering the timed segment arrived: `rttMs` runs from that
+   * segment's first transmission to now. Reported for every timed segment,
+   * retransmitted or not; `sample.retransmitted` says which (the sender
+   * applies no Karn's rule itself: that is the policy's job).
+   */
+  onRttSample(rttMs: number, sample: RttSampleInfo): void;
   /** How long the retransmission timer runs, in ms. */
   rtoMs(): number;
 }
 
 /** What the sender did, for traces and counts. */
 export interface BulkSenderObserver {
+  /** A segment is about to go out (or to be dropped by {@link BulkSenderOptions.lose}). */
   sent?(offset: number, length: number, retransmission: boolean): void;
   event?(kind: "new-ack" | "dup-ack" | "timeout" | "fast-retransmit" | "partial-retransmit", detail: string): void;
 }
@@ -68,6 +84,12 @@ export interface BulkSenderOptions {
   readonly smss: number;
   readonly policy: CongestionPolicy;
   readonly observer?: BulkSenderObserver;
+  /**
+   * Scripted loss, like clicking a packet in an applet: asked before each
+   * segment goes out; true drops it before it reaches the link (the sender
+   * still counts it as sent and times it as usual).
+   */
+  readonly lose?: (offset: number, length: number, retransmission: boolean) => boolean;
 }
 
 /**
@@ -85,10 +107,8 @@ export class BulkSender {
   private next = 0;
   private dupAcks = 0;
   private timer: Timer | null = null;
-  /** The segment timed for an RTT sample: its end offset and send time. */
-  private timing: { readonly end: number; readonly at: number } | null = null;
-  /** Offsets below this may have been sent more than once: no RTT samples from them (Karn). */
-  private retransmittedBelow = 0;
+  /** The segment timed for an RTT sample: its offsets, first send time, and whether any of it was sent again. */
+  private timing: { readonly start: number; readonly end: number; readonly at: number; retransmitted: boolean } | null = null;
   private readonly options: BulkSenderOptions;
 
   constructor(options: BulkSenderOptions) {
@@ -122,9 +142,9 @@ export class BulkSender {
       if (this.next < ack) this.next = ack;
       this.dupAcks = 0;
       if (this.timing !== null && ack >= this.timing.end) {
-        // Karn's rule: a sample from a segment that may have been resent could time either copy.
-        if (this.timing.end > this.retransmittedBelow) policy.onRttSample(this.options.now() - this.timing.at);
+        const timing = this.timing;
         this.timing = null;
+        policy.onRttSample(this.options.now() - timing.at, Object.freeze({ retransmitted: timing.retransmitted }));
       }
       observer?.event?.("new-ack", `ack ${ack} (+${acked} bytes)`);
       const retransmit = policy.onNewAck(acked, this.state());
@@ -156,8 +176,6 @@ export class BulkSender {
     this.options.observer?.event?.("timeout", `oldest unacknowledged offset ${this.una}`);
     this.options.policy.onTimeout(this.state());
     this.dupAcks = 0;
-    this.timing = null;
-    this.retransmittedBelow = Math.max(this.retransmittedBelow, this.highestSent);
     this.next = this.una; // go back: resend from the hole as the window allows
     this.fill();
     if (this.timer === null) this.restartTimer();
@@ -180,16 +198,16 @@ export class BulkSender {
 
   private retransmitFirst(): void {
     const length = Math.min(this.options.smss, this.options.total - this.una);
-    this.retransmittedBelow = Math.max(this.retransmittedBelow, this.una + length);
-    if (this.timing !== null && this.timing.end <= this.una + length) this.timing = null;
     this.sendSegment(this.una, length);
   }
 
   private sendSegment(offset: number, length: number): void {
     const { from, to } = this.options;
     const retransmission = offset < this.highestSent;
-    if (!retransmission && this.timing === null) this.timing = { end: offset + length, at: this.options.now() };
+    if (!retransmission && this.timing === null) this.timing = { start: offset, end: offset + length, at: this.options.now(), retransmitted: false };
+    if (retransmission && this.timing !== null && offset < this.timing.end && offset + length > this.timing.start) this.timing.retransmitted = true;
     this.options.observer?.sent?.(offset, length, retransmission);
+    if (this.options.lose?.(offset, length, retransmission) === true) return;
     const payload = new Uint8Array(length);
     for (let i = 0; i < length; i++) payload[i] = (offset + i) & 0xff;
     const repr = { srcPort: BULK_SENDER_PORT, dstPort: BULK_RECEIVER_PORT, seq: offset + 1, ack: 0, flags: tcpFlags({ ack: true }), window: BULK_WINDOW, urgentPointer: 0, options: [] };
@@ -208,6 +226,12 @@ export class BulkSender {
   }
 }
 
+/** What the receiver did, for traces. */
+export interface BulkReceiverObserver {
+  /** An ACK of `ack` (the next offset expected) is about to go out. */
+  acked?(ack: number): void;
+}
+
 /** The receiving end: buffers out-of-order segments and answers every arrival with a cumulative ACK. */
 export class BulkReceiver {
   /** RCV.NXT: the next in-order offset expected. */
@@ -215,10 +239,12 @@ export class BulkReceiver {
   private readonly buffered = new Map<number, number>();
   private readonly host: Host;
   private readonly peer: Host;
+  private readonly observer: BulkReceiverObserver | undefined;
 
-  constructor(host: Host, peer: Host) {
+  constructor(host: Host, peer: Host, observer?: BulkReceiverObserver) {
     this.host = host;
     this.peer = peer;
+    this.observer = observer;
     host.listenTcp(BULK_RECEIVER_PORT, (segment) => this.onSegment(segment.repr.seq - 1, segment.payload.length));
   }
 
@@ -228,6 +254,7 @@ export class BulkReceiver {
       this.buffered.delete(this.next);
       this.next += run;
     }
+    this.observer?.acked?.(this.next);
     const repr = { srcPort: BULK_RECEIVER_PORT, dstPort: BULK_SENDER_PORT, seq: 1, ack: this.next + 1, flags: tcpFlags({ ack: true }), window: BULK_WINDOW, urgentPointer: 0, options: [] };
     this.host.sendIp(IP_PROTOCOL.TCP, this.peer.addressValue, emitTcp(repr, new Uint8Array(0), this.host.addressValue, this.peer.addressValue));
   }

@@ -8,6 +8,7 @@ import {
   BulkReceiver,
   BulkSender,
   type CongestionPolicy,
+  type RttSampleInfo,
   type TransferState,
 } from "../../runtime/transport/bulk.ts";
 import { IP_PROTOCOL } from "../../runtime/wire/ipv4.ts";
@@ -20,14 +21,14 @@ function recordingPolicy(cwnd: number, options: { rtoMs?: number; fastRetransmit
     newAcks: [] as Array<[number, TransferState]>,
     dupAcks: [] as Array<[number, TransferState]>,
     timeouts: [] as TransferState[],
-    samples: [] as number[],
+    samples: [] as Array<[number, RttSampleInfo]>,
   };
   const policy: CongestionPolicy = {
     cwnd: () => cwnd,
     onNewAck: (acked, state) => (calls.newAcks.push([acked, state]), false),
     onDuplicateAck: (count, state) => (calls.dupAcks.push([count, state]), count === options.fastRetransmitAt),
     onTimeout: (state) => void calls.timeouts.push(state),
-    onRttSample: (rtt) => void calls.samples.push(rtt),
+    onRttSample: (rtt, sample) => void calls.samples.push([rtt, sample]),
     rtoMs: () => options.rtoMs ?? 1000,
   };
   return { policy, calls };
@@ -71,6 +72,12 @@ describe("BulkSender and BulkReceiver", () => {
     expect(calls.newAcks.reduce((sum, [acked]) => sum + acked, 0)).toBe(20_000);
     expect(calls.dupAcks).toEqual([]);
     expect(calls.samples.length).toBeGreaterThan(0);
+    // One segment timed per round trip: 2 × 5 ms of delay plus serialisation, never a retransmitted one here.
+    for (const [rtt, sample] of calls.samples) {
+      expect(rtt).toBeGreaterThan(10);
+      expect(rtt).toBeLessThan(20);
+      expect(sample).toEqual({ retransmitted: false });
+    }
   });
 
   it("counts only ACKs that are duplicates by RFC 5681 §2: no data, no window change, nothing new", () => {
@@ -91,7 +98,7 @@ describe("BulkSender and BulkReceiver", () => {
     expect(calls.dupAcks[0]![1]).toEqual({ flightSize: 4000, ack: 1000, highestSent: 5000 });
   });
 
-  it("retransmits on the policy's say-so only, and takes no RTT sample from a retransmitted segment (Karn)", () => {
+  it("retransmits on the policy's say-so only, and reports the sample of a retransmitted timed segment as such (for Karn's rule)", () => {
     const { net, a, b } = pair({ rate: Infinity, delay: ms(1) });
     const { policy, calls } = recordingPolicy(4000, { fastRetransmitAt: 3 });
     const resent: number[] = [];
@@ -111,7 +118,35 @@ describe("BulkSender and BulkReceiver", () => {
     net.run({ until: ms(30) });
     expect(calls.dupAcks.map(([count]) => count)).toEqual([1, 2, 3, 4]);
     expect(resent).toEqual([0]);
-    expect(calls.samples).toEqual([]);
+    // Segment 0 was timed from its first transmission at 0 ms; the ACK injected at 20 ms arrives at 21 ms.
+    expect(calls.samples).toEqual([[21, { retransmitted: true }]]);
+  });
+
+  it("drops the segments its `lose` script names before the link, and the receiver reports every ACK it sends", () => {
+    const { net, a, b } = pair({ rate: 10e6, delay: ms(5) });
+    const { policy, calls } = recordingPolicy(4000, { fastRetransmitAt: 3 });
+    const sends: Array<[number, boolean]> = [];
+    const acks: number[] = [];
+    const sender = new BulkSender({
+      now: () => toMs(net.now),
+      from: a,
+      to: b,
+      total: 10_000,
+      smss: 1000,
+      policy,
+      observer: { sent: (offset, _length, retransmission) => void sends.push([offset, retransmission]) },
+      lose: (offset, _length, retransmission) => offset === 1000 && !retransmission,
+    });
+    const receiver = new BulkReceiver(b, a, { acked: (ack) => void acks.push(ack) });
+    sender.start();
+    net.run();
+    expect(receiver.next).toBe(10_000);
+    expect(sends.filter(([, retransmission]) => retransmission)).toEqual([[1000, true]]);
+    // Segment 0 is acknowledged, then three segments past the hole each bring a duplicate ACK of 1000.
+    expect(acks.slice(0, 4)).toEqual([1000, 1000, 1000, 1000]);
+    expect(calls.dupAcks.map(([count]) => count)).toEqual([1, 2, 3]);
+    expect(acks).toHaveLength(10);
+    expect(acks.at(-1)).toBe(10_000);
   });
 
   it("runs the retransmission timer for the policy's RTO and goes back to SND.UNA when it expires", () => {

@@ -4,7 +4,8 @@
  * failure shows the whole sequence that led there.
  */
 import { fail, type TestContext } from "../../kit/index.ts";
-import type { BulkInput, BulkResult, ControllerEvent, ControllerOptions, ControllerState, InfoInput } from "../scenarios.ts";
+import { describeEvent as describeLadderEvent } from "../ladder.ts";
+import type { BulkInput, BulkResult, ControllerEvent, ControllerOptions, ControllerState, InfoInput, LadderEvent, WindowPoint } from "../scenarios.ts";
 
 /** Info for an event: FlightSize, the cumulative ACK and the highest byte sent. */
 export function info(flightSize: number, ack: number, highestSent: number): InfoInput {
@@ -14,7 +15,7 @@ export function info(flightSize: number, ack: number, highestSent: number): Info
 export const newAck = (bytes: number, i: InfoInput): ControllerEvent => ({ kind: "newAck", bytes, info: i });
 export const dupAck = (count: number, i: InfoInput): ControllerEvent => ({ kind: "dupAck", count, info: i });
 export const timeout = (i: InfoInput): ControllerEvent => ({ kind: "timeout", info: i });
-export const rtt = (sample: number): ControllerEvent => ({ kind: "rtt", ms: sample });
+export const rtt = (sample: number, retransmitted = false): ControllerEvent => ({ kind: "rtt", ms: sample, retransmitted });
 export const set = (cwnd?: number, ssthresh?: number): ControllerEvent => ({
   kind: "set",
   ...(cwnd === undefined ? {} : { cwnd }),
@@ -33,7 +34,7 @@ function describeEvent(event: ControllerEvent): string {
     case "timeout":
       return `onTimeout()${i}`;
     case "rtt":
-      return `onRttSample(${event.ms})`;
+      return `onRttSample(${event.ms}, { retransmitted: ${event.retransmitted === true} })`;
   }
 }
 
@@ -102,4 +103,62 @@ export async function bulkRun(t: TestContext, input: BulkInput): Promise<BulkRes
 /** The bottleneck the end-to-end tests share: 2 Mb/s, 20 ms each way (BDP 10 kB), an 8 kB queue. */
 export function bottleneck(seed: number, totalBytes: number, smss = 1000): BulkInput {
   return { seed, smss, totalBytes, rate: 2e6, delayMs: 20, queueBytes: 8000, untilMs: 30_000 };
+}
+
+/** A longer, faster path where slow start has room for several round trips: 10 Mb/s, 50 ms each way (BDP 125 kB), a 64 kB queue. */
+export function longPath(seed: number, totalBytes: number): BulkInput {
+  return { seed, smss: 1000, totalBytes, rate: 10e6, delayMs: 50, queueBytes: 64_000, untilMs: 30_000 };
+}
+
+/** cwnd at virtual time `t`: the last point of the series at or before it. */
+function cwndAt(series: readonly WindowPoint[], t: number): number {
+  let cwnd = series[0]?.cwnd ?? 0;
+  for (const point of series) {
+    if (point.timeMs > t) break;
+    cwnd = point.cwnd;
+  }
+  return cwnd;
+}
+
+/** The end of one round trip of slow start: when the ACK of the whole previous flight arrived, and cwnd then. */
+export interface Round {
+  readonly t: number;
+  readonly ack: number;
+  readonly cwnd: number;
+}
+
+/**
+ * Splits the start of a run into round trips from its ladder: round 0 is the
+ * data sent at time 0; each round ends when the ACK covering every byte sent
+ * in it arrives, and the next round is what was sent up to that moment.
+ * Stops at the first loss or timeout (or the end of the ladder).
+ */
+export function slowStartRounds(result: BulkResult): Round[] {
+  const rounds: Round[] = [];
+  const stop = result.ladder.find((e) => e.kind === "drop" || e.kind === "timeout")?.t ?? Infinity;
+  let highest = 0;
+  let roundEnd: number | null = null;
+  let closedAt: number | null = 0;
+  for (const event of result.ladder) {
+    if (event.t >= stop) break;
+    if (closedAt !== null && event.t > closedAt) {
+      roundEnd = highest; // everything sent up to the round's end belongs to the next round
+      closedAt = null;
+    }
+    if (event.kind === "send" && event.dir === "data") highest = Math.max(highest, event.offset + event.length);
+    if (event.kind === "arrive" && event.dir === "ack" && roundEnd !== null && event.ack >= roundEnd) {
+      rounds.push({ t: event.t, ack: event.ack, cwnd: cwndAt(result.series, event.t) });
+      roundEnd = null;
+      closedAt = event.t;
+    }
+  }
+  return rounds;
+}
+
+/** Records up to `max` ladder events that `keep` selects, as steps ("the ladder, …"). */
+export function ladderSteps(t: TestContext, ladder: readonly LadderEvent[], title: string, keep: (event: LadderEvent) => boolean, max = 16): void {
+  const chosen = ladder.filter(keep);
+  if (chosen.length === 0) return;
+  t.step(`${title}${chosen.length > max ? ` (the first ${max} of ${chosen.length})` : ""}:`);
+  for (const event of chosen.slice(0, max)) t.step(`  ${describeLadderEvent(event)}`);
 }

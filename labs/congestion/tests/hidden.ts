@@ -4,7 +4,22 @@
  * controller in charge of a bulk transfer over a drop-tail bottleneck.
  */
 import { defineTests, fail } from "../../kit/index.ts";
-import { bottleneck, bulkRun, dupAck, expectBetween, expectState, info, newAck, rtt, runEvents, set, timeout } from "./check.ts";
+import {
+  bottleneck,
+  bulkRun,
+  dupAck,
+  expectBetween,
+  expectState,
+  info,
+  ladderSteps,
+  longPath,
+  newAck,
+  rtt,
+  runEvents,
+  set,
+  slowStartRounds,
+  timeout,
+} from "./check.ts";
 import { RULES } from "./rules.ts";
 
 export default defineTests(({ describe, it }) => {
@@ -126,6 +141,16 @@ export default defineTests(({ describe, it }) => {
         const f = info(14_600, 0, 14_600);
         const states = await runEvents(t, { smss: 1460 }, [set(20_440), dupAck(1, f), dupAck(2, f), dupAck(3, f)]);
         expectState(states[4], { ssthresh: 7300, cwnd: 7300 + 3 * 1460, retransmit: true }, "after the third duplicate ACK (cwnd 20440, FlightSize 14600)");
+      },
+    );
+
+    it(
+      "the third duplicate ACK with little in flight keeps ssthresh at 2·SMSS",
+      { points: 1, rule: RULES.fastRetransmit, hint: "The same max(FlightSize / 2, 2·SMSS) as after a timeout." },
+      async (t) => {
+        const f = info(3000, 0, 3000);
+        const states = await runEvents(t, { smss: 1000 }, [dupAck(1, f), dupAck(2, f), dupAck(3, f)]);
+        expectState(states[3], { ssthresh: 2000, cwnd: 5000, retransmit: true }, "after the third duplicate ACK with FlightSize 3000");
       },
     );
 
@@ -267,6 +292,18 @@ export default defineTests(({ describe, it }) => {
     );
 
     it(
+      "a sample from a retransmitted segment changes nothing (Karn's rule)",
+      { points: 3, rule: RULES.karn, hint: "In onRttSample, return at once when sample.retransmitted is true: the ACK may answer either copy of the segment." },
+      async (t) => {
+        const f = info(4000, 0, 4000);
+        const states = await runEvents(t, { smss: 1000, minRtoMs: 0 }, [rtt(500), rtt(4000, true), rtt(700), timeout(f), rtt(40, true)]);
+        expectState(states[2], { rto: 1500 }, "after an ambiguous sample of 4000 ms from a retransmitted segment (RTO was 1500)");
+        expectState(states[3], { rto: 1475 }, "after the valid sample R2 = 700 ms (as if the ambiguous one never came)");
+        expectState(states[5], { rto: 2950 }, "after a timeout (RTO doubled to 2950) and another ambiguous sample: the backoff stays");
+      },
+    );
+
+    it(
       "the clock granularity G bounds the variance term from below",
       { points: 1, rule: RULES.rtoFirst, hint: "RTO = SRTT + max(G, 4·RTTVAR): 20 + max(100, 40)." },
       async (t) => {
@@ -298,6 +335,49 @@ export default defineTests(({ describe, it }) => {
         const cwnds = result.series.map((p) => p.cwnd);
         const late = cwnds.slice(Math.floor(cwnds.length / 2));
         expectBetween(Math.max(...late), 8000, 30_000, "largest cwnd in the second half of the transfer (BDP 10000 + queue 8000)");
+      },
+    );
+
+    it(
+      "slow start doubles cwnd every round trip until the first loss",
+      { points: 3, rule: RULES.doubling, hint: "Slow start grows per ACK, not per RTT: add min(ackedBytes, SMSS) on every new ACK while cwnd < ssthresh." },
+      async (t) => {
+        const result = await bulkRun(t, longPath(t.seed, 200_000));
+        const rounds = slowStartRounds(result);
+        t.step("cwnd at the end of each round trip (when the ACK of the whole previous flight arrived), before any loss:");
+        let before = result.series[0]?.cwnd ?? 0;
+        t.step(`  start: cwnd ${before}`);
+        for (const [k, round] of rounds.slice(0, 8).entries()) {
+          t.step(`  round trip ${k + 1}: ${round.t.toFixed(1)} ms, ACK ${round.ack}, cwnd ${round.cwnd} (×${(round.cwnd / before).toFixed(2)})`);
+          before = round.cwnd;
+        }
+        if (rounds.length > 8) t.step(`  … ${rounds.length - 8} more round trips`);
+        if (rounds.length < 3) fail(`only ${rounds.length} round trips passed before the first loss; expected at least 3 on this 125 kB path`);
+        before = result.series[0]?.cwnd ?? 0;
+        for (const [k, round] of rounds.slice(0, 5).entries()) {
+          expectBetween(Number((round.cwnd / before).toFixed(2)), 1.8, 2.2, `cwnd growth over round trip ${k + 1} (${before} → ${round.cwnd})`);
+          before = round.cwnd;
+        }
+      },
+    );
+
+    it(
+      "NewReno repairs a burst of three losses in one window without a timeout",
+      { points: 4, rule: RULES.burst, hint: "A partial ACK (info.ack ≤ recover) must answer { retransmit: true } and keep you in fast recovery; only a full ACK ends it." },
+      async (t) => {
+        const drop = [20_000, 22_000, 24_000];
+        t.step(`the first transmissions of the segments at offsets ${drop.join(", ")} (all in one window: the third flight of slow start) are dropped on purpose`);
+        const result = await bulkRun(t, { ...bottleneck(t.seed, 100_000), queueBytes: 64_000, drop });
+        ladderSteps(
+          t,
+          result.ladder,
+          "the ladder of the dropped segments and of every timeout",
+          (e) => e.kind === "timeout" || (e.kind !== "arrive" && e.dir === "data" && drop.includes(e.offset)),
+        );
+        if (result.finishedAtMs === null) fail(`the transfer did not finish: ${result.ackedBytes} of 100000 bytes were acknowledged`);
+        expectBetween(result.counts.timeouts, 0, 0, "retransmission timeouts");
+        expectBetween(result.counts.fastRetransmits, 1, 1, "fast retransmits (one loss episode: one halving)");
+        expectBetween(result.counts.retransmissions, 3, 4, "segments sent again (3 were lost)");
       },
     );
 

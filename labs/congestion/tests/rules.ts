@@ -32,10 +32,19 @@ export const RULES = {
     "RFC 6298 §2.3: each later sample R' updates RTTVAR = (1 − 1/4)·RTTVAR + 1/4·|SRTT − R'| FIRST, using the old SRTT, then " +
     "SRTT = (1 − 1/8)·SRTT + 1/8·R'; RTO = SRTT + max(G, 4·RTTVAR)",
   rtoFloor: "RFC 6298 §2.4: whenever RTO is computed, if it is less than 1 second it is rounded up to 1 second (here: to minRtoMs, default 1000)",
+  karn:
+    "RFC 6298 §3 (Karn's algorithm): RTT samples MUST NOT be made using segments that were retransmitted; the backed-off RTO is kept " +
+    "until a valid sample arrives (§5.7)",
   rtoBackoff: "RFC 6298 §5.5: when the timer expires, RTO = RTO·2 (back off the timer), until a new RTT sample recomputes it",
   sawtooth:
     "RFC 5681 §3 and Jacobson's 1988 'Congestion Avoidance and Control': over a bottleneck with a drop-tail queue, AIMD gives a sawtooth: " +
     "additive increase until the queue overflows, a multiplicative decrease on each loss, most losses repaired by fast retransmit, not timeouts",
+  doubling:
+    "RFC 5681 §3.1: in slow start each ACK of a full segment adds one SMSS, so a window of ACKs adds a window: cwnd roughly doubles every " +
+    "round-trip time until the first loss (or until it reaches ssthresh)",
+  burst:
+    "RFC 6582 §3.2 (NewReno): when several segments of one window are lost, each partial ACK retransmits the next hole and the sender stays " +
+    "in fast recovery until `recover` is acknowledged: one fast retransmit and no retransmission timeout for the whole burst",
   goodput:
     "Congestion control keeps the bottleneck busy: with a queue of about a bandwidth-delay product, Reno's halved window still fills the link, " +
     "so a long transfer reaches most of the link rate",
