@@ -23,7 +23,8 @@ import type {
   TransferResult,
 } from "./scenarios.ts";
 import { describeEvent } from "./ladder.ts";
-import { base64, checksumOf, makeMessages, parseHeader } from "./wire.ts";
+import { checksumOf, makeMessages, parseHeader } from "./wire.ts";
+import { toBase64 as base64 } from "../kit/base64.ts";
 
 const DATA = 1;
 const ACK = 2;

@@ -54,16 +54,3 @@ export function makeMessages(seed: number, count: number, min: number, max: numb
   });
 }
 
-const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/** Standard base64 (RFC 4648 §4), with padding: no Buffer or btoa in the sandbox. */
-export function base64(bytes: Uint8Array): string {
-  let text = "";
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    text += BASE64[(n >> 18) & 63]! + BASE64[(n >> 12) & 63]!;
-    text += i + 1 < bytes.length ? BASE64[(n >> 6) & 63]! : "=";
-    text += i + 2 < bytes.length ? BASE64[n & 63]! : "=";
-  }
-  return text;
-}

@@ -23,6 +23,7 @@ import type {
   WindowPoint,
 } from "./scenarios.ts";
 import { BulkReceiver, BulkSender, type CongestionPolicy, type TransferState } from "../../runtime/transport/bulk.ts";
+import { toBase64 as base64 } from "../kit/base64.ts";
 
 const SERIES_CAP = 8000;
 const LOG_CAP = 400;
@@ -335,16 +336,3 @@ function plot(series: readonly WindowPoint[], endMs: number): string[] {
   return rows;
 }
 
-const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/** Standard base64 (RFC 4648 §4): no Buffer or btoa in the sandbox. */
-function base64(bytes: Uint8Array): string {
-  let text = "";
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    text += BASE64[(n >> 18) & 63]! + BASE64[(n >> 12) & 63]!;
-    text += i + 1 < bytes.length ? BASE64[(n >> 6) & 63]! : "=";
-    text += i + 2 < bytes.length ? BASE64[n & 63]! : "=";
-  }
-  return text;
-}
