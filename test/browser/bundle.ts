@@ -39,3 +39,12 @@ export function bundleSandboxWorker(harness: string): Promise<string> {
 export function bundlePage(entry: string): Promise<string> {
   return bundle(`import ${JSON.stringify(`./${entry}`)};`);
 }
+
+/** The grading page with every lab in `labIds` registered (their tests bundled in). */
+export function bundleGradingPage(labIds: readonly string[]): Promise<string> {
+  const imports = labIds.map(
+    (id, i) => `import public${i} from "./labs/${id}/tests/public.ts";\nimport hidden${i} from "./labs/${id}/tests/hidden.ts";`,
+  );
+  const registrations = labIds.map((id, i) => `registerLab(${JSON.stringify(id)}, public${i}, hidden${i});`);
+  return bundle(['import { registerLab } from "./test/browser/grading-page.ts";', ...imports, ...registrations].join("\n"));
+}

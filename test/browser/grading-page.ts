@@ -1,6 +1,6 @@
 /**
- * The page side of the browser tests, bundled for Chromium: the framing
- * lab's public and hidden tests run by the grader's own runner against a
+ * The page side of the browser tests, bundled for Chromium: each lab's
+ * public and hidden tests run by the grader's own runner against a
  * worker sandbox, as the site's lab workbench will, plus raw access to a
  * sandbox for the sandbox's own checks. The Node side calls these through
  * `window.wirelab`.
@@ -9,11 +9,12 @@ import type { TestResult } from "../../grader/results.ts";
 import { runSuite } from "../../grader/run-suite.ts";
 import type { RunOutcome, Sandbox, SandboxLimits } from "../../grader/sandbox/types.ts";
 import { startWorkerSandbox } from "../../grader/sandbox/worker-sandbox.ts";
-import hiddenTests from "../../labs/framing/tests/hidden.ts";
-import publicTests from "../../labs/framing/tests/public.ts";
+import type { TestSuite } from "../../labs/kit/define-tests.ts";
 
 /** A submission to grade, compiled in Node (compileSubmission). */
 export interface GradeRequest {
+  /** The lab, registered with {@link registerLab}. */
+  readonly lab: string;
   readonly workerUrl: string;
   readonly learnerJs: string;
   readonly limits: SandboxLimits;
@@ -23,7 +24,7 @@ export interface GradeRequest {
 }
 
 export interface GradingPage {
-  /** Runs the framing lab's public then (unless publicOnly) hidden tests, as gradeSubmission does in Node. */
+  /** Runs a lab's public then (unless publicOnly) hidden tests, as gradeSubmission does in Node. */
   grade(request: GradeRequest): Promise<TestResult[]>;
   /** Starts a sandbox; the number names it in `run` and `close`. */
   open(workerUrl: string, learnerJs: string, limits: SandboxLimits): Promise<number>;
@@ -37,6 +38,13 @@ declare global {
   }
 }
 
+const labs = new Map<string, { readonly publicTests: TestSuite; readonly hiddenTests: TestSuite }>();
+
+/** Makes a lab's suites gradable in this page (the bundle's generated entry calls it). */
+export function registerLab(id: string, publicTests: TestSuite, hiddenTests: TestSuite): void {
+  labs.set(id, { publicTests, hiddenTests });
+}
+
 const sandboxes = new Map<number, Sandbox>();
 let nextSandbox = 1;
 
@@ -47,7 +55,10 @@ function sandboxNamed(id: number): Sandbox {
 }
 
 window.wirelab = {
-  async grade({ workerUrl, learnerJs, limits, seed, publicOnly }) {
+  async grade({ lab, workerUrl, learnerJs, limits, seed, publicOnly }) {
+    const suites = labs.get(lab);
+    if (suites === undefined) throw new Error(`No lab "${lab}" in this page`);
+    const { publicTests, hiddenTests } = suites;
     const sandbox = await startWorkerSandbox({ workerUrl, learnerJs, limits });
     try {
       const tests = await runSuite(publicTests, sandbox, { visibility: "visible", seed });

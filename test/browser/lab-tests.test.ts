@@ -1,25 +1,26 @@
 /**
  * Lab tests are written once and run in Node and in the browser (design
- * brief, "One test format, two runners"). This grades framing submissions
- * in real Chromium, with the grader's runner and the lab's tests in the
- * page and the learner's code in a worker sandbox, and checks that every
- * test ends as it does under the Node sandbox: the reference solution, a
- * mutant, and a submission that hangs.
+ * brief, "One test format, two runners"). This grades submissions in real
+ * Chromium, with the grader's runner and the lab's tests in the page and
+ * the learner's code in a worker sandbox, and checks that every test ends
+ * as it does under the Node sandbox: every lab's reference solution, and
+ * for framing a mutant and a submission that hangs.
  */
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileSubmission } from "../../grader/compile.ts";
 import { gradeSubmission } from "../../grader/grade.ts";
-import { findLab } from "../../grader/labs.ts";
+import { findLab, listLabs } from "../../grader/labs.ts";
 import type { TestResult } from "../../grader/results.ts";
 import { startNodeSandbox } from "../../grader/sandbox/node-sandbox.ts";
 import type { SandboxLimits } from "../../grader/sandbox/types.ts";
-import { bundlePage, bundleSandboxWorker } from "./bundle.ts";
+import { bundleGradingPage, bundleSandboxWorker } from "./bundle.ts";
 import { chromiumAvailable, launchChromium } from "./chromium.ts";
 import { openGradingSite } from "./grading-site.ts";
 
 const lab = findLab("framing");
+const allLabs = listLabs();
 /** Short, so the hanging submission is quick to grade; far above what a good solution needs. */
 const LIMITS: SandboxLimits = { ...lab.limits, timeMsPerRun: 500 };
 const SEED = 1;
@@ -55,26 +56,39 @@ describe.runIf(chromiumAvailable())("lab tests in Chromium", () => {
   let page: Page;
 
   beforeAll(async () => {
-    const [worker, pageScript] = await Promise.all([bundleSandboxWorker("labs/framing/harness.ts"), bundlePage("test/browser/grading-page.ts")]);
+    const ids = allLabs.map((each) => each.meta.id);
+    const [pageScript, ...workers] = await Promise.all([
+      bundleGradingPage(ids),
+      ...ids.map((id) => bundleSandboxWorker(`labs/${id}/harness.ts`)),
+    ]);
+    const files: Record<string, string> = { "/page.js": pageScript };
+    ids.forEach((id, i) => (files[`/${id}-worker.js`] = workers[i]!));
     browser = await launchChromium();
-    page = await openGradingSite(browser, { "/page.js": pageScript, "/framing-worker.js": worker });
-  }, 30_000);
+    page = await openGradingSite(browser, files);
+  }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
   });
 
-  function gradeInChromium(source: string, publicOnly = false): Promise<readonly TestResult[]> {
-    const request = { workerUrl: "/framing-worker.js", learnerJs: compiled(source), limits: LIMITS, seed: SEED, publicOnly };
+  function gradeInChromium(source: string, publicOnly = false, labId = "framing", limits = LIMITS): Promise<readonly TestResult[]> {
+    const request = { lab: labId, workerUrl: `/${labId}-worker.js`, learnerJs: compiled(source), limits, seed: SEED, publicOnly };
     return page.evaluate((request) => window.wirelab.grade(request), request);
   }
 
-  it("gives the reference solution full marks, test for test as in Node", async () => {
-    const [inChromium, inNode] = await Promise.all([gradeInChromium(solution), gradeInNode(solution)]);
-    expect(inChromium.filter((test) => test.status === "failed")).toEqual([]);
-    expect(inChromium.length).toBe(39);
-    expect(outcomes(inChromium)).toEqual(outcomes(inNode));
-  }, 30_000);
+  it.each(allLabs.map((each) => [each.meta.id, each] as const))(
+    "grades the %s reference solution with full marks, test for test as in Node",
+    async (_id, each) => {
+      const source = readFileSync(each.files.solution, "utf8");
+      const [inChromium, inNode] = await Promise.all([
+        gradeInChromium(source, false, each.meta.id, each.limits),
+        gradeSubmission(each, source, { seed: SEED }),
+      ]);
+      expect(inChromium.filter((test) => test.status === "failed")).toEqual([]);
+      expect(outcomes(inChromium)).toEqual(outcomes(inNode.tests));
+    },
+    60_000,
+  );
 
   it("fails a mutant on the same tests, with the same messages, as in Node", async () => {
     const [inChromium, inNode] = await Promise.all([gradeInChromium(mutant), gradeInNode(mutant)]);
