@@ -20,6 +20,8 @@ export interface LabMetadata {
   readonly chapter: string;
   readonly summary: string;
   readonly limits?: Partial<SandboxLimits>;
+  /** false when the lab's demo has no network link, so the workbench offers no link profiles. */
+  readonly demoProfiles?: boolean;
 }
 
 /** A lab and where its files are. */

@@ -2,9 +2,12 @@
 // The learner site: Starlight over the MDX chapters in the top-level course/
 // folder. Run it from the repository root (`npm start`, `npm run build`); Astro's
 // root is site/, so every path below is relative to site/.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import process from "node:process";
+import { URL, fileURLToPath } from "node:url";
 import { defineConfig } from "astro/config";
 import starlight from "@astrojs/starlight";
+import { COURSE_PARTS } from "./src/home/plan.ts";
 
 // Astro reads these when it records or checks something, after loading this
 // file, so setting them here covers dev, build and preview on every machine
@@ -20,10 +23,48 @@ process.env.ASTRO_DISABLE_UPDATE_CHECK = "true";
  */
 const courseDir = (dir) => `../course/${dir}`;
 
+/**
+ * The edition being built: "self-paced" (default; hidden tests ship so a
+ * learner alone gets a score) or "class" (`npm run build:class`: no hidden
+ * tests). Reference solutions are in neither. The workbench imports
+ * `wirelab:edition`, which is one of these two files.
+ */
+const edition = process.env.WIRELAB_EDITION ?? "self-paced";
+if (edition !== "self-paced" && edition !== "class") {
+  throw new Error(`WIRELAB_EDITION must be "self-paced" or "class", not "${edition}"`);
+}
+// The course's parts in order (shared with the home page's course map); a
+// part shows in the sidebar once its folder of course/ exists.
+const courseRoot = new URL("../course/", import.meta.url);
+const partGroups = COURSE_PARTS.filter((part) => existsSync(new URL(`${part.id}/`, courseRoot))).map((part) => ({
+  label: part.id === "capstone" ? part.title : `${part.label.replace("Part ", "")}. ${part.title}`,
+  items: [{ autogenerate: { directory: courseDir(part.id) } }],
+}));
+
+/** Every lab (a folder of labs/ with a lab.json), in course order, for the sidebar. */
+const labsRoot = new URL("../labs/", import.meta.url);
+// Pages list labs with grader/labs.ts at build time; bundled, it cannot find labs/ by itself.
+// (Pages read these rather than astro:config/server, whose import makes Astro
+// attach every page's scripts and styles to the importing page.)
+process.env.WIRELAB_LABS_DIR = fileURLToPath(labsRoot);
+process.env.WIRELAB_REPOSITORY = fileURLToPath(new URL("..", import.meta.url)).replace(/\/$/, "");
+const courseOrder = COURSE_PARTS.flatMap((part) => part.labs ?? []);
+const rank = (id) => (courseOrder.includes(id) ? courseOrder.indexOf(id) : courseOrder.length);
+const labLinks = readdirSync(labsRoot, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(new URL(`${entry.name}/lab.json`, labsRoot)))
+  .map((entry) => JSON.parse(readFileSync(new URL(`${entry.name}/lab.json`, labsRoot), "utf8")))
+  .sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id))
+  .map((lab) => ({ label: lab.title, link: `/labs/${lab.id}/` }));
+
+const editionModule = fileURLToPath(new URL(`./src/workbench/editions/${edition}.ts`, import.meta.url));
+
 export default defineConfig({
   // The toolbar's apps fetch from the web; this site must work offline.
   devToolbar: { enabled: false },
   vite: {
+    resolve: { alias: { "wirelab:edition": editionModule } },
+    // The sandbox worker imports each lab's harness lazily, which needs ES module workers.
+    worker: { format: "es" },
     build: {
       rolldownOptions: {
         // Every MDX page triggers this harmless warning under Astro 7's bundler
@@ -41,11 +82,21 @@ export default defineConfig({
       description:
         "An interactive networking course: read, experiment with a simulated network, and implement protocols in graded labs.",
       // One group per course folder; the pages inside come from the folder itself.
-      sidebar: [{ label: "About Wirelab", items: [{ autogenerate: { directory: courseDir("about") } }] }],
+      sidebar: [
+        ...partGroups,
+        { label: "Labs", items: labLinks },
+        {
+          label: "About Wirelab",
+          items: [{ autogenerate: { directory: courseDir("about") } }, { label: "Runtime API reference", link: "/reference/runtime/" }],
+        },
+        { label: "For instructors", collapsed: true, items: [{ autogenerate: { directory: courseDir("instructors") } }] },
+      ],
+      // Marks a chapter read when a learner opens it (the home page's course map shows it).
+      components: { MarkdownContent: "./src/home/MarkChapter.astro" },
       markdown: {
         // Starlight's Markdown extras (asides, heading anchors) only apply under
         // src/content/docs/ unless a folder is listed here.
-        processedDirs: ["../course"],
+        processedDirs: ["../course", "../labs"],
       },
     }),
   ],

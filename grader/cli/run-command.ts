@@ -13,7 +13,8 @@ import { UsageError } from "./usage.ts";
 
 /** What a lab's `demo` scenario returns. */
 interface DemoResult {
-  readonly summary: readonly string[];
+  /** Lines, or one text of lines (the hpack demo). */
+  readonly summary: string | readonly string[];
   /** The capture, base64-encoded pcapng. */
   readonly pcap?: string;
 }
@@ -43,7 +44,7 @@ export async function runCommand(args: string[]): Promise<void> {
       return;
     }
     const demo = outcome.value as DemoResult;
-    for (const line of demo.summary) console.log(line);
+    for (const line of typeof demo.summary === "string" ? [demo.summary] : demo.summary) console.log(line);
     if (values.pcap !== undefined) {
       if (demo.pcap === undefined) throw new Error(`The ${lab.meta.id} demo produces no capture`);
       writeFileSync(values.pcap, Buffer.from(demo.pcap, "base64"));

@@ -23,6 +23,8 @@ import type {
   TransferResult,
 } from "./scenarios.ts";
 import { describeEvent } from "./ladder.ts";
+import { killFromDropKeys, ladderView } from "./ladder-view.ts";
+import type { DemoInput, DemoResult } from "../kit/demo.ts";
 import { checksumOf, makeMessages, parseHeader } from "./wire.ts";
 import { toBase64 as base64 } from "../kit/base64.ts";
 
@@ -38,7 +40,7 @@ export default defineHarness({
   transfer: (input: TransferInput, learner: LearnerModule): TransferResult => transfer(input, learner, false).result,
   construct: (input: ConstructInput, learner: LearnerModule): ConstructResult => construct(input, learner),
   checksum: (input: ChecksumInput, learner: LearnerModule): ChecksumResult => checksums(input, learner),
-  demo: (input: { seed: number }, learner: LearnerModule): DemoResult => demo(input.seed, learner),
+  demo: (input: DemoInput, learner: LearnerModule): DemoResult => demo(input, learner),
 });
 
 // ---------------------------------------------------------------------------
@@ -393,27 +395,27 @@ function checksums(input: ChecksumInput, learner: LearnerModule): ChecksumResult
 // ---------------------------------------------------------------------------
 // Demo
 
-/** What `wirelab run arq <file>` prints, and its capture. */
-interface DemoResult {
-  readonly summary: string[];
-  /** pcapng, base64-encoded. */
-  readonly pcap: string;
-}
-
-/** Selective Repeat over a rough link: counts, then the start of the ladder. */
-function demo(seed: number, learner: LearnerModule): DemoResult {
+/**
+ * Selective Repeat over a rough link (or the profile the learner picked),
+ * with the packets the learner clicked dropped: counts, the start of the
+ * ladder as text, the ladder for the workbench, and the capture.
+ */
+function demo({ seed, profile, drop }: DemoInput, learner: LearnerModule): DemoResult {
   const input: TransferInput = {
     options: { mode: "selective-repeat", window: 4, seqBits: 3, timeoutMs: 120 },
     seed,
     messages: { count: 12, minBytes: 8, maxBytes: 40 },
-    data: { delayMs: 20, rate: 1e6, loss: 0.15, corrupt: 0.05, duplicate: 0.05 },
+    data: profile ?? { delayMs: 20, rate: 1e6, loss: 0.15, corrupt: 0.05, duplicate: 0.05 },
+    ...(drop === undefined ? {} : { kill: killFromDropKeys(drop) }),
     untilMs: 20_000,
     maxEvents: 100_000,
   };
   const { result, net } = transfer(input, learner, true);
   const { counts } = result;
+  const link = profile === undefined ? "20 ms each way, 15% loss, 5% corruption, 5% duplication" : `the ${profile} profile`;
   const summary = [
-    `Selective Repeat, window 4, 3-bit sequence numbers, ${input.messages.count} messages (seed ${seed})`,
+    `Selective Repeat, window 4, 3-bit sequence numbers, ${input.messages.count} messages over ${link} (seed ${seed})`,
+    ...(drop !== undefined && drop.length > 0 ? [`  dropped by you: ${drop.join(", ")}`] : []),
     `  delivered ${result.delivered.length}: ${result.delivered.join(", ")}`,
     `  sender finished: ${result.finished ? "yes" : "no"} at ${result.lastDeliveryMs ?? "-"} ms`,
     `  ${counts.dataSent} DATA (${counts.retransmissions} retransmitted), ${counts.acksSent} ACKs, ` +
@@ -421,5 +423,5 @@ function demo(seed: number, learner: LearnerModule): DemoResult {
     "  ladder (first 40 events):",
     ...result.ladder.slice(0, 40).map((event) => `    ${describeEvent(event)}`),
   ];
-  return { summary, pcap: base64(net.trace.toPcapng()) };
+  return { summary, pcap: base64(net.trace.toPcapng()), ladder: ladderView(result.ladder, result.truncated) };
 }

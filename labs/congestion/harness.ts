@@ -10,6 +10,8 @@ import { ms, toMs } from "../../runtime/core/time.ts";
 import { Network } from "../../runtime/net/network.ts";
 import { defineHarness, describeValue, exportedClass, thrownMessage, type LearnerModule } from "../kit/harness.ts";
 import { describeEvent } from "./ladder.ts";
+import { ladderView, offsetsFromDropKeys } from "./ladder-view.ts";
+import type { DemoInput, DemoResult } from "../kit/demo.ts";
 import type {
   BulkInput,
   BulkResult,
@@ -32,7 +34,7 @@ const LADDER_CAP = 4000;
 export default defineHarness({
   events: (input: EventsInput, learner: LearnerModule): EventsResult => events(input, learner),
   bulk: (input: BulkInput, learner: LearnerModule): BulkResult => bulk(input, learner, false).result,
-  demo: (input: { seed: number }, learner: LearnerModule): DemoResult => demo(input.seed, learner),
+  demo: (input: DemoInput, learner: LearnerModule): DemoRun => demo(input, learner),
 });
 
 // ---------------------------------------------------------------------------
@@ -294,19 +296,26 @@ function bulk(input: BulkInput, learner: LearnerModule, capture: boolean): { res
 // ---------------------------------------------------------------------------
 // Demo
 
-interface DemoResult {
+/** The common demo shape (labs/kit/demo.ts), with the cwnd series this lab always has. */
+interface DemoRun extends DemoResult {
   readonly summary: string[];
-  /** pcapng, base64-encoded. */
   readonly pcap: string;
-  /** cwnd and ssthresh over time, for a plot. */
   readonly series: readonly WindowPoint[];
-  /** Every packet, loss and timeout, for a ladder diagram (the first 4000 events; see {@link BulkResult.ladder}). */
-  readonly ladder: readonly LadderEvent[];
-  readonly ladderTruncated: boolean;
 }
 
-function demo(seed: number, learner: LearnerModule): DemoResult {
-  const input: BulkInput = { seed, smss: 1000, totalBytes: 300_000, rate: 2e6, delayMs: 20, queueBytes: 8000, untilMs: 30_000 };
+/** The bulk transfer with the segments the learner clicked dropped (the bottleneck is fixed: `profile` does not apply). */
+function demo({ seed, drop }: DemoInput, learner: LearnerModule): DemoRun {
+  const scripted = offsetsFromDropKeys(drop ?? []);
+  const input: BulkInput = {
+    seed,
+    smss: 1000,
+    totalBytes: 300_000,
+    rate: 2e6,
+    delayMs: 20,
+    queueBytes: 8000,
+    untilMs: 30_000,
+    ...(scripted.length > 0 ? { drop: scripted } : {}),
+  };
   const { result, net } = bulk(input, learner, true);
   const c = result.counts;
   const summary = [
@@ -321,7 +330,12 @@ function demo(seed: number, learner: LearnerModule): DemoResult {
     "  ladder (first 40 events):",
     ...result.ladder.slice(0, 40).map((event) => `    ${describeEvent(event)}`),
   ];
-  return { summary, pcap: base64(net.trace.toPcapng()), series: result.series, ladder: result.ladder, ladderTruncated: result.ladderTruncated };
+  return {
+    summary,
+    pcap: base64(net.trace.toPcapng()),
+    series: result.series,
+    ladder: ladderView(result.ladder, result.ladderTruncated),
+  };
 }
 
 function plot(series: readonly WindowPoint[], endMs: number): string[] {

@@ -8,6 +8,7 @@
  */
 import { ms } from "../../runtime/core/time.ts";
 import { Network } from "../../runtime/net/network.ts";
+import type { LinkSpec } from "../../runtime/net/profiles.ts";
 import {
   copyBytes,
   defineHarness,
@@ -33,6 +34,7 @@ import type {
 } from "./scenarios.ts";
 import { summarize } from "./summary.ts";
 import { toBase64 as base64 } from "../kit/base64.ts";
+import type { DemoInput, DemoResult } from "../kit/demo.ts";
 
 /** Longer byte strings are reported as a summary, to keep results small. */
 const SUMMARY_OVER = 1024;
@@ -45,7 +47,7 @@ export default defineHarness({
   decodeRuns: (input: DecodeRunsInput, learner: LearnerModule): DecodeResult[] =>
     input.runs.map((run) => decodeRun(run, learner)),
   stream: (input: StreamInput, learner: LearnerModule): StreamResult => streamRun(input, learner),
-  demo: (input: { seed: number }, learner: LearnerModule): DemoResult => demo(input.seed, learner),
+  demo: (input: DemoInput, learner: LearnerModule): DemoRun => demo(input, learner),
 });
 
 // ---------------------------------------------------------------------------
@@ -167,21 +169,20 @@ function streamRun(input: StreamInput, learner: LearnerModule): StreamResult {
 }
 
 /** What `wirelab run framing <file>` prints, and its capture. */
-interface DemoResult {
+interface DemoRun extends DemoResult {
   readonly summary: string[];
-  /** pcapng, base64-encoded. */
   readonly pcap: string;
 }
 
-/** A few messages through each scheme over one captured network, described line by line. */
-function demo(seed: number, learner: LearnerModule): DemoResult {
+/** A few messages through each scheme over one captured network (on the learner's link profile), described line by line. */
+function demo({ seed, profile }: DemoInput, learner: LearnerModule): DemoRun {
   const text = (words: string) => new TextEncoder().encode(words);
   const messages = [text("hello"), text(""), text("framing keeps messages whole"), fromHex("45 4e 44 c0 45 53 43 db")];
   const net = new Network({ seed, trace: { capture: true } });
   const sender = net.host("sender", "10.0.0.1");
   const receiver = net.host("receiver", "10.0.0.2");
-  net.connect(sender, receiver, "lan");
-  const summary: string[] = [];
+  net.connect(sender, receiver, (profile ?? "lan") as LinkSpec);
+  const summary: string[] = [`Link: ${profile ?? "lan"} (seed ${seed})`];
   const finish: (() => void)[] = [];
   for (const scheme of ["length-prefixed", "slip"] as const) {
     const encode = learnerEncoder(learner, scheme, undefined);

@@ -13,3 +13,26 @@ export function toBase64(bytes: Uint8Array): string {
   }
   return text;
 }
+
+const VALUES = new Map<string, number>([...ALPHABET].map((c, i) => [c, i]));
+
+/** The bytes of standard base64 text (RFC 4648 §4); whitespace and padding are optional. Throws on anything else. */
+export function fromBase64(text: string): Uint8Array {
+  const clean = text.replace(/\s+/g, "").replace(/=+$/, "");
+  if (clean.length % 4 === 1) throw new Error(`Invalid base64: ${clean.length} characters cannot encode whole bytes`);
+  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let buffer = 0;
+  let bits = 0;
+  let at = 0;
+  for (let i = 0; i < clean.length; i++) {
+    const value = VALUES.get(clean[i]!);
+    if (value === undefined) throw new Error(`Invalid base64: character ${JSON.stringify(clean[i])} at ${i}`);
+    buffer = ((buffer << 6) | value) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[at++] = (buffer >> bits) & 0xff;
+    }
+  }
+  return out;
+}

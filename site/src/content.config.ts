@@ -5,10 +5,17 @@
 import { defineCollection } from "astro:content";
 import { glob } from "astro/loaders";
 import { docsSchema } from "@astrojs/starlight/schema";
+import { z } from "astro/zod";
 
 export const collections = {
   docs: defineCollection({
     loader: glob({ base: "../course", pattern: "**/[^_]*.{md,mdx}" }),
     schema: docsSchema(),
+  }),
+  // Each lab's instructions, shown beside its workbench (pages/labs/[id].astro).
+  // Only instructions.mdx: nothing else of a lab folder is content.
+  labs: defineCollection({
+    loader: glob({ base: "../labs", pattern: "*/instructions.mdx" }),
+    schema: z.object({ title: z.string(), description: z.string().optional() }),
   }),
 };

@@ -1,0 +1,74 @@
+/**
+ * Wiring shared by the chapter's simulations: find each root by
+ * `data-simulation`, read its labelled controls, re-run the model whenever
+ * one changes, and show the result.
+ */
+export interface SimView {
+  /** HTML for the summary line (built from numbers only, so nothing to escape). */
+  readonly summary: string;
+  readonly drawing: Element;
+}
+
+export type Values = Record<string, string>;
+
+/** Below this width (CSS px) the drawings switch to their narrow layout. */
+const COMPACT_BELOW = 560;
+
+/** Calls `render` now and after every control change, for every root named `name`; `compact` asks for a narrow drawing. */
+export function setUpSimulations(name: string, render: (values: Values, compact: boolean) => SimView): void {
+  for (const root of document.querySelectorAll<HTMLElement>(`[data-simulation="${name}"]`)) {
+    if (root.dataset.ready === "true") continue;
+    root.dataset.ready = "true";
+    const form = root.querySelector("form")!;
+    const output = root.querySelector<HTMLElement>("[data-sim-output]")!;
+    const summary = root.querySelector<HTMLElement>("[data-sim-summary]")!;
+    let pending = false;
+    let compact = false;
+    const update = () => {
+      pending = false;
+      const values: Values = {};
+      for (const control of form.querySelectorAll<HTMLInputElement | HTMLSelectElement>("input, select")) {
+        values[control.name] = control.value;
+        const shown = form.querySelector<HTMLOutputElement>(`output[for="${control.id}"]`);
+        if (shown !== null) shown.value = control.dataset.unit === undefined ? control.value : `${control.value} ${control.dataset.unit}`;
+      }
+      try {
+        compact = output.clientWidth > 0 && output.clientWidth < COMPACT_BELOW;
+        const view = render(values, compact);
+        summary.innerHTML = view.summary;
+        output.replaceChildren(view.drawing);
+      } catch (error) {
+        summary.textContent = `The simulation failed: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    };
+    const schedule = () => {
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(update);
+    };
+    form.addEventListener("input", schedule);
+    form.addEventListener("change", schedule);
+    // Redraw when the page is resized across the narrow-layout threshold.
+    window.addEventListener("resize", () => {
+      const narrow = output.clientWidth > 0 && output.clientWidth < COMPACT_BELOW;
+      if (narrow !== compact) schedule();
+    });
+    for (const button of form.querySelectorAll<HTMLButtonElement>("button[data-reseed]")) {
+      button.addEventListener("click", () => {
+        const seed = form.querySelector<HTMLInputElement>('input[name="seed"]');
+        if (seed !== null) seed.value = String((Number(seed.value) || 0) + 1);
+        schedule();
+      });
+    }
+    update();
+  }
+}
+
+export function num(values: Values, key: string, fallback: number): number {
+  const value = Number(values[key]);
+  return Number.isFinite(value) ? value : fallback;
+}
+
+export function mbps(bps: number): string {
+  return bps >= 1e6 ? `${(bps / 1e6).toFixed(2)} Mb/s` : `${(bps / 1e3).toFixed(0)} kb/s`;
+}

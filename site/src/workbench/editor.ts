@@ -1,0 +1,118 @@
+/**
+ * The code editor: Monaco with its TypeScript service, set up for a lab
+ * file. The learner's code is compiled by the same TypeScript (5.9, inside
+ * Monaco's worker) with the same options as the grader's compileSubmission
+ * (grader/compile.ts), so the code that runs in the browser is the code
+ * the CLI would run. Monaco is imported only by lab pages.
+ */
+import * as monaco from "monaco-editor";
+import EditorWorker from "monaco-editor/editor/editor.worker?worker";
+import TypeScriptWorker from "monaco-editor/language/typescript/ts.worker?worker";
+
+// Monaco asks for its workers through this global (Vite bundles them).
+(globalThis as unknown as { MonacoEnvironment: monaco.Environment }).MonacoEnvironment = {
+  getWorker: (_id, label) => (label === "typescript" || label === "javascript" ? new TypeScriptWorker() : new EditorWorker()),
+};
+
+const ts = monaco.typescript;
+
+// grader/compile.ts's LEARNER_COMPILER_OPTIONS, in Monaco's numbering
+// (ES2022 is 9; Monaco's enum lacks the name).
+ts.typescriptDefaults.setCompilerOptions({
+  target: 9 as monaco.typescript.ScriptTarget,
+  module: ts.ModuleKind.CommonJS,
+  strict: true,
+  esModuleInterop: false,
+  sourceMap: false,
+  inlineSourceMap: false,
+  removeComments: false,
+  // Library file names, as the compiler API takes them (not tsconfig's "es2022").
+  lib: ["lib.es2022.d.ts"],
+  noEmitOnError: false,
+});
+// What the sandbox gives learner code besides the language itself (grader/sandbox/realm.ts).
+ts.typescriptDefaults.addExtraLib(
+  `declare var console: { log(...data: unknown[]): void; error(...data: unknown[]): void; warn(...data: unknown[]): void; info(...data: unknown[]): void; debug(...data: unknown[]): void };
+declare class TextEncoder { readonly encoding: string; encode(input?: string): Uint8Array; }
+declare class TextDecoder { constructor(label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean }); readonly encoding: string; decode(input?: ArrayBufferView | ArrayBuffer, options?: { stream?: boolean }): string; }`,
+  "file:///wirelab/sandbox-globals.d.ts",
+);
+
+export type CompileOutcome = { readonly ok: true; readonly javascript: string } | { readonly ok: false; readonly message: string };
+
+export interface LabEditor {
+  readonly editor: monaco.editor.IStandaloneCodeEditor;
+  getCode(): string;
+  setCode(code: string): void;
+  onChange(listener: (code: string) => void): void;
+  compile(): Promise<CompileOutcome>;
+  /** The editor's current errors and warnings, as "line:column message" (type errors included). */
+  diagnostics(): string[];
+  /** The TypeScript version Monaco's worker compiles with. */
+  readonly typescriptVersion: string;
+}
+
+/** Opens an editor on `container` for the lab file `fileName`. */
+export function createEditor(container: HTMLElement, fileName: string, code: string): LabEditor {
+  const uri = monaco.Uri.parse(`file:///lab/${fileName}`);
+  const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(code, "typescript", uri);
+  model.setValue(code);
+  const editor = monaco.editor.create(container, {
+    model,
+    automaticLayout: true,
+    minimap: { enabled: false },
+    fontSize: 14,
+    scrollBeyondLastLine: false,
+    tabSize: 2,
+    theme: currentTheme(),
+    fixedOverflowWidgets: true,
+  });
+  followSiteTheme();
+  return {
+    editor,
+    getCode: () => model.getValue(),
+    setCode: (text) => model.setValue(text),
+    onChange: (listener) => void model.onDidChangeContent(() => listener(model.getValue())),
+    compile: () => compile(model),
+    diagnostics: () =>
+      monaco.editor
+        .getModelMarkers({ resource: uri })
+        .map((marker) => `${marker.startLineNumber}:${marker.startColumn} ${marker.message}`),
+    typescriptVersion: ts.typescriptVersion,
+  };
+}
+
+async function compile(model: monaco.editor.ITextModel): Promise<CompileOutcome> {
+  const client = await (await ts.getTypeScriptWorker())(model.uri);
+  const name = model.uri.path.split("/").at(-1) ?? "submission.ts";
+  const errors = (await client.getSyntacticDiagnostics(model.uri.toString())).filter((d) => d.category === 1);
+  if (errors.length > 0) {
+    const lines = errors.slice(0, 10).map((d) => {
+      const position = d.start === undefined ? undefined : model.getPositionAt(d.start);
+      const where = position === undefined ? name : `${name}:${position.lineNumber}:${position.column}`;
+      return `  ${where}: ${flatten(d.messageText)}`;
+    });
+    if (errors.length > 10) lines.push(`…and ${errors.length - 10} more`);
+    return { ok: false, message: ["Your code does not compile:", ...lines].join("\n") };
+  }
+  const output = await client.getEmitOutput(model.uri.toString());
+  const js = output.outputFiles.find((file) => file.name.endsWith(".js"));
+  if (js === undefined) return { ok: false, message: "The TypeScript compiler produced no JavaScript for your file." };
+  return { ok: true, javascript: js.text };
+}
+
+function flatten(message: string | { messageText: string; next?: unknown[] }): string {
+  return typeof message === "string" ? message : message.messageText;
+}
+
+function currentTheme(): string {
+  return document.documentElement.dataset.theme === "light" ? "vs" : "vs-dark";
+}
+
+/** Starlight switches themes by setting data-theme on <html>. */
+function followSiteTheme(): void {
+  new MutationObserver(() => monaco.editor.setTheme(currentTheme())).observe(document.documentElement, {
+    attributes: true,
+    attributeFilter: ["data-theme"],
+  });
+}

@@ -1,0 +1,93 @@
+/**
+ * The panel under the editor: the terminal and, after a run, the pictures
+ * of what happened (ladder diagram, cwnd plot, HPACK table, packets). A
+ * tab appears only when the last run produced its data.
+ */
+import type { DemoResult } from "../../../labs/kit/demo.ts";
+import type { HpackDemoResult } from "./views/hpack-types.ts";
+import { renderHpack } from "./views/hpack-view.ts";
+import { renderLadder } from "./views/ladder.ts";
+import { renderPackets } from "./views/packets.ts";
+import { renderWindowPlot } from "./views/window-plot.ts";
+import "./views/views.css";
+
+export type Tab = "terminal" | "ladder" | "plot" | "hpack" | "packets";
+
+/** What a lab's demo returns: the common shape, and hpack's blocks. */
+export type AnyDemoResult = DemoResult & Partial<Pick<HpackDemoResult, "blocks">>;
+
+export class Pictures {
+  readonly #root: HTMLElement;
+  readonly #onDropToggle: (key: string) => void;
+
+  constructor(root: HTMLElement, onDropToggle: (key: string) => void) {
+    this.#root = root;
+    this.#onDropToggle = onDropToggle;
+    for (const tab of this.#tabs()) tab.addEventListener("click", () => this.select(tab.dataset.tab as Tab));
+    root.querySelector('[role="tablist"]')?.addEventListener("keydown", (event) => this.#arrowKeys(event as KeyboardEvent));
+  }
+
+  /** Draws a run's pictures; `dropped` are the packets the learner chose to drop. */
+  show(result: AnyDemoResult, dropped: ReadonlySet<string>): void {
+    this.#fill("ladder", result.ladder, (panel, ladder) =>
+      renderLadder(panel, ladder, { onDropToggle: this.#onDropToggle, dropped }),
+    );
+    this.#fill("plot", result.series !== undefined && result.series.length > 0 ? result.series : undefined, (panel, series) =>
+      renderWindowPlot(panel, series),
+    );
+    this.#fill("hpack", result.blocks, (panel, blocks) =>
+      renderHpack(panel, { summary: Array.isArray(result.summary) ? result.summary.join("\n") : String(result.summary), blocks }),
+    );
+    this.#fill("packets", result.pcap, (panel, pcap) => renderPackets(panel, pcap));
+  }
+
+  select(name: Tab): void {
+    for (const tab of this.#tabs()) {
+      const selected = tab.dataset.tab === name;
+      tab.setAttribute("aria-selected", String(selected));
+      tab.tabIndex = selected ? 0 : -1;
+      this.#panel(tab.dataset.tab as Tab).hidden = !selected;
+    }
+    // xterm and the SVGs measure themselves when shown.
+    window.dispatchEvent(new Event("resize"));
+  }
+
+  #fill<T>(name: Tab, data: T | undefined, render: (panel: HTMLElement, data: T) => void): void {
+    const tab = this.#tab(name);
+    const panel = this.#panel(name);
+    tab.hidden = data === undefined;
+    if (data === undefined) {
+      panel.replaceChildren();
+      if (tab.getAttribute("aria-selected") === "true") this.select("terminal");
+      return;
+    }
+    try {
+      render(panel, data);
+    } catch (error) {
+      // A picture that cannot be drawn says so; the run's text is still in the terminal.
+      panel.textContent = `This picture could not be drawn: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+
+  #tabs(): HTMLElement[] {
+    return [...this.#root.querySelectorAll<HTMLElement>("[data-tab]")];
+  }
+
+  #tab(name: Tab): HTMLElement {
+    return this.#root.querySelector<HTMLElement>(`[data-tab="${name}"]`)!;
+  }
+
+  #panel(name: Tab): HTMLElement {
+    return this.#root.querySelector<HTMLElement>(`[data-panel="${name}"]`)!;
+  }
+
+  #arrowKeys(event: KeyboardEvent): void {
+    if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
+    const visible = this.#tabs().filter((tab) => !tab.hidden);
+    const current = visible.findIndex((tab) => tab.getAttribute("aria-selected") === "true");
+    const next = visible[(current + (event.key === "ArrowRight" ? 1 : visible.length - 1)) % visible.length];
+    if (next === undefined) return;
+    this.select(next.dataset.tab as Tab);
+    next.focus();
+  }
+}

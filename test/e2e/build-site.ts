@@ -1,0 +1,37 @@
+/**
+ * Builds the site for the end-to-end tests into .tmp/e2e-site-<edition>/
+ * (never site/dist). The output stays inside the repository because Astro
+ * puts its prerender files beside it and they resolve packages from
+ * node_modules. WIRELAB_SITE_DIST=<dir> reuses a self-paced build made
+ * beforehand, for quick local runs.
+ */
+import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+export interface BuiltSite {
+  readonly dir: string;
+  /** Seconds the build took (0 when reused). */
+  readonly seconds: number;
+}
+
+export function buildSite(edition: "self-paced" | "class"): BuiltSite {
+  const reuse = process.env.WIRELAB_SITE_DIST;
+  if (reuse !== undefined && edition === "self-paced") return { dir: reuse, seconds: 0 };
+  const dir = join(ROOT, ".tmp", `e2e-site-${edition}`);
+  rmSync(dir, { recursive: true, force: true });
+  const started = performance.now();
+  const result = spawnSync(join(ROOT, "node_modules/.bin/astro"), ["build", "--root", "site", "--outDir", dir], {
+    cwd: ROOT,
+    env: { ...process.env, WIRELAB_EDITION: edition, ASTRO_TELEMETRY_DISABLED: "1" },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) {
+    throw new Error(`astro build (${edition}) failed with ${result.status}:\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`);
+  }
+  return { dir, seconds: (performance.now() - started) / 1000 };
+}

@@ -1,0 +1,35 @@
+/** What a page makes the browser download, measured in Chromium: every response until the network is idle. */
+import { gzipSync } from "node:zlib";
+import type { Page } from "playwright-core";
+
+export interface PageWeight {
+  /** Every URL fetched. */
+  readonly urls: readonly string[];
+  /** JavaScript (workers included), gzip-compressed as a server would send it. */
+  readonly scriptGzipBytes: number;
+  /** Everything fetched, gzip-compressed. */
+  readonly totalGzipBytes: number;
+}
+
+export async function measurePage(page: Page, url: string, ready?: () => Promise<unknown>): Promise<PageWeight> {
+  const bodies: Array<Promise<{ url: string; type: string; gzip: number }>> = [];
+  const listener = (response: import("playwright-core").Response) => {
+    bodies.push(
+      response
+        .body()
+        .then((body) => ({ url: response.url(), type: response.headers()["content-type"] ?? "", gzip: gzipSync(body).length }))
+        .catch(() => ({ url: response.url(), type: "", gzip: 0 })),
+    );
+  };
+  page.on("response", listener);
+  await page.goto(url);
+  await ready?.();
+  await page.waitForLoadState("networkidle");
+  page.off("response", listener);
+  const responses = await Promise.all(bodies);
+  return {
+    urls: responses.map((r) => r.url),
+    scriptGzipBytes: responses.filter((r) => r.type.includes("javascript")).reduce((sum, r) => sum + r.gzip, 0),
+    totalGzipBytes: responses.reduce((sum, r) => sum + r.gzip, 0),
+  };
+}
