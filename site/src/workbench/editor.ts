@@ -48,6 +48,8 @@ export interface LabEditor {
   compile(): Promise<CompileOutcome>;
   /** The editor's current errors and warnings, as "line:column message" (type errors included). */
   diagnostics(): string[];
+  /** Calls `action` on Ctrl+Enter (Cmd+Enter on a Mac), or with Shift too. */
+  onShortcut(shift: boolean, action: () => void): void;
   /** The TypeScript version Monaco's worker compiles with. */
   readonly typescriptVersion: string;
 }
@@ -74,6 +76,8 @@ export function createEditor(container: HTMLElement, fileName: string, code: str
     setCode: (text) => model.setValue(text),
     onChange: (listener) => void model.onDidChangeContent(() => listener(model.getValue())),
     compile: () => compile(model),
+    onShortcut: (shift, action) =>
+      void editor.addCommand(monaco.KeyMod.CtrlCmd | (shift ? monaco.KeyMod.Shift : 0) | monaco.KeyCode.Enter, action),
     diagnostics: () =>
       monaco.editor
         .getModelMarkers({ resource: uri })

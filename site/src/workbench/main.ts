@@ -37,6 +37,7 @@ class Workbench {
   readonly #editor: LabEditor;
   readonly #terminal: LabTerminal;
   readonly #pictures: Pictures;
+  readonly #starter: string;
   readonly #dropped = new Set<string>();
   #lastRun: { result: AnyDemoResult; seed: number } | undefined;
   #lastRunOptions: { seed: number; profile: string | undefined } | undefined;
@@ -61,6 +62,8 @@ class Workbench {
     this.#button("reset").addEventListener("click", () => void this.#execute({ name: "reset" }));
     this.#button("download").addEventListener("click", () => download(this.#fileName, this.#editor.getCode(), "text/plain"));
     this.#button("stop").addEventListener("click", () => void this.#session.stop());
+    editor.onShortcut(false, () => void this.#execute({ name: "test" }));
+    editor.onShortcut(true, () => void this.#execute({ name: "run", ...this.#runControls() }));
     this.#starter = starter;
     if (!hasHiddenTests(this.#lab)) {
       const grade = this.#button("grade");
@@ -73,8 +76,6 @@ class Workbench {
     );
     this.#showBest();
   }
-
-  readonly #starter: string;
 
   async #typed(line: string): Promise<void> {
     if (line.trim() === "") return;
