@@ -6,22 +6,14 @@
  * TypeScript project that runs through a transpiler.
  */
 import ts from "typescript";
+import { LEARNER_COMPILER_OPTIONS } from "./compiler-options.ts";
 
 /** The result of {@link compileSubmission}. */
 export type CompileResult =
   | { readonly ok: true; readonly javascript: string }
   | { readonly ok: false; readonly message: string };
 
-/** Compiler options shared with the browser (CommonJS so the sandbox can wrap it in a function). */
-export const LEARNER_COMPILER_OPTIONS: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.CommonJS,
-  strict: true,
-  esModuleInterop: false,
-  sourceMap: false,
-  inlineSourceMap: false,
-  removeComments: false,
-};
+export { LEARNER_COMPILER_OPTIONS };
 
 /** Transpiles `source` (the learner's file, named `fileName` in messages). */
 export function compileSubmission(source: string, fileName = "submission.ts"): CompileResult {

@@ -91,6 +91,18 @@ export function workbenchSuite(env: GetEnvironment): void {
     expect(await clickAndWait(page, "run")).toMatch(/length-prefixed: 4 messages written/);
   }, 120_000);
 
+  it("stops runaway memory with a clear message and the page survives", async () => {
+    const { page } = env();
+    let crashed = false;
+    page.once("crash", () => (crashed = true));
+    await openLab(page, "framing");
+    await setCode(page, "const hog: number[][] = [];\nfor (;;) hog.push(new Array(2e7).fill(1.5));\n");
+    const output = await clickAndWait(page, "run", 60_000);
+    expect(crashed).toBe(false);
+    expect(output).toMatch(/Time limit exceeded|memory/i);
+    expect(await page.evaluate(() => window.wirelabWorkbench!.editor.getCode())).toContain("hog.push");
+  }, 120_000);
+
   it("keeps the learner's code across a reload", async () => {
     const { page } = env();
     const code = `// my congestion controller, draft 3\n${read(findLab("congestion").files.starter)}`;

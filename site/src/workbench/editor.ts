@@ -6,6 +6,7 @@
  * the CLI would run. Monaco is imported only by lab pages.
  */
 import * as monaco from "monaco-editor";
+import { LEARNER_COMPILER_OPTIONS } from "../../../grader/compiler-options.ts";
 import EditorWorker from "monaco-editor/editor/editor.worker?worker";
 import TypeScriptWorker from "monaco-editor/language/typescript/ts.worker?worker";
 
@@ -16,17 +17,9 @@ import TypeScriptWorker from "monaco-editor/language/typescript/ts.worker?worker
 
 const ts = monaco.typescript;
 
-// grader/compile.ts's LEARNER_COMPILER_OPTIONS, in Monaco's numbering
-// (ES2022 is 9; Monaco's enum lacks the name).
+// The grader's options (grader/compiler-options.ts), plus what only an editor needs.
 ts.typescriptDefaults.setCompilerOptions({
-  target: 9 as monaco.typescript.ScriptTarget,
-  module: ts.ModuleKind.CommonJS,
-  strict: true,
-  esModuleInterop: false,
-  sourceMap: false,
-  inlineSourceMap: false,
-  removeComments: false,
-  // Library file names, as the compiler API takes them (not tsconfig's "es2022").
+  ...(LEARNER_COMPILER_OPTIONS as unknown as monaco.typescript.CompilerOptions),
   lib: ["lib.es2022.d.ts"],
   noEmitOnError: false,
 });
