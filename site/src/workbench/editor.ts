@@ -5,7 +5,7 @@
  * (grader/compile.ts), so the code that runs in the browser is the code
  * the CLI would run. Monaco is imported only by lab pages.
  */
-import * as monaco from "monaco-editor";
+import * as monaco from "./monaco.ts";
 import { LEARNER_COMPILER_OPTIONS } from "../../../grader/compiler-options.ts";
 import EditorWorker from "monaco-editor/editor/editor.worker?worker";
 import TypeScriptWorker from "monaco-editor/language/typescript/ts.worker?worker";
