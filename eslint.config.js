@@ -4,7 +4,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "site/dist/", "site/dist-class/", "site/.astro/", ".astro/", "dist/", ".tmp/"] },
+  { ignores: ["node_modules/", "site/dist/", "site/dist-class/", "site/.astro/", ".astro/", "dist/", "**/.tmp/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

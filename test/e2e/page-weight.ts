@@ -25,6 +25,11 @@ export async function measurePage(page: Page, url: string, ready?: () => Promise
   await page.goto(url);
   await ready?.();
   await page.waitForLoadState("networkidle");
+  // Some scripts load when the browser is idle (Starlight's search UI): count them too.
+  const idle = () => page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 2000 })));
+  await idle();
+  await page.waitForTimeout(500);
+  await idle();
   page.off("response", listener);
   const responses = await Promise.all(bodies);
   return {

@@ -11,7 +11,7 @@ import { listLabs } from "../../grader/labs.ts";
 import type { GetEnvironment } from "./environment.ts";
 import { chapterPaths } from "./chapters.ts";
 import { measurePage } from "./page-weight.ts";
-import { SITE } from "./site-server.ts";
+import { SITE, serveSite } from "./site-server.ts";
 
 const SHOTS = process.env.WIRELAB_SHOTS ?? "/tmp/wirelab-shots";
 
@@ -47,23 +47,29 @@ export function pagesSuite(env: GetEnvironment): void {
   }, 120_000);
 
   it("finds a chapter with the site search", async () => {
-    const { page } = env();
-    await page.goto(`${SITE}/`);
-    await page.waitForLoadState("networkidle");
-    await page.click("button[data-open-modal]");
-    const input = page.locator(".pagefind-ui__search-input");
-    await input.waitFor({ timeout: 60_000 });
-    await input.fill("Selective Repeat");
-    const result = page.locator(".pagefind-ui__result-link").first();
-    await result.waitFor({ timeout: 30_000 });
-    const links = await page.locator(".pagefind-ui__result-link").evaluateAll((anchors) => anchors.map((a) => a.getAttribute("href")));
-    expect(links).toContain(CHAPTER);
+    // A tab of its own, as a learner opening the site would have.
+    const { browser, site } = env();
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    try {
+      await serveSite(context, site.dir);
+      const page = await context.newPage();
+      await page.goto(`${SITE}/`);
+      await page.waitForSelector("button[data-open-modal]:not([disabled])");
+      await page.click("button[data-open-modal]");
+      const input = page.locator(".pagefind-ui__search-input");
+      await input.waitFor({ timeout: 60_000 });
+      await input.fill("Selective Repeat");
+      await page.locator(".pagefind-ui__result-link").first().waitFor({ timeout: 30_000 });
+      const links = await page.locator(".pagefind-ui__result-link").evaluateAll((anchors) => anchors.map((a) => a.getAttribute("href")));
+      expect(links).toContain(CHAPTER);
+    } finally {
+      await context.close();
+    }
   }, 120_000);
 
   it("takes screenshots of home, a chapter and each lab in both themes, narrow and wide", async () => {
     const { browser, site } = env();
     mkdirSync(SHOTS, { recursive: true });
-    const { serveSite } = await import("./site-server.ts");
     const paths = [
       ["home", "/"],
       ["chapter", CHAPTER],
