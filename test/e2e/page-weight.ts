@@ -25,11 +25,15 @@ export async function measurePage(page: Page, url: string, ready?: () => Promise
   await page.goto(url);
   await ready?.();
   await page.waitForLoadState("networkidle");
-  // Some scripts load when the browser is idle (Starlight's search UI): count them too.
-  const idle = () => page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 2000 })));
-  await idle();
-  await page.waitForTimeout(500);
-  await idle();
+  // Some scripts load when the browser is idle (Starlight's search UI): count
+  // them too, waiting until nothing new has been fetched for a second.
+  await page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 2000 })));
+  for (let seen = -1, rounds = 0; rounds < 20; rounds++) {
+    const count = await page.evaluate(() => performance.getEntriesByType("resource").length);
+    if (count === seen) break;
+    seen = count;
+    await page.waitForTimeout(1000);
+  }
   page.off("response", listener);
   const responses = await Promise.all(bodies);
   return {

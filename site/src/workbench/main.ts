@@ -121,6 +121,8 @@ class Workbench {
     const outcome = await this.#session.demo(js, { seed, ...(profile === undefined ? {} : { profile }), ...(drop.length > 0 ? { drop } : {}) });
     this.#printLogs(outcome.logs);
     if (!outcome.ok) {
+      this.#lastRun = undefined;
+      this.#pictures.clear();
       this.#terminal.print(`${RED}${outcome.message}${RESET}`);
       this.#status("The run failed: see the terminal.");
       return;

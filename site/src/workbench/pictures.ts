@@ -41,6 +41,11 @@ export class Pictures {
     this.#fill("packets", result.pcap, (panel, pcap) => renderPackets(panel, pcap));
   }
 
+  /** Removes the last run's pictures (a run that failed has none to show). */
+  clear(): void {
+    this.show({ summary: [] }, new Set());
+  }
+
   select(name: Tab): void {
     for (const tab of this.#tabs()) {
       const selected = tab.dataset.tab === name;
