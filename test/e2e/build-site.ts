@@ -36,12 +36,15 @@ export function buildSite(edition: "self-paced" | "class"): BuiltSite {
   return { dir, seconds: (performance.now() - started) / 1000 };
 }
 
+/** What vitest puts in the environment (it mirrors import.meta.env there); Astro would read them as its own. */
+const VITEST_VARIABLES = new Set(["TEST", "MODE", "DEV", "PROD", "SSR", "BASE_URL", "NODE_ENV"]);
+
 /**
- * The environment of a production build as `npm run build` has it: not
- * vitest's (NODE_ENV=test and VITEST* make Astro build differently: it
- * inlined scripts and dropped the search UI's chunk).
+ * The environment of a production build as `npm run build` has it, not
+ * vitest's: with DEV=1 and MODE=test in it, Astro built a development site
+ * (Starlight's search replaced by "only available in production builds").
  */
 function buildEnvironment(): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("VITEST")));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("VITEST") && !VITEST_VARIABLES.has(key)));
   return { ...env, NODE_ENV: "production", ASTRO_TELEMETRY_DISABLED: "1" };
 }
