@@ -67,11 +67,20 @@ class WorkerChild implements Child {
     return this.#mailbox.takeLogs();
   }
 
-  /** Terminating is immediate: the worker runs nothing more, even mid-loop. */
+  /**
+   * Terminating is immediate: the worker runs nothing more, even mid-loop.
+   * A run still waiting hears of it at once (the page's Stop button), not
+   * at its time limit; what is returned is how the worker ended before.
+   */
   async stop(): Promise<Ending | undefined> {
+    const before = this.#mailbox.ending;
     this.#worker?.terminate();
     this.#worker = undefined;
-    return this.#mailbox.ending;
+    this.#mailbox.end({
+      failure: { kind: "crash", message: "The sandbox was stopped." },
+      bootError: "The sandbox was stopped before it started.",
+    });
+    return before;
   }
 
   /** The worker failed: it is of no more use, whatever state it is in. */

@@ -91,6 +91,20 @@ export function workbenchSuite(env: GetEnvironment): void {
     expect(await clickAndWait(page, "run")).toMatch(/length-prefixed: 4 messages written/);
   }, 120_000);
 
+  it("lets the learner stop a run with the Stop button", async () => {
+    const { page } = env();
+    await openLab(page, "framing");
+    await setCode(page, "for (;;) {}\n");
+    await page.evaluate(() => window.wirelabWorkbench!.terminal.clear());
+    await page.click('[data-action="run"]');
+    await page.waitForSelector("[data-workbench][data-busy]");
+    await page.click('[data-action="stop"]');
+    await page.waitForSelector("[data-workbench]:not([data-busy])", { timeout: 30_000 });
+    const output = await terminalText(page);
+    expect(output).toContain("Stopped.");
+    expect(output).not.toContain("Time limit exceeded");
+  }, 120_000);
+
   it("stops runaway memory with a clear message and the page survives", async () => {
     const { page } = env();
     let crashed = false;

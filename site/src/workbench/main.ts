@@ -213,6 +213,7 @@ class Workbench {
 
   async #busyWhile(action: () => Promise<void>): Promise<void> {
     this.#busy = true;
+    this.#session.begin();
     this.#root.dataset.busy = "true";
     this.#terminal.setBusy(true);
     for (const button of this.#root.querySelectorAll<HTMLButtonElement>("[data-action]")) {
@@ -223,6 +224,11 @@ class Workbench {
     try {
       await action();
     } catch (error) {
+      if (error instanceof StoppedError) {
+        this.#terminal.print(`${RED}Stopped.${RESET}`);
+        this.#status("Stopped.");
+        return;
+      }
       // A fault of the workbench, not of the learner's code: say so plainly.
       this.#terminal.print(`${RED}Something went wrong in the workbench: ${error instanceof Error ? error.message : String(error)}${RESET}`);
       this.#status("Something went wrong: see the terminal.");

@@ -51,18 +51,26 @@ export class LabSession {
     return this.#withSandbox(learnerJs, (sandbox) => sandbox.run("demo", input));
   }
 
-  /** Stops the current run: its worker is terminated at once. */
+  /** Starts an action (a Run, a Test…): a Stop from now on applies to it. */
+  begin(): void {
+    this.#stopped = false;
+  }
+
+  /** Stops the current action: its worker is terminated at once, or not started at all. */
   async stop(): Promise<void> {
     this.#stopped = true;
     await this.#current?.close();
   }
 
   async #withSandbox<T>(learnerJs: string, use: (sandbox: Sandbox) => Promise<T>): Promise<T> {
-    this.#stopped = false;
     const sandbox = await startWorkerSandbox({ workerUrl: sandboxWorkerFor(this.#lab), learnerJs, limits: this.#limits });
     this.#current = sandbox;
     try {
-      return await use(sandbox);
+      if (this.#stopped) throw new StoppedError();
+      const result = await use(sandbox);
+      // A stopped run ends with the sandbox's "closed" failure: report the stop instead.
+      if (this.#stopped) throw new StoppedError();
+      return result;
     } catch (error) {
       throw this.#stopped ? new StoppedError() : error;
     } finally {
