@@ -1,4 +1,5 @@
-import { num, s, setUpSimulations } from "./client.ts";
+import { num, setUpSimulations } from "../../components/sim-client.ts";
+import { s } from "./client.ts";
 import { runCache, type CacheOutcome } from "./cache.ts";
 
 const HORIZON_S = 400;

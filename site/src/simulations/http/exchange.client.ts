@@ -1,5 +1,6 @@
 import { drawLadder } from "../tcp-udp/svg.ts";
-import { formatMs, num, setUpSimulations } from "./client.ts";
+import { num, setUpSimulations } from "../../components/sim-client.ts";
+import { formatMs } from "./client.ts";
 import { runExchange, type ExchangeMode, EXCHANGE_FILES } from "./exchange.ts";
 
 const MODE_TEXT: Record<ExchangeMode, string> = {

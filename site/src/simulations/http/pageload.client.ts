@@ -1,4 +1,5 @@
-import { formatMs, num, s, setUpSimulations } from "./client.ts";
+import { num, setUpSimulations } from "../../components/sim-client.ts";
+import { formatMs, s } from "./client.ts";
 import { runPageLoad, type PageLoadResult } from "./pageload.ts";
 
 function niceStep(max: number, ticks: number): number {

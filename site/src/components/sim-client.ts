@@ -1,10 +1,11 @@
 /**
- * Wiring shared by the chapter's simulations: find each root by
- * `data-simulation`, read its labelled controls, re-run the model whenever
- * one changes, and show the result.
+ * Wiring shared by every chapter's simulations (inside SimShell.astro): find
+ * each root by `data-simulation`, read its labelled controls (inputs,
+ * selects and textareas), re-run the model whenever one changes, and show
+ * the result in `[data-sim-output]` and `[data-sim-summary]`.
  */
 export interface SimView {
-  /** HTML for the summary line (built from numbers only, so nothing to escape). */
+  /** HTML for the summary line (built from numbers and escaped text only). */
   readonly summary: string;
   readonly drawing: Element;
 }
@@ -14,8 +15,20 @@ export type Values = Record<string, string>;
 /** Below this width (CSS px) the drawings switch to their narrow layout. */
 const COMPACT_BELOW = 560;
 
-/** Calls `render` now and after every control change, for every root named `name`; `compact` asks for a narrow drawing. */
-export function setUpSimulations(name: string, render: (values: Values, compact: boolean) => SimView): void {
+export function num(values: Values, key: string, fallback: number): number {
+  const value = Number(values[key]);
+  return Number.isFinite(value) ? value : fallback;
+}
+
+export function mbps(bps: number): string {
+  return bps >= 1e6 ? `${(bps / 1e6).toFixed(2)} Mb/s` : `${(bps / 1e3).toFixed(0)} kb/s`;
+}
+
+/**
+ * Calls `render` now and after every control change. `onControl` runs first
+ * when a control changes (e.g. a preset that fills a textarea).
+ */
+export function setUpSimulations(name: string, render: (values: Values, compact: boolean) => SimView, onControl?: (control: Element, form: HTMLFormElement) => void): void {
   for (const root of document.querySelectorAll<HTMLElement>(`[data-simulation="${name}"]`)) {
     if (root.dataset.ready === "true") continue;
     root.dataset.ready = "true";
@@ -27,7 +40,7 @@ export function setUpSimulations(name: string, render: (values: Values, compact:
     const update = () => {
       pending = false;
       const values: Values = {};
-      for (const control of form.querySelectorAll<HTMLInputElement | HTMLSelectElement>("input, select")) {
+      for (const control of form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>("input, select, textarea")) {
         values[control.name] = control.value;
         const shown = form.querySelector<HTMLOutputElement>(`output[for="${control.id}"]`);
         if (shown !== null) shown.value = control.dataset.unit === undefined ? control.value : `${control.value} ${control.dataset.unit}`;
@@ -47,8 +60,10 @@ export function setUpSimulations(name: string, render: (values: Values, compact:
       requestAnimationFrame(update);
     };
     form.addEventListener("input", schedule);
-    form.addEventListener("change", schedule);
-    // Redraw when the page is resized across the narrow-layout threshold.
+    form.addEventListener("change", (event) => {
+      if (onControl !== undefined && event.target instanceof Element) onControl(event.target, form);
+      schedule();
+    });
     window.addEventListener("resize", () => {
       const narrow = output.clientWidth > 0 && output.clientWidth < COMPACT_BELOW;
       if (narrow !== compact) schedule();
@@ -62,13 +77,4 @@ export function setUpSimulations(name: string, render: (values: Values, compact:
     }
     update();
   }
-}
-
-export function num(values: Values, key: string, fallback: number): number {
-  const value = Number(values[key]);
-  return Number.isFinite(value) ? value : fallback;
-}
-
-export function mbps(bps: number): string {
-  return bps >= 1e6 ? `${(bps / 1e6).toFixed(2)} Mb/s` : `${(bps / 1e3).toFixed(0)} kb/s`;
 }
