@@ -24,11 +24,26 @@ export function mbps(bps: number): string {
   return bps >= 1e6 ? `${(bps / 1e6).toFixed(2)} Mb/s` : `${(bps / 1e3).toFixed(0)} kb/s`;
 }
 
+export interface SimOptions {
+  /** Runs first when a control changes (e.g. a preset that fills a textarea). */
+  readonly onControl?: (control: Element, form: HTMLFormElement) => void;
+  /** The drawing is made at the output's width (the third argument of `render`): redraw when it changes. */
+  readonly drawsAtWidth?: boolean;
+}
+
+/** How much the output's width may change before a drawing made at its width is redrawn (CSS px). */
+const REDRAW_WIDTH_CHANGE = 24;
+
 /**
- * Calls `render` now and after every control change. `onControl` runs first
- * when a control changes (e.g. a preset that fills a textarea).
+ * Calls `render` now and after every control change, for every root named
+ * `name`. `compact` asks for a narrow drawing; `width` is the output's
+ * width in CSS px.
  */
-export function setUpSimulations(name: string, render: (values: Values, compact: boolean) => SimView, onControl?: (control: Element, form: HTMLFormElement) => void): void {
+export function setUpSimulations(
+  name: string,
+  render: (values: Values, compact: boolean, width: number) => SimView,
+  options: SimOptions = {},
+): void {
   for (const root of document.querySelectorAll<HTMLElement>(`[data-simulation="${name}"]`)) {
     if (root.dataset.ready === "true") continue;
     root.dataset.ready = "true";
@@ -37,6 +52,8 @@ export function setUpSimulations(name: string, render: (values: Values, compact:
     const summary = root.querySelector<HTMLElement>("[data-sim-summary]")!;
     let pending = false;
     let compact = false;
+    let drawnWidth = 0;
+    const widthNow = () => output.clientWidth || 720;
     const update = () => {
       pending = false;
       const values: Values = {};
@@ -47,7 +64,8 @@ export function setUpSimulations(name: string, render: (values: Values, compact:
       }
       try {
         compact = output.clientWidth > 0 && output.clientWidth < COMPACT_BELOW;
-        const view = render(values, compact);
+        drawnWidth = widthNow();
+        const view = render(values, compact, drawnWidth);
         summary.innerHTML = view.summary;
         output.replaceChildren(view.drawing);
       } catch (error) {
@@ -61,17 +79,22 @@ export function setUpSimulations(name: string, render: (values: Values, compact:
     };
     form.addEventListener("input", schedule);
     form.addEventListener("change", (event) => {
-      if (onControl !== undefined && event.target instanceof Element) onControl(event.target, form);
+      if (options.onControl !== undefined && event.target instanceof Element) options.onControl(event.target, form);
       schedule();
     });
+    // Redraw when the page is resized across the narrow-layout threshold, or enough for a drawing made at its width.
     window.addEventListener("resize", () => {
       const narrow = output.clientWidth > 0 && output.clientWidth < COMPACT_BELOW;
-      if (narrow !== compact) schedule();
+      if (narrow !== compact || (options.drawsAtWidth === true && Math.abs(widthNow() - drawnWidth) > REDRAW_WIDTH_CHANGE)) schedule();
     });
     for (const button of form.querySelectorAll<HTMLButtonElement>("button[data-reseed]")) {
       button.addEventListener("click", () => {
         const seed = form.querySelector<HTMLInputElement>('input[name="seed"]');
-        if (seed !== null) seed.value = String((Number(seed.value) || 0) + 1);
+        if (seed !== null) {
+          // The next seed, back to the smallest past the input's max.
+          const next = (Number(seed.value) || 0) + 1;
+          seed.value = String(seed.max !== "" && next > Number(seed.max) ? Number(seed.min) || 1 : next);
+        }
         schedule();
       });
     }

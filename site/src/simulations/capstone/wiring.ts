@@ -1,63 +1,22 @@
 /**
- * Finds the capstone's simulation roots by `data-simulation`, reads their
- * labelled controls, re-runs the model whenever one changes and puts the
- * result in `[data-sim-output]` (SimShell's frame).
+ * The capstone's simulations on the shared wiring (components/sim-client.ts):
+ * their drawings are made at the output's width, within bounds, so text is
+ * drawn at its real size.
  */
-export type Values = Record<string, string>;
+import { setUpSimulations, type SimView, type Values } from "../../components/sim-client.ts";
 
-export interface View {
-  /** HTML for the summary line, built from numbers and fixed words only. */
-  readonly summary: string;
-  readonly drawing: Element;
-}
+export type { Values };
+export type View = SimView;
 
-/** Drawings are made at the output's width (CSS px), within these bounds, so text is drawn at its real size. */
+/** Drawings are made at the output's width (CSS px), within these bounds. */
 const MIN_WIDTH = 300;
 const MAX_WIDTH = 900;
 
 /** `render` gets the controls' values and the width to draw at; it runs now and after every change. */
 export function setUp(name: string, render: (values: Values, width: number) => View): void {
-  for (const root of document.querySelectorAll<HTMLElement>(`[data-simulation="${name}"]`)) {
-    if (root.dataset.ready === "true") continue;
-    root.dataset.ready = "true";
-    const form = root.querySelector("form")!;
-    const output = root.querySelector<HTMLElement>("[data-sim-output]")!;
-    const summary = root.querySelector<HTMLElement>("[data-sim-summary]")!;
-    let pending = false;
-    let drawnWidth = 0;
-    const widthNow = () => Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, Math.floor(output.clientWidth || 720)));
-    const update = () => {
-      pending = false;
-      const values: Values = {};
-      for (const control of form.querySelectorAll<HTMLInputElement | HTMLSelectElement>("input, select")) values[control.name] = control.value;
-      try {
-        drawnWidth = widthNow();
-        const view = render(values, drawnWidth);
-        summary.innerHTML = view.summary;
-        output.replaceChildren(view.drawing);
-      } catch (error) {
-        summary.textContent = `The simulation failed: ${error instanceof Error ? error.message : String(error)}`;
-      }
-    };
-    const schedule = () => {
-      if (pending) return;
-      pending = true;
-      requestAnimationFrame(update);
-    };
-    form.addEventListener("input", schedule);
-    form.addEventListener("change", schedule);
-    window.addEventListener("resize", () => {
-      if (Math.abs(widthNow() - drawnWidth) > 24) schedule();
-    });
-    for (const button of form.querySelectorAll<HTMLButtonElement>("button[data-reseed]")) {
-      button.addEventListener("click", () => {
-        const seed = form.querySelector<HTMLInputElement>('input[name="seed"]');
-        if (seed !== null) seed.value = String(((Number(seed.value) || 0) % 9999) + 1);
-        schedule();
-      });
-    }
-    update();
-  }
+  setUpSimulations(name, (values, _compact, width) => render(values, Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, Math.floor(width)))), {
+    drawsAtWidth: true,
+  });
 }
 
 export function num(values: Values, key: string, fallback: number): number {

@@ -72,11 +72,13 @@ export function setUpHpack(): void {
           : `${requests.length} request${requests.length === 1 ? "" : "s"}: <strong>${hpackTotal} bytes</strong> of HPACK against ${textTotal} bytes as HTTP/1.1 text (<strong>${saved}%</strong> smaller). Dynamic table ${dynamicTable ? "on" : "off"}, Huffman ${huffman ? "on" : "off"}. Bars: grey, the HTTP/1.1 text; blue, the HPACK block. Hex under each field is its encoding; green fields are one index.`;
       return { summary, drawing: output };
     },
-    (control, form) => {
-      if (!(control instanceof HTMLSelectElement) || control.name !== "preset") return;
-      const preset = HPACK_PRESETS[control.value];
-      const area = form.querySelector<HTMLTextAreaElement>('textarea[name="requests"]');
-      if (preset !== undefined && area !== null) area.value = preset.text;
+    {
+      onControl: (control, form) => {
+        if (!(control instanceof HTMLSelectElement) || control.name !== "preset") return;
+        const preset = HPACK_PRESETS[control.value];
+        const area = form.querySelector<HTMLTextAreaElement>('textarea[name="requests"]');
+        if (preset !== undefined && area !== null) area.value = preset.text;
+      },
     },
   );
 }
