@@ -8,7 +8,7 @@ import type { TestResult } from "../../../grader/results.ts";
 import { fromBase64 } from "../../../labs/kit/base64.ts";
 import { labProgress, recordTests, saveCode } from "../progress/store.ts";
 import { HELP_LINES, parseCommand, type Command } from "./commands.ts";
-import { download } from "./downloads.ts";
+import { download } from "../components/download.ts";
 import type { LabEditor } from "./editor.ts";
 import { EDITION, hasHiddenTests, loadStarter } from "./lab-assets.ts";
 import { Pictures, type AnyDemoResult } from "./pictures.ts";

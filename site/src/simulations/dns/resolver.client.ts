@@ -5,6 +5,7 @@
  * stays deterministic), and draws the latest lookup, its messages, the
  * resolver's cache and the history.
  */
+import { download } from "../../components/download.ts";
 import { LANE_TITLES, LANES, runSession, type CacheRow, type DnsSimConfig, type Lane, type Lookup, type LookupId, type SessionAction, type Step } from "./resolve.ts";
 import { formatRecord, rcodeName, TYPE, typeName, type DnsMessage, type DnsRecord } from "./wire.ts";
 import { h, s } from "./dom.ts";
@@ -285,13 +286,7 @@ export function setUpResolverSims(): void {
         else if (button.dataset.action === "reset") actions = [{ kind: "resolve", lookup: lookupId() }];
         else if (button.dataset.action === "pcap") {
           if (lastPcap === null) return;
-          const blob = new Blob([lastPcap() as Uint8Array<ArrayBuffer>], { type: "application/vnd.tcpdump.pcap" });
-          const url = URL.createObjectURL(blob);
-          const a = h("a", { href: url, download: "wirelab-dns.pcapng" });
-          document.body.append(a);
-          a.click();
-          a.remove();
-          setTimeout(() => URL.revokeObjectURL(url), 10_000);
+          download("wirelab-dns.pcapng", lastPcap() as Uint8Array<ArrayBuffer>, "application/x-pcapng");
           return;
         }
         render();

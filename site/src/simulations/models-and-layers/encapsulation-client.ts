@@ -3,6 +3,7 @@
  * client and unwrapped at the server. Click a layer to list its header
  * fields, click a field to find its bytes in the hex dump.
  */
+import { download } from "../../components/download.ts";
 import { h, hexByte, need } from "./dom.ts";
 import { buildHttpsPost, decodeFrame, DEFAULT_BODY, SCENARIO, type DecodedFrame, type HttpsPost, type LayerId } from "./packet-model.ts";
 
@@ -184,10 +185,7 @@ export function mountEncapsulation(root: HTMLElement): void {
     render();
   });
   need<HTMLButtonElement>(root, "[data-download]").addEventListener("click", () => {
-    const url = URL.createObjectURL(new Blob([state.post.pcapng.slice()], { type: "application/octet-stream" }));
-    const link = h("a", { href: url, download: "wirelab-https-post.pcapng" });
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    download("wirelab-https-post.pcapng", state.post.pcapng.slice());
   });
   stageInput.addEventListener("input", () => {
     state.stage = Number(stageInput.value);

@@ -5,6 +5,7 @@
  * "Download capture" saves the pcapng for Wireshark or tshark.
  */
 import { fromBase64 } from "../../../../labs/kit/base64.ts";
+import { download } from "../../components/download.ts";
 import { html, isActivation, type ViewHandle } from "./dom.ts";
 import { describePacket, summarizePacket, type PacketField } from "./packet-fields.ts";
 import { readPcapng, type PcapngRecord } from "./pcapng-reader.ts";
@@ -38,17 +39,11 @@ export function renderPackets(container: HTMLElement, pcapBase64: string, option
     );
     return { destroy() {} };
   }
-  const urls: string[] = [];
-  const download = html("button", { type: "button", class: "wl-button" }, "Download capture (.pcapng)");
-  download.addEventListener("click", () => {
-    const url = URL.createObjectURL(new Blob([new Uint8Array(bytes)], { type: "application/x-pcapng" }));
-    urls.push(url);
-    const link = html("a", { href: url, download: captureFileName(options.name ?? "capture") });
-    link.click();
-  });
+  const downloadButton = html("button", { type: "button", class: "wl-button" }, "Download capture (.pcapng)");
+  downloadButton.addEventListener("click", () => download(captureFileName(options.name ?? "capture"), new Uint8Array(bytes), "application/x-pcapng"));
   const maxRows = options.maxRows ?? 2000;
   const count = html("span", {}, `${records.length} packet${records.length === 1 ? "" : "s"}`, records.length > maxRows ? ` (listing the first ${maxRows}; the download has all)` : "");
-  const toolbar = html("div", { class: "wl-toolbar" }, count, download);
+  const toolbar = html("div", { class: "wl-toolbar" }, count, downloadButton);
 
   const body = html("tbody");
   const list = html(
@@ -65,7 +60,7 @@ export function renderPackets(container: HTMLElement, pcapBase64: string, option
   container.replaceChildren(html("div", { class: "wl-view wl-packets" }, toolbar, list, detail));
   if (records.length === 0) {
     detail.append(html("p", { class: "wl-note" }, "No packets were captured in this run."));
-    return { destroy: () => urls.forEach((u) => URL.revokeObjectURL(u)) };
+    return { destroy() {} };
   }
 
   const rows: HTMLTableRowElement[] = [];
@@ -113,7 +108,7 @@ export function renderPackets(container: HTMLElement, pcapBase64: string, option
     body.append(row);
   });
   select(0, false);
-  return { destroy: () => urls.forEach((u) => URL.revokeObjectURL(u)) };
+  return { destroy() {} };
 }
 
 /** The field list and hex dump of one packet, linked both ways. */

@@ -1,4 +1,4 @@
-/** Saves bytes or text as a file the browser downloads. */
+/** Saves bytes or text as a file the browser downloads (captures, code, progress). */
 export function download(fileName: string, content: BlobPart, type = "application/octet-stream"): void {
   const url = URL.createObjectURL(new Blob([content], { type }));
   const link = document.createElement("a");
