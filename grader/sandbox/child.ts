@@ -25,6 +25,7 @@ async function boot(harnessPath: string): Promise<void> {
       nextTurn: () => new Promise((resolve) => setImmediate(resolve)),
       isProxy: (value) => types.isProxy(value),
       capsMemory: true,
+      reportsNeverSettling: true,
     });
   } catch (error) {
     send({ type: "boot-failed", message: `The lab's harness ${harnessPath} failed to load: ${error instanceof Error ? error.stack : String(error)}` });

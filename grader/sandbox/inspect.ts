@@ -7,21 +7,17 @@
  * never through the learner's objects. No Node or browser API: it runs in
  * both sandboxes (kinds.ts says what a value is).
  */
-import { callGetter as call, intrinsicGetter, isArrayBuffer, isArrayBufferView, isProxy, isTypedArray } from "./kinds.ts";
+import { callGetter as call, intrinsicGetter, isProxy, isTypedArray } from "./kinds.ts";
 
 /** Console output shows this many items of an array or object, bytes of a typed array, characters of a nested string. */
 const MAX_ITEMS = 20;
 const MAX_BYTES_SHOWN = 64;
 const MAX_NESTED_STRING = 200;
 const MAX_MESSAGE = 2_000;
-const MAX_RESULT_DEPTH = 200;
 
 const typedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype) as object;
 const typedArrayLength = intrinsicGetter(typedArrayPrototype, "length");
 const typedArrayTag = intrinsicGetter(typedArrayPrototype, Symbol.toStringTag);
-const typedArrayBuffer = intrinsicGetter(typedArrayPrototype, "buffer");
-const dataViewBuffer = intrinsicGetter(DataView.prototype, "buffer");
-const arrayBufferByteLength = intrinsicGetter(ArrayBuffer.prototype, "byteLength");
 
 /**
  * The value of an own property if reading it runs no code: a data property,
@@ -49,10 +45,6 @@ function inheritedData(target: object, key: PropertyKey): { value: unknown } | u
     current = Reflect.getPrototypeOf(current);
   }
   return undefined;
-}
-
-function viewBuffer(view: ArrayBufferView): ArrayBuffer {
-  return call<ArrayBuffer>(isTypedArray(view) ? typedArrayBuffer : dataViewBuffer, view);
 }
 
 function cut(text: string, max: number): string {
@@ -184,64 +176,4 @@ function formatTypedArray(value: ArrayBufferView, depth: number): string {
   }
   const more = length > MAX_BYTES_SHOWN ? ` … ${length - MAX_BYTES_SHOWN} more` : "";
   return `${tag}(${length}) [${shown.join(" ")}${more}]`;
-}
-
-/**
- * Why `value` cannot be sent back to the tests as a plain result (JSON
- * shapes plus typed arrays), or undefined when it can. Also bounds its size.
- */
-export function plainDataProblem(value: unknown, maxBytes: number): string | undefined {
-  const tooLarge = `it is larger than ${Math.round(maxBytes / 2 ** 20)} MiB`;
-  let bytes = 0;
-  const ancestors = new Set<object>();
-  const visit = (item: unknown, path: string): string | undefined => {
-    bytes += 8;
-    if (ancestors.size > MAX_RESULT_DEPTH) return `${path} is nested more than ${MAX_RESULT_DEPTH} levels deep`;
-    switch (typeof item) {
-      case "string":
-        bytes += item.length * 2;
-        return undefined;
-      case "number":
-      case "boolean":
-      case "bigint":
-      case "undefined":
-        return undefined;
-      case "symbol":
-        return `${path} is a symbol`;
-      case "function":
-        return `${path} is a function`;
-    }
-    if (item === null) return undefined;
-    const object = item as object;
-    if (isProxy(object)) return `${path} is a proxy`;
-    // A view is sent with its whole buffer, so count the buffer. (Arrays skip
-    // the ArrayBuffer check, which throws and catches for any other object.)
-    const isArray = Array.isArray(object);
-    const buffer = isArrayBufferView(object) ? viewBuffer(object) : !isArray && isArrayBuffer(object) ? object : undefined;
-    if (buffer !== undefined) {
-      bytes += call<number>(arrayBufferByteLength, buffer);
-      return bytes > maxBytes ? tooLarge : undefined;
-    }
-    const prototype = Reflect.getPrototypeOf(object);
-    if (!isArray && prototype !== Object.prototype && prototype !== null) {
-      return `${path} is ${className(object) === undefined ? "not a plain object" : `a ${className(object)}`}`;
-    }
-    if (ancestors.has(object)) return `${path} refers back to itself`;
-    ancestors.add(object);
-    try {
-      for (const key of Reflect.ownKeys(object)) {
-        if (isArray && key === "length") continue;
-        const descriptor = Reflect.getOwnPropertyDescriptor(object, key)!;
-        const where = typeof key === "symbol" ? `${path}[${String(key)}]` : isArray ? `${path}[${key}]` : `${path}.${key}`;
-        if (!("value" in descriptor)) return `${where} is a getter`;
-        const problem = visit(descriptor.value, where);
-        if (problem !== undefined) return problem;
-        if (bytes > maxBytes) return tooLarge;
-      }
-    } finally {
-      ancestors.delete(object);
-    }
-    return bytes > maxBytes ? tooLarge : undefined;
-  };
-  return visit(value, "the result");
 }

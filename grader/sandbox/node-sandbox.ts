@@ -12,6 +12,7 @@ import { Mailbox, type ChildEvent, type Ending } from "./mailbox.ts";
 import type { ChildMessage, ParentMessage } from "./protocol.ts";
 import { childCommand, cpuSecondsFor, type ChildCommand } from "./command.ts";
 import { supervise, type Child } from "./supervisor.ts";
+import { CPU_FROM_PROC, processCpuMs } from "./cpu-time.ts";
 import type { Sandbox, SandboxLimits, SandboxOptions } from "./types.ts";
 
 /** How long to wait for a killed child to be reaped, and for its stderr to drain. */
@@ -45,6 +46,7 @@ class NodeChild implements Child {
   readonly #mailbox: Mailbox;
   #diagnostics = "";
   #exit: Exit | undefined;
+  #cpuMs = 0;
   readonly #exited: Promise<Exit>;
   #resolveExited: (exit: Exit) => void = () => {};
 
@@ -103,6 +105,14 @@ class NodeChild implements Child {
 
   takeLogs(): string[] {
     return this.#mailbox.takeLogs();
+  }
+
+  cpuMs(): number | undefined {
+    const pid = this.#process.pid;
+    if (pid === undefined || !CPU_FROM_PROC) return undefined;
+    // Once the child is gone, its last reading stands.
+    if (this.#exit === undefined) this.#cpuMs = processCpuMs(pid) ?? this.#cpuMs;
+    return this.#cpuMs;
   }
 
   /** Kills the child and waits (boundedly) until it is gone; says why if it had died on its own. */

@@ -13,7 +13,8 @@ import type { Harness, LearnerModule } from "../../labs/kit/harness.ts";
 import type { SandboxFailureKind } from "../../labs/kit/define-tests.ts";
 import type { Reply } from "./protocol.ts";
 import type { SandboxLimits } from "./types.ts";
-import { classNames, describeThrown, errorHeader, formatValue, hasInPrototypeChain, isError, plainDataProblem } from "./inspect.ts";
+import { classNames, describeThrown, errorHeader, formatValue, hasInPrototypeChain, isError } from "./inspect.ts";
+import { plainCopy, type PlainCopy } from "./plain-copy.ts";
 import { recogniseProxiesWith } from "./kinds.ts";
 import { trackedProxyConstructor } from "./tracked-proxy.ts";
 
@@ -36,6 +37,13 @@ export interface RealmHost {
   isProxy?: (value: object) => boolean;
   /** True when the host enforces `limits.memoryMb` (Node); a browser cannot, so the realm does not claim a number. */
   readonly capsMemory: boolean;
+  /**
+   * True when a run still pending after `nextTurn()` is reported at once as
+   * never settling (Node, where the limit is CPU time and would otherwise
+   * wait for the long wall-clock backstop). A browser's wall-clock limit
+   * ends such a run soon enough.
+   */
+  readonly reportsNeverSettling?: boolean;
 }
 
 /** A locked-down realm with the lab's harness, ready to load one submission. */
@@ -54,6 +62,8 @@ export interface Realm {
 
 /** The name the learner's code has in stack traces. */
 const SOURCE_URL = "submission.js";
+const NEVER_SETTLES =
+  "Your code returned a promise that never settles: nothing was left to run and it was still pending (a missing resolve() or an await on something that never happens?)";
 /** Larger results are refused: they would only mean a runaway harness or learner. */
 const MAX_RESULT_BYTES = 16 * 2 ** 20;
 
@@ -309,18 +319,27 @@ class LearnerRealm implements Realm {
   async #play(play: Harness[string], input: unknown, learner: LearnerModule): Promise<Reply> {
     let value: unknown;
     try {
-      value = await play(input as never, learner);
+      // Nothing in the realm can settle a promise from outside (the learner's
+      // compartment has no timers or I/O, and scenarios use none): a run still
+      // pending once the event loop has turned is pending for good. Saying so
+      // now spares a wait for the wall-clock backstop.
+      const played = Promise.resolve(play(input as never, learner)).then((result) => ({ result }));
+      const settled = this.#host.reportsNeverSettling === true ? await Promise.race([played, this.#host.nextTurn()]) : await played;
+      if (settled === undefined) return failure("timeout", NEVER_SETTLES);
+      value = settled.result;
     } catch (error) {
       return this.#thrownFailure(error);
     }
-    let problem: string | undefined;
+    // Checked and copied in one synchronous pass: what is sent is the copy, which
+    // no learner code can reach, whatever runs before the host sends it.
+    let copied: PlainCopy;
     try {
-      problem = plainDataProblem(value, MAX_RESULT_BYTES);
+      copied = plainCopy(value, MAX_RESULT_BYTES);
     } catch (error) {
-      problem = `checking it failed (${describe(error)})`;
+      copied = { ok: false, problem: `checking it failed (${describe(error)})` };
     }
-    if (problem !== undefined) return failure("bad-result", `The result cannot be sent back to the tests: ${problem}.`);
-    return { ok: true, value };
+    if (!copied.ok) return failure("bad-result", `The result cannot be sent back to the tests: ${copied.problem}.`);
+    return { ok: true, value: copied.copy };
   }
 
   /** The learner's exception as a failure of the right kind. */

@@ -11,9 +11,14 @@
 import type { ChildEvent, Ending } from "./mailbox.ts";
 import type { ChildMessage, ParentMessage, Reply } from "./protocol.ts";
 import type { RunOutcome, Sandbox, SandboxLimits } from "./types.ts";
+import { Clock, type Expiry } from "./clock.ts";
 
-/** Start-up of a child (the engine, SES, the harness); generous for a loaded CI machine. */
-const BOOT_TIMEOUT_MS = 15_000;
+/**
+ * Start-up of a child (the engine, SES, the harness): about 0.3 s of CPU.
+ * Counted in CPU time where it can be (clock.ts), so a loaded machine does
+ * not fail it; generous where it is wall-clock time (a browser).
+ */
+const BOOT_LIMIT_MS = 15_000;
 
 /** One process or worker holding a realm, as the supervisor drives it. */
 export interface Child {
@@ -25,6 +30,8 @@ export interface Child {
   takeLogs(): string[];
   /** Stops the child: its ending if it had ended on its own, undefined if this stopped it. */
   stop(): Promise<Ending | undefined>;
+  /** The CPU time the child has used so far (ms), or undefined where the host cannot measure it (a browser). */
+  cpuMs(): number | undefined;
 }
 
 /** What the supervisor needs besides a way to start children. */
@@ -86,7 +93,9 @@ class Supervisor implements Sandbox {
   async #boot(): Promise<Child | Error> {
     const child = this.#startChild();
     this.#child = child;
-    const event = await child.next(BOOT_TIMEOUT_MS);
+    const clock = new Clock(() => child.cpuMs(), BOOT_LIMIT_MS);
+    let event = await child.next(clock.nextWaitMs());
+    while (event.type === "timeout" && clock.expired() === undefined) event = await child.next(clock.nextWaitMs());
     if (event.type === "message" && event.message.type === "booted") {
       this.#scenarios = new Set(event.message.scenarios);
       return child;
@@ -95,7 +104,10 @@ class Supervisor implements Sandbox {
     if (this.#child === child) this.#child = undefined;
     if (event.type === "message" && event.message.type === "boot-failed") return new Error(event.message.message);
     if (event.type === "ended") return new Error(event.ending.bootError);
-    if (event.type === "timeout") return new Error(`The sandbox did not start within ${BOOT_TIMEOUT_MS / 1000} s.`);
+    if (event.type === "timeout") {
+      const what = clock.expired() === "cpu" ? `${seconds(BOOT_LIMIT_MS)} of CPU time` : seconds(clock.wallLimitMs);
+      return new Error(`The sandbox did not start within ${what}.`);
+    }
     return new Error(`The sandbox sent "${event.message.type}" before it booted.`);
   }
 
@@ -131,9 +143,9 @@ class Supervisor implements Sandbox {
   /** Waits, within the time limit, for the child's answer to a load or a run; any other ending becomes a failure. */
   async #answer(child: Child, match: (message: ChildMessage) => Reply | undefined, what: "load" | "run"): Promise<Reply> {
     const limits = this.#options.limits;
-    const deadline = performance.now() + limits.timeMsPerRun;
+    const clock = new Clock(() => child.cpuMs(), limits.timeMsPerRun);
     for (;;) {
-      const event = await child.next(Math.max(0, deadline - performance.now()));
+      const event = await child.next(clock.nextWaitMs());
       if (event.type === "message") {
         const reply = match(event.message);
         if (reply === undefined) continue;
@@ -142,9 +154,11 @@ class Supervisor implements Sandbox {
         return reply;
       }
       if (event.type === "timeout") {
+        const expiry = clock.expired();
+        if (expiry === undefined) continue;
         // It may have ended on its own just before the deadline (V8 can take a while to give up on memory).
         const ending = await this.#discard(child);
-        return ending !== undefined ? { ok: false, ...ending.failure } : { ok: false, kind: "timeout", message: timeoutMessage(limits, what) };
+        return ending !== undefined ? { ok: false, ...ending.failure } : { ok: false, kind: "timeout", message: timeoutMessage(limits, what, clock, expiry) };
       }
       if (this.#child === child) this.#child = undefined;
       if (this.#closed) return { ok: false, kind: "crash", message: "The sandbox was closed during this run." };
@@ -162,8 +176,19 @@ function seconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(3))} s`;
 }
 
-function timeoutMessage(limits: SandboxLimits, what: "load" | "run"): string {
-  return what === "load"
-    ? `Time limit exceeded: your file's top-level code ran for more than ${seconds(limits.timeMsPerRun)} (an infinite loop?)`
-    : `Time limit exceeded: your code ran for more than ${seconds(limits.timeMsPerRun)} in this test (an infinite loop, or a promise that never settles?)`;
+function timeoutMessage(limits: SandboxLimits, what: "load" | "run", clock: Clock, expiry: Expiry): string {
+  const limit = seconds(limits.timeMsPerRun);
+  if (!clock.countsCpu) {
+    return what === "load"
+      ? `Time limit exceeded: your file's top-level code ran for more than ${limit} (an infinite loop?)`
+      : `Time limit exceeded: your code ran for more than ${limit} in this test (an infinite loop, or a promise that never settles?)`;
+  }
+  if (expiry === "cpu") {
+    return what === "load"
+      ? `Time limit exceeded: your file's top-level code used more than ${limit} of CPU time (an infinite loop?)`
+      : `Time limit exceeded: your code used more than ${limit} of CPU time in this test (an infinite loop?)`;
+  }
+  // The backstop: the child got little CPU time for a long while (a starved machine, or a child blocked outside JavaScript).
+  const used = seconds(clock.cpuUsedMs() ?? 0);
+  return `Time limit exceeded: ${what === "load" ? "your file's top-level code" : "this test"} did not finish within ${seconds(clock.wallLimitMs)} of wall-clock time, although it used only ${used} of its ${limit} of CPU time. This is most likely not your code's fault: grade again.`;
 }

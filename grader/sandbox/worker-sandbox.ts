@@ -2,9 +2,12 @@
  * The browser sandbox: one dedicated Web Worker per submission (worker.ts
  * bundled with the lab's harness) holding the learner's code, driven by the
  * supervisor (supervisor.ts) exactly as the Node sandbox drives its child:
- * a run that overstays its wall-clock limit has its worker terminated and
+ * a run that overstays its limit has its worker terminated and
  * fails with "timeout", a worker that fails with an uncaught error is a
  * "crash", and the next run starts a fresh worker and loads the code again.
+ * The limit is wall-clock time here (a page cannot measure a worker's CPU
+ * time), so a busy computer can fail a slow but correct submission; the
+ * Node sandbox, which grades, counts CPU time instead.
  * The page's own thread never runs the learner's code, so it stays
  * responsive whatever the code does.
  *
@@ -65,6 +68,11 @@ class WorkerChild implements Child {
 
   takeLogs(): string[] {
     return this.#mailbox.takeLogs();
+  }
+
+  /** A browser cannot measure a worker's CPU time: its limits stay wall-clock time (clock.ts). */
+  cpuMs(): undefined {
+    return undefined;
   }
 
   /**

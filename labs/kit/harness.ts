@@ -47,25 +47,63 @@ export function exportedClass(learner: LearnerModule, name: string): new (...arg
   return value as new (...args: never[]) => unknown;
 }
 
+// Intrinsics captured when the harness loads (after the sandbox's lockdown, so frozen).
+const typedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype) as object;
+const typedArrayTag = Object.getOwnPropertyDescriptor(typedArrayPrototype, Symbol.toStringTag)!.get!;
+const typedArrayLength = Object.getOwnPropertyDescriptor(typedArrayPrototype, "length")!.get!;
+const typedArraySet = Uint8Array.prototype.set;
+
 /**
  * A copy of a Uint8Array the learner returned, or a TypeError that says what
  * came back instead. Copying means later changes by the learner's code
- * cannot alter what the test already saw.
+ * cannot alter what the test already saw. The copy is a fresh Uint8Array
+ * filled by the intrinsic `set`: `slice` and `map` would build it through
+ * the learner's `constructor[Symbol.species]`, and `instanceof` would run a
+ * proxy's traps; the intrinsic tag getter reads the engine's slot instead.
  */
 export function copyBytes(value: unknown, what: string): Uint8Array {
-  if (!(value instanceof Uint8Array)) {
+  const tag = typeof value === "object" && value !== null ? Reflect.apply(typedArrayTag, value, []) : undefined;
+  if (tag !== "Uint8Array") {
     throw new TypeError(`${what} must be a Uint8Array, but your code returned ${describeValue(value)}`);
   }
-  return Uint8Array.prototype.slice.call(value);
+  const copy = new Uint8Array(Reflect.apply(typedArrayLength, value, []) as number);
+  Reflect.apply(typedArraySet, copy, [value]);
+  return copy;
 }
+
+/**
+ * The first `end` items (all by default) of an array the learner returned,
+ * in a fresh plain array built by a loop (no Symbol.species), or a
+ * TypeError that says what came back instead. Items are read once, here:
+ * the learner's code cannot change the copy later.
+ */
+export function copyArray(value: unknown, what: string, end = Number.POSITIVE_INFINITY): unknown[] {
+  if (!Array.isArray(value)) throw new TypeError(`${what} must be an array, but your code returned ${describeValue(value)}`);
+  const source = value as readonly unknown[];
+  const length = Math.min(source.length, end);
+  const copy: unknown[] = [];
+  for (let i = 0; i < length; i++) copy.push(source[i]);
+  return copy;
+}
+
+/** An array of Uint8Arrays the learner returned (frames, packets), each copied with {@link copyBytes}. */
+export function copyFrames(value: unknown, what: string, end = Number.POSITIVE_INFINITY): Uint8Array[] {
+  const items = copyArray(value, what, end);
+  const frames: Uint8Array[] = [];
+  for (let i = 0; i < items.length; i++) frames.push(copyBytes(items[i], `item ${i + 1} of ${what}`));
+  return frames;
+}
+
+/** Thrown messages longer than this are cut: a learner's message is quoted into reports. */
+const MAX_THROWN_MESSAGE = 2_000;
 
 /** The message of something the learner threw, reading as little of it as possible. */
 export function thrownMessage(error: unknown): string {
   if (error instanceof Error) {
     // Read own data properties only: a getter would run learner code.
     const message = ownDataProperty(error, "message");
-    const name = ownDataProperty(error, "name") ?? builtInErrorName(error);
-    return message === undefined || message === "" ? name : `${name}: ${message}`;
+    const name = cut(ownDataProperty(error, "name") ?? builtInErrorName(error), 100);
+    return message === undefined || message === "" ? name : `${name}: ${cut(message, MAX_THROWN_MESSAGE)}`;
   }
   return `a non-Error value (${describeValue(error)})`;
 }
@@ -92,4 +130,8 @@ function ownDataProperty(object: object, key: string): string | undefined {
   const descriptor = Object.getOwnPropertyDescriptor(object, key);
   if (descriptor === undefined || !("value" in descriptor)) return undefined;
   return typeof descriptor.value === "string" ? descriptor.value : describeValue(descriptor.value);
+}
+
+function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
