@@ -1,12 +1,14 @@
 /**
  * Finding labs on disk: every folder of labs/ with a lab.json is a lab.
  * A lab folder holds lab.json, instructions.mdx, starter.ts, harness.ts,
- * tests/public.ts, tests/hidden.ts, solution.ts and mutants/*.ts.
+ * tests/public.ts, tests/hidden.ts, solution.ts, mutants/index.ts (known-wrong
+ * edits of the solution) and variants/*.ts (other correct solutions).
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestSuite } from "../labs/kit/define-tests.ts";
+import { applyEdits, type MutantSpecs } from "../labs/kit/mutant-edits.ts";
 import { DEFAULT_LIMITS, type SandboxLimits } from "./sandbox/types.ts";
 
 /** The labs/ folder of this checkout. */
@@ -36,9 +38,20 @@ export interface Lab {
     readonly instructions: string;
     readonly publicTests: string;
     readonly hiddenTests: string;
+    /** The hand-written mutants (labs/kit/mutant-edits.ts), if the lab has any. */
+    readonly mutants: string;
   };
-  /** Known-wrong implementations, by name (the file name without .ts). */
-  readonly mutants: ReadonlyArray<{ readonly name: string; readonly path: string }>;
+  /** Other correct solutions that must get full marks, by name (the file name without .ts). */
+  readonly variants: ReadonlyArray<{ readonly name: string; readonly path: string }>;
+}
+
+/** A known-wrong solution: solution.ts with one classic bug. */
+export interface Mutant {
+  readonly name: string;
+  /** The bug it stands for. */
+  readonly bug: string;
+  /** The mutated solution's TypeScript. */
+  readonly source: string;
 }
 
 /** Every lab, sorted by id. */
@@ -68,17 +81,33 @@ export async function loadSuites(lab: Lab): Promise<{ public: TestSuite; hidden:
   return { public: suiteOf(publicModule, lab.files.publicTests), hidden: suiteOf(hiddenModule, lab.files.hiddenTests) };
 }
 
+/**
+ * The lab's hand-written mutants, each applied to solution.ts. Throws when an
+ * edit no longer applies (the solution changed under it): fix the mutant.
+ */
+export async function loadMutants(lab: Lab): Promise<Mutant[]> {
+  if (!existsSync(lab.files.mutants)) return [];
+  const specs = ((await import(lab.files.mutants)) as { default?: MutantSpecs }).default;
+  if (specs === undefined) throw new Error(`${lab.files.mutants} must \`export default defineMutants(...)\``);
+  const solution = readFileSync(lab.files.solution, "utf8");
+  return Object.entries(specs).map(([name, spec]) => ({
+    name,
+    bug: spec.bug,
+    source: applyEdits(solution, spec.edits, `${lab.meta.id} mutant ${name}`),
+  }));
+}
+
 function readLab(dir: string): Lab {
   const meta = JSON.parse(readFileSync(join(dir, "lab.json"), "utf8")) as LabMetadata;
   for (const field of ["id", "title", "chapter", "summary"] as const) {
     if (typeof meta[field] !== "string") throw new Error(`${join(dir, "lab.json")}: "${field}" must be a string`);
   }
-  const mutantsDir = join(dir, "mutants");
-  const mutants = existsSync(mutantsDir)
-    ? readdirSync(mutantsDir)
+  const variantsDir = join(dir, "variants");
+  const variants = existsSync(variantsDir)
+    ? readdirSync(variantsDir)
         .filter((name) => name.endsWith(".ts"))
         .sort()
-        .map((name) => ({ name: name.slice(0, -3), path: join(mutantsDir, name) }))
+        .map((name) => ({ name: name.slice(0, -3), path: join(variantsDir, name) }))
     : [];
   return {
     meta,
@@ -91,8 +120,9 @@ function readLab(dir: string): Lab {
       instructions: join(dir, "instructions.mdx"),
       publicTests: join(dir, "tests", "public.ts"),
       hiddenTests: join(dir, "tests", "hidden.ts"),
+      mutants: join(dir, "mutants", "index.ts"),
     },
-    mutants,
+    variants,
   };
 }
 

@@ -35,7 +35,7 @@ export function scaffoldLab(id: string, title: string, chapter: string, labsDir:
     "harness.ts": templates.harness({ kit }),
     "tests/public.ts": templates.publicTests({ kit: kitFromTests }),
     "tests/hidden.ts": templates.hiddenTests({ kit: kitFromTests }),
-    "mutants/no-carry-fold.ts": templates.mutant,
+    "mutants/index.ts": templates.mutants({ kit, kitFromMutants: kitFromTests }),
   };
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(join(dir, name, ".."), { recursive: true });

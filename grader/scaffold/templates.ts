@@ -9,6 +9,8 @@
 export interface ImportPaths {
   /** The lab kit's folder, e.g. "../kit". */
   readonly kit: string;
+  /** The lab kit's folder from the lab's mutants/ folder, e.g. "../../kit". */
+  readonly kitFromMutants?: string;
 }
 
 export function labJson(id: string, title: string, chapter: string): string {
@@ -55,15 +57,18 @@ export function internetChecksum(bytes: Uint8Array): number {
 }
 `;
 
-export const mutant = `/** Mutant: the carries are never folded back into the sum. */
-export function internetChecksum(bytes: Uint8Array): number {
-  let sum = 0;
-  for (let i = 0; i < bytes.length; i += 2) {
-    sum += (bytes[i]! << 8) | (bytes[i + 1] ?? 0);
-  }
-  return ~sum & 0xffff;
-}
+export function mutants(paths: ImportPaths): string {
+  return `/** Known-wrong solutions, each a small edit of solution.ts (labs/kit/mutant-edits.ts). */
+import { defineMutants } from "${paths.kitFromMutants}/mutant-edits.ts";
+
+export default defineMutants({
+  "no-carry-fold": {
+    bug: "The carries are never folded back into the 16-bit sum (RFC 1071 §4.1).",
+    edits: [["  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);\\n", ""]],
+  },
+});
 `;
+}
 
 export function harness(paths: ImportPaths): string {
   return `/** Runs inside the sandbox, next to the learner's code: the only code that calls it. */

@@ -5,11 +5,11 @@
  * the floor for any grader that isolates a submission in its own process.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gradeSubmission } from "../../grader/grade.ts";
-import { findLab } from "../../grader/labs.ts";
+import { findLab, loadMutants } from "../../grader/labs.ts";
 import { report } from "./measure.ts";
 
 function median(values: number[]): number {
@@ -38,8 +38,8 @@ export async function gradingBenchmarks(): Promise<void> {
 
   const dir = mkdtempSync(join(tmpdir(), "wirelab-class-"));
   try {
-    const sources = [lab.files.solution, lab.files.starter, ...lab.mutants.map((m) => m.path)];
-    for (let i = 0; i < 50; i++) copyFileSync(sources[i % sources.length]!, join(dir, `student${String(i).padStart(2, "0")}.ts`));
+    const sources = [solution, readFileSync(lab.files.starter, "utf8"), ...(await loadMutants(lab)).map((m) => m.source)];
+    for (let i = 0; i < 50; i++) writeFileSync(join(dir, `student${String(i).padStart(2, "0")}.ts`), sources[i % sources.length]!);
     const cli = join(import.meta.dirname, "../../grader/cli/main.ts");
     const start = performance.now();
     const run = spawnSync(process.execPath, [cli, "grade-all", "framing", dir, "--csv", join(dir, "grades.csv")], { encoding: "utf8" });

@@ -11,7 +11,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileSubmission } from "../../grader/compile.ts";
 import { gradeSubmission } from "../../grader/grade.ts";
-import { findLab, listLabs } from "../../grader/labs.ts";
+import { findLab, listLabs, loadMutants } from "../../grader/labs.ts";
 import type { TestResult } from "../../grader/results.ts";
 import { startNodeSandbox } from "../../grader/sandbox/node-sandbox.ts";
 import type { SandboxLimits } from "../../grader/sandbox/types.ts";
@@ -26,7 +26,7 @@ const LIMITS: SandboxLimits = { ...lab.limits, timeMsPerRun: 500 };
 const SEED = 1;
 
 const solution = readFileSync(lab.files.solution, "utf8");
-const mutant = readFileSync(lab.mutants.find((m) => m.name === "escape-at-chunk-edge-lost")!.path, "utf8");
+const mutant = (await loadMutants(lab)).find((m) => m.name === "escape-at-chunk-edge-lost")!.source;
 /** The solution with a decoder that never returns from push(). */
 const hanging = `${solution}\nLengthPrefixedDecoder.prototype.push = function (): Uint8Array[] { for (;;) {} };\n`;
 

@@ -6,18 +6,19 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { gradeSubmission } from "../../grader/grade.ts";
-import { listLabs, loadSuites } from "../../grader/labs.ts";
+import { listLabs, loadMutants, loadSuites } from "../../grader/labs.ts";
 
 const labs = listLabs();
 
-describe.each(labs.map((lab) => [lab.meta.id, lab] as const))("lab %s", (_id, lab) => {
+describe.each(labs.map((lab) => [lab.meta.id, lab] as const))("lab %s", async (_id, lab) => {
   const grade = (path: string) => gradeSubmission(lab, readFileSync(path, "utf8"));
+  const mutants = await loadMutants(lab);
 
   it("has tests with points, a starter, a solution and mutants", async () => {
     const suites = await loadSuites(lab);
     expect(suites.public.tests.length).toBeGreaterThan(0);
     expect(suites.hidden.tests.length).toBeGreaterThan(0);
-    expect(lab.mutants.length).toBeGreaterThan(0);
+    expect(mutants.length).toBeGreaterThan(0);
   });
 
   it("gives the reference solution full marks", async () => {
@@ -32,10 +33,20 @@ describe.each(labs.map((lab) => [lab.meta.id, lab] as const))("lab %s", (_id, la
     expect(result.score).toBeLessThan(result.max_score * 0.25);
   }, 60_000);
 
-  it.each(lab.mutants.map((mutant) => [mutant.name, mutant.path] as const))(
-    "catches the mutant %s with a hidden test",
+  it.each(lab.variants.map((variant) => [variant.name, variant.path] as const))(
+    "gives the correct variant %s full marks",
     async (_name, path) => {
       const result = await grade(path);
+      const failures = result.tests.filter((test) => test.status === "failed").map((test) => `${test.name}:\n${test.output}`);
+      expect(failures).toEqual([]);
+    },
+    60_000,
+  );
+
+  it.each(mutants.map((mutant) => [mutant.name, mutant.source] as const))(
+    "catches the mutant %s with a hidden test",
+    async (_name, source) => {
+      const result = await gradeSubmission(lab, source);
       const failedHidden = result.tests.filter((test) => test.visibility !== "visible" && test.status === "failed");
       expect(failedHidden.map((test) => test.name)).not.toEqual([]);
     },

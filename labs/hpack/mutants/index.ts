@@ -1,0 +1,100 @@
+/**
+ * Hand-written mutants of the hpack lab: classic learner bugs, each a small
+ * edit of solution.ts (labs/kit/mutant-edits.ts). Every one must fail a hidden test
+ * (test/labs/prove-labs.test.ts). Generated mutants: `npm run mutation`.
+ */
+import { defineMutants } from "../../kit/mutant-edits.ts";
+
+export default defineMutants({
+  "eos-accepted": {
+    bug: "the Huffman decoder treats EOS like any symbol (emits nothing) instead of rejecting it.",
+    edits: [
+      ["      if (node.symbol === EOS) throw new HpackError(\"Huffman string contains EOS\");", ""],
+      ["        out.push(node.symbol);", "        if (node.symbol !== EOS) out.push(node.symbol);"],
+    ],
+  },
+  "evict-after-insert": {
+    bug: "the table inserts first and evicts afterwards, never evicting the entry it just added, so an entry larger than the table stays in it.",
+    edits: [
+      ["    this.#evictTo(this.#maxSize - size);\n    // An entry larger than the table leaves it empty, without error.\n    if (size > this.#maxSize) return;", ""],
+      ["    this.#size += size;", "    this.#size += size;\n    while (this.#size > this.#maxSize && this.#entries.length > 1) this.#size -= this.#entries.pop()!.size;"],
+    ],
+  },
+  "headers-in-map": {
+    bug: "the decoder collects fields in a Map: a repeated name keeps only its last value, at its first place.",
+    edits: [
+      ["    const headers: Header[] = [];", "    const headers: Header[] = [];\n    const byName = new Map<string, string>();"],
+      ["        headers.push(this.#lookup(index.value));", "        const [name, value] = this.#lookup(index.value);\n        headers.push([name, value]);\n        byName.set(name, value);"],
+      ["        headers.push([field.name, field.value]);", "        headers.push([field.name, field.value]);\n        byName.set(field.name, field.value);"],
+      ["    return headers;", "    return [...byName];"],
+    ],
+  },
+  "huffman-padding-unchecked": {
+    bug: "the Huffman decoder accepts any padding: longer than 7 bits, or not all ones.",
+    edits: [
+      ["  if (pending > 7) throw new HpackError(`Huffman padding of ${pending} bits (at most 7 allowed)`);\n  if (!allOnes) throw new HpackError(\"Huffman padding is not all ones\");", "  void pending;\n  void allOnes;"],
+    ],
+  },
+  "index-62-oldest": {
+    bug: "HPACK index 62 reads the oldest dynamic entry instead of the newest.",
+    edits: [
+      ["    return this.table.get(index - STATIC_TABLE.length - 1);", "    return this.table.get(this.table.length - (index - STATIC_TABLE.length));"],
+    ],
+  },
+  "integer-overflow-unchecked": {
+    bug: "decodeInteger never limits the value or the number of continuation bytes.",
+    edits: [
+      ["  for (let count = 0; count < 5; count++) {", "  for (;;) {"],
+      ["    if (value > MAX_INTEGER) throw new HpackError(`integer at offset ${offset} is over ${MAX_INTEGER}`);", ""],
+      ["  throw new HpackError(`integer at offset ${offset} has too many continuation bytes`);", ""],
+    ],
+  },
+  "name-index-dynamic-first": {
+    bug: "the encoder looks for names in the dynamic table before the static table, so C.5's :status: 307 takes its name from dynamic index 65 instead of static 8.",
+    edits: [
+      ["    for (const [i, [entryName, entryValue]] of entries.entries()) {", "    const order = [...entries.keys()].sort((a, b) => (b >= STATIC_TABLE.length ? 1 : 0) - (a >= STATIC_TABLE.length ? 1 : 0) || a - b);\n    for (const i of order) {\n      const [entryName, entryValue] = entries[i]!;"],
+    ],
+  },
+  "never-indexed-dropped": {
+    bug: "sensitive fields go out as literals without indexing (0000xxxx): the never-indexed flag is lost.",
+    edits: [
+      ["    if (sensitive) return literal(0x10, 4, nameIndex, name, value, huffman);", "    if (sensitive) return literal(0x00, 4, nameIndex, name, value, huffman);"],
+    ],
+  },
+  "prefix-boundary": {
+    bug: "a value of exactly 2^N − 1 is written in the prefix alone, without the continuation byte 00.",
+    edits: [
+      ["  if (value < max) return Uint8Array.of(firstByteFlags | value);", "  if (value <= max) return Uint8Array.of(firstByteFlags | value);"],
+    ],
+  },
+  "size-update-anywhere": {
+    bug: "the decoder accepts a dynamic table size update anywhere in a block, not only before the first field.",
+    edits: [
+      ["        if (headers.length > 0) throw new HpackError(`table size update at offset ${offset}, after a field`);", ""],
+    ],
+  },
+  "size-without-32": {
+    bug: "an entry's size is name + value octets, without the 32 octets of overhead (RFC 7541 §4.1).",
+    edits: [
+      ["  return utf8.encode(name).length + utf8.encode(value).length + 32;", "  return utf8.encode(name).length + utf8.encode(value).length;"],
+    ],
+  },
+  "string-length-utf16": {
+    bug: "a string literal's length prefix counts UTF-16 code units (value.length) instead of the octets that follow.",
+    edits: [
+      ["  return concat([encodeInteger(body.length, 7, huffman ? 0x80 : 0), body]);", "  return concat([encodeInteger(huffman ? body.length : value.length, 7, huffman ? 0x80 : 0), body]);"],
+    ],
+  },
+  "table-not-kept": {
+    bug: "the decoder starts every block with a fresh, empty dynamic table.",
+    edits: [
+      ["    const headers: Header[] = [];", "    const headers: Header[] = [];\n    (this as { table: DynamicTable }).table = new DynamicTable(this.table.maxSize);"],
+    ],
+  },
+  "utf16-entry-size": {
+    bug: "an entry's size counts UTF-16 code units (string.length) instead of UTF-8 octets.",
+    edits: [
+      ["  return utf8.encode(name).length + utf8.encode(value).length + 32;", "  return name.length + value.length + 32;"],
+    ],
+  },
+});
