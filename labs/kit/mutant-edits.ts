@@ -43,3 +43,24 @@ export function applyEdits(source: string, edits: MutantSpec["edits"], label: st
   if (text === source) throw new StaleEditError(`${label}: the edits change nothing`);
   return text;
 }
+
+/**
+ * A generated mutant (`npm run mutation`) that no test can kill because it
+ * behaves exactly like the solution. `original` and `mutated` are the mutated
+ * line before and after, whitespace collapsed, as the tool prints them.
+ */
+export interface EquivalentMutant {
+  readonly original: string;
+  readonly mutated: string;
+  /** Why no observable behaviour changes, in one line. */
+  readonly reason: string;
+}
+
+/** Declares a lab's equivalent generated mutants (labs/<lab>/mutants/equivalent.ts). */
+export function defineEquivalents(list: readonly EquivalentMutant[]): readonly EquivalentMutant[] {
+  for (const entry of list) {
+    if (entry.reason.trim().length < 10) throw new Error(`Equivalent mutant "${entry.mutated}" needs a reason`);
+    if (entry.original === entry.mutated) throw new Error(`Equivalent mutant "${entry.original}" changes nothing`);
+  }
+  return list;
+}
