@@ -9,5 +9,6 @@ export * from "./errors.ts";
 export * from "./address.ts";
 export * from "./checksum.ts";
 export * from "./ipv4.ts";
+export * from "./icmp.ts";
 export * from "./udp.ts";
 export * from "./tcp.ts";
