@@ -20,7 +20,13 @@ export interface GradeOptions {
   readonly startSandbox?: (options: SandboxOptions) => Promise<Sandbox>;
   /** Hears about each test as it finishes. */
   readonly onResult?: (result: TestResult) => void;
+  /** When Gradescope shows the hidden tests' results (default after the due date); public tests are always visible. */
+  readonly hiddenVisibility?: HiddenVisibility;
 }
+
+/** The Gradescope visibilities an instructor may choose for hidden tests. */
+export type HiddenVisibility = Exclude<Visibility, "visible">;
+export const HIDDEN_VISIBILITIES: readonly HiddenVisibility[] = ["hidden", "after_due_date", "after_published"];
 
 /** Grades `source` (the learner's TypeScript) against `lab`. */
 export async function gradeSubmission(lab: Lab, source: string, options: GradeOptions = {}): Promise<GradeResult> {
@@ -28,8 +34,8 @@ export async function gradeSubmission(lab: Lab, source: string, options: GradeOp
   const seed = options.seed ?? 1;
   const suites = await loadSuites(lab);
   const runs: Array<{ suite: TestSuite; visibility: Visibility }> = [{ suite: suites.public, visibility: "visible" }];
-  // Hidden tests: Gradescope shows them once grades are published.
-  if (!options.publicOnly) runs.push({ suite: suites.hidden, visibility: "after_published" });
+  // Hidden tests: the instructor chooses when Gradescope shows them (names, inputs and hints would teach next term's class).
+  if (!options.publicOnly) runs.push({ suite: suites.hidden, visibility: options.hiddenVisibility ?? "after_due_date" });
 
   const compiled = compileSubmission(source);
   const tests: TestResult[] = [];
@@ -63,11 +69,7 @@ export async function gradeSubmission(lab: Lab, source: string, options: GradeOp
 
   const score = tests.reduce((sum, test) => sum + test.score, 0);
   const maxScore = tests.reduce((sum, test) => sum + test.max_score, 0);
-  const failed = tests.filter((test) => test.status === "failed").length;
-  const summary = [
-    `${lab.meta.title}: ${score} / ${maxScore} points; ${tests.length - failed} of ${tests.length} tests passed.`,
-    ...(compiled.ok ? [] : ["", compiled.message]),
-  ];
+  const summary = [summaryLine(lab.meta.title, tests), ...(compiled.ok ? [] : ["", compiled.message])];
   return {
     score,
     max_score: maxScore,
@@ -75,4 +77,15 @@ export async function gradeSubmission(lab: Lab, source: string, options: GradeOp
     output: summary.join("\n"),
     tests,
   };
+}
+
+/** The summary a student sees at once: it counts the visible tests only, so it never tells how the hidden ones went. */
+function summaryLine(title: string, tests: readonly TestResult[]): string {
+  const visible = tests.filter((test) => test.visibility === "visible");
+  const passed = visible.filter((test) => test.status === "passed").length;
+  const points = visible.reduce((sum, test) => sum + test.score, 0);
+  const maxPoints = visible.reduce((sum, test) => sum + test.max_score, 0);
+  const line = `${title}: ${passed} of ${visible.length} public tests passed (${points} / ${maxPoints} points).`;
+  const hidden = tests.length - visible.length;
+  return hidden === 0 ? line : `${line} Hidden tests give the other ${tests.reduce((sum, test) => sum + test.max_score, 0) - maxPoints} points.`;
 }

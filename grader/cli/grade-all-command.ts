@@ -1,113 +1,161 @@
 /**
  * `wirelab grade-all <lab> <dir> --csv grades.csv`: grades every submission
- * in a folder, several at once (each in its own sandbox process), and writes
- * one CSV row per submission plus each full result as JSON beside the CSV.
+ * in a folder, each in a process of its own with an overall deadline
+ * (grade-isolated.ts), so one submission can change nobody's score but its
+ * own. Every entry of the folder ends as a CSV row or a warning saying why
+ * not; the CSV is written atomically, each full result as JSON beside it.
  */
-import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { basename, dirname, extname, join } from "node:path";
+import { basename, dirname, extname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { gradeSubmission } from "../grade.ts";
-import { findLab } from "../labs.ts";
-import type { GradeResult } from "../results.ts";
-import { readSubmission, seedOption } from "./inputs.ts";
+import { findLab, loadSuites } from "../labs.ts";
+import { csvLine, oneLine } from "./csv.ts";
+import { findSubmissions } from "./find-submissions.ts";
+import { defaultDeadlineMs, gradeIsolated, type IsolatedOutcome } from "./grade-isolated.ts";
+import { seedOption } from "./inputs.ts";
 import { UsageError } from "./usage.ts";
 
-/** One submission: a student's name and their file. */
-interface Submission {
-  readonly student: string;
-  readonly file: string | undefined;
-  readonly problem?: string;
-}
+const USAGE =
+  "Usage: wirelab grade-all <lab> <dir> --csv FILE [--jobs N] [--file NAME] [--roster FILE] [--deadline SECONDS] [--public] [--seed N]";
+export const CSV_HEADER = ["student", "score", "max_score", "percent", "passed", "failed", "seconds", "status", "problem"];
 
 export async function gradeAllCommand(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { csv: { type: "string" }, jobs: { type: "string" }, public: { type: "boolean" }, seed: { type: "string" } },
+    options: {
+      csv: { type: "string" },
+      jobs: { type: "string" },
+      file: { type: "string" },
+      roster: { type: "string" },
+      deadline: { type: "string" },
+      public: { type: "boolean" },
+      seed: { type: "string" },
+    },
   });
   const [labId, dir] = positionals;
-  if (labId === undefined || dir === undefined || values.csv === undefined || positionals.length > 2) {
-    throw new UsageError("Usage: wirelab grade-all <lab> <dir> --csv grades.csv [--jobs N] [--public] [--seed N]");
-  }
+  if (labId === undefined || dir === undefined || values.csv === undefined || positionals.length > 2) throw new UsageError(USAGE);
   const lab = findLab(labId);
-  const submissions = findSubmissions(dir);
-  const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs takes a whole number >= 1, got "${values.jobs}"`);
   const seed = seedOption(values.seed);
-
-  const csvPath = values.csv;
+  const publicOnly = values.public ?? false;
+  const jobs = jobsOption(values.jobs);
+  const csvPath = resolve(values.csv);
   const jsonDir = join(dirname(csvPath), `${basename(csvPath, extname(csvPath))}-results`);
+  checkOutput(csvPath, jsonDir);
+  const roster = values.roster === undefined ? undefined : readRoster(values.roster);
+
+  // Everything about the folder is settled before the first submission is graded.
+  const { submissions, warnings } = findSubmissions(dir, lab.meta.id, values.file);
+  for (const warning of warnings) console.error(`wirelab: warning: ${warning}`);
+  const suites = await loadSuites(lab);
+  const tests = publicOnly ? suites.public.tests : [...suites.public.tests, ...suites.hidden.tests];
+  const maxScore = tests.reduce((sum, test) => sum + test.points, 0);
+  const deadlineMs = deadlineOption(values.deadline, tests.length, lab.limits.timeMsPerRun);
+  const missing = roster === undefined ? [] : roster.filter((student) => !submissions.some((s) => s.student === student));
+  if (roster !== undefined) {
+    const strangers = submissions.filter((s) => !roster.includes(s.student)).map((s) => s.student);
+    if (strangers.length > 0) console.error(`wirelab: warning: not on the roster (graded all the same): ${strangers.join(", ")}`);
+  }
+  if (submissions.length + missing.length === 0) throw new UsageError(`Nothing to grade in ${dir}: no .ts file or student folder, and no roster`);
+
   mkdirSync(jsonDir, { recursive: true });
-  const rows: string[][] = [];
+  const rows = new Map<string, string[]>();
   let faults = 0;
   const started = performance.now();
   await forEachConcurrently(submissions, jobs, async (submission) => {
-    const { row, fault } = await gradeOne(submission, async (source) => {
-      const result = await gradeSubmission(lab, source, { publicOnly: values.public ?? false, seed });
-      writeFileSync(join(jsonDir, `${submission.student}.json`), JSON.stringify(result, null, 2) + "\n");
-      return result;
-    });
-    rows.push(row);
-    if (fault) faults++;
-    console.log(`${row[0]}: ${row[1]} / ${row[2]}${row[7] ? `  (${row[7]})` : ""}`);
+    const outcome: IsolatedOutcome =
+      submission.file === undefined
+        ? { kind: "problem", message: submission.problem ?? "" }
+        : await gradeIsolated(lab.meta.id, submission.file, { publicOnly, seed, deadlineMs });
+    if (outcome.kind === "graded") writeAtomically(join(jsonDir, `${submission.student}.json`), JSON.stringify(outcome.result, null, 2) + "\n");
+    if (outcome.kind === "fault") faults++;
+    const row = csvRow(submission.student, maxScore, outcome);
+    rows.set(submission.student, row);
+    console.log(`${oneLine(submission.student, 80)}: ${row[1] || "-"} / ${maxScore}${row[8] ? `  (${row[7]}: ${row[8]})` : ""}`);
   });
-  rows.sort((a, b) => a[0]!.localeCompare(b[0]!));
-  const header = ["student", "score", "max_score", "percent", "passed", "failed", "seconds", "problem"];
-  writeFileSync(csvPath, [header, ...rows].map((row) => row.map(csvField).join(",")).join("\n") + "\n");
+  for (const student of missing) rows.set(student, [student, "0", String(maxScore), "0.0", "0", "0", "0", "missing", "nothing submitted"]);
+
+  const sorted = [...rows.keys()].sort((a, b) => a.localeCompare(b)).map((student) => rows.get(student)!);
+  writeAtomically(csvPath, [CSV_HEADER, ...sorted].map(csvLine).join("\n") + "\n");
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`Graded ${rows.length} submissions in ${seconds} s with ${jobs} jobs: ${csvPath}, ${jsonDir}/`);
-  if (faults > 0) throw new Error(`${faults} submissions could not be graded (grader faults); see the "problem" column`);
+  console.log(`Graded ${submissions.length} submissions in ${seconds} s with ${jobs} jobs: ${sorted.length} rows in ${csvPath}, ${jsonDir}/`);
+  if (faults > 0) throw new Error(`${faults} submissions could not be graded (grader faults); see the "status" and "problem" columns`);
 }
 
-/** Every `*.ts` file in `dir`, and every sub-folder holding exactly one `.ts` file. */
-function findSubmissions(dir: string): Submission[] {
-  let entries;
+/** A CSV row: a problem row still says out of how many points; a fault has no score at all. */
+function csvRow(student: string, maxScore: number, outcome: IsolatedOutcome): string[] {
+  if (outcome.kind === "problem") return [student, "0", String(maxScore), "0.0", "0", "0", "0", "problem", oneLine(outcome.message)];
+  if (outcome.kind === "fault") return [student, "", String(maxScore), "", "", "", "", "fault", oneLine(outcome.message)];
+  const result = outcome.result;
+  const passed = result.tests.filter((test) => test.status === "passed").length;
+  const percent = result.max_score === 0 ? 0 : (100 * result.score) / result.max_score;
+  return [
+    student,
+    String(result.score),
+    String(result.max_score),
+    percent.toFixed(1),
+    String(passed),
+    String(result.tests.length - passed),
+    result.execution_time.toFixed(2),
+    "graded",
+    "",
+  ];
+}
+
+/** --jobs: at most one per processor, since more only makes every submission slower; asking for more says so. */
+function jobsOption(text: string | undefined): number {
+  const cores = availableParallelism();
+  if (text === undefined) return cores;
+  const jobs = Number(text);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs takes a whole number >= 1, got "${text}"`);
+  if (jobs > cores) {
+    console.error(`wirelab: warning: --jobs ${jobs} is more than the ${cores} processors here; grading ${cores} at a time`);
+    return cores;
+  }
+  return jobs;
+}
+
+/** --deadline in seconds, or the default safety net. */
+function deadlineOption(text: string | undefined, tests: number, timeMsPerRun: number): number {
+  if (text === undefined) return defaultDeadlineMs(tests, timeMsPerRun);
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--deadline takes a number of seconds > 0, got "${text}"`);
+  return seconds * 1000;
+}
+
+/** Fails now, not after an hour of grading, if the CSV or the results folder cannot be written. */
+function checkOutput(csvPath: string, jsonDir: string): void {
+  const folder = dirname(csvPath);
   try {
-    entries = readdirSync(dir, { withFileTypes: true });
+    if (!statSync(folder).isDirectory()) throw new Error();
+    accessSync(folder, constants.W_OK);
   } catch {
-    throw new UsageError(`Cannot read the folder ${dir}`);
+    throw new UsageError(`Cannot write ${csvPath}: ${folder} is not a writable folder`);
   }
-  const submissions: Submission[] = [];
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    if (entry.isFile() && entry.name.endsWith(".ts")) {
-      submissions.push({ student: entry.name.slice(0, -3), file: path });
-    } else if (entry.isDirectory()) {
-      const files = readdirSync(path).filter((name) => name.endsWith(".ts") && statSync(join(path, name)).isFile());
-      if (files.length === 1) submissions.push({ student: entry.name, file: join(path, files[0]!) });
-      else submissions.push({ student: entry.name, file: undefined, problem: `expected one .ts file, found ${files.length}` });
-    }
-  }
-  if (submissions.length === 0) throw new UsageError(`No submissions in ${dir}: expected .ts files or folders holding one`);
-  return submissions.sort((a, b) => a.student.localeCompare(b.student));
+  if (existsSync(csvPath) && !statSync(csvPath).isFile()) throw new UsageError(`Cannot write ${csvPath}: it is not a file`);
+  if (existsSync(jsonDir) && !statSync(jsonDir).isDirectory()) throw new UsageError(`Cannot write results to ${jsonDir}: it is not a folder`);
 }
 
-async function gradeOne(
-  submission: Submission,
-  grade: (source: string) => Promise<GradeResult>,
-): Promise<{ row: string[]; fault: boolean }> {
-  const failed = (problem: string, fault: boolean) => ({ row: [submission.student, "0", "", "0", "0", "0", "0", problem], fault });
-  if (submission.file === undefined) return failed(submission.problem ?? "", false);
+/** One student per line; blank lines and `#` comments are skipped. */
+function readRoster(path: string): string[] {
+  let text;
   try {
-    const result = await grade(readSubmission(submission.file));
-    const passed = result.tests.filter((test) => test.status === "passed").length;
-    const percent = result.max_score === 0 ? 0 : (100 * result.score) / result.max_score;
-    const row = [
-      submission.student,
-      String(result.score),
-      String(result.max_score),
-      percent.toFixed(1),
-      String(passed),
-      String(result.tests.length - passed),
-      result.execution_time.toFixed(2),
-      "",
-    ];
-    return { row, fault: false };
-  } catch (error) {
-    // One unreadable file or grader fault must not stop the class: record it and go on.
-    return failed(error instanceof Error ? error.message : String(error), !(error instanceof UsageError));
+    text = readFileSync(path, "utf8");
+  } catch {
+    throw new UsageError(`Cannot read the roster ${path}`);
   }
+  const names = text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
+  const twice = names.filter((name, index) => names.indexOf(name) !== index);
+  if (twice.length > 0) throw new UsageError(`The roster ${path} names some students twice: ${[...new Set(twice)].join(", ")}`);
+  return names;
+}
+
+/** Writes a whole file or nothing: a reader never sees half a CSV. */
+function writeAtomically(path: string, text: string): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
 }
 
 async function forEachConcurrently<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -118,6 +166,3 @@ async function forEachConcurrently<T>(items: readonly T[], limit: number, work: 
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-function csvField(value: string): string {
-  return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}

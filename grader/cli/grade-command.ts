@@ -4,18 +4,23 @@ import { gradeSubmission } from "../grade.ts";
 import { findLab } from "../labs.ts";
 import { toJunitXml } from "../report/junit.ts";
 import { COLOURS, formatSummary, formatTestResult, PLAIN } from "../report/text.ts";
-import { readSubmission, seedOption } from "./inputs.ts";
+import { hiddenVisibilityOption, readSubmission, seedOption } from "./inputs.ts";
 import { UsageError } from "./usage.ts";
 
 export async function gradeCommand(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { format: { type: "string" }, public: { type: "boolean" }, seed: { type: "string" } },
+    options: {
+      format: { type: "string" },
+      public: { type: "boolean" },
+      seed: { type: "string" },
+      "hidden-visibility": { type: "string" },
+    },
   });
   const [labId, file] = positionals;
   if (labId === undefined || file === undefined || positionals.length > 2) {
-    throw new UsageError("Usage: wirelab grade <lab> <file> [--format text|json|junit] [--public] [--seed N]");
+    throw new UsageError("Usage: wirelab grade <lab> <file> [--format text|json|junit] [--public] [--seed N] [--hidden-visibility V]");
   }
   // Text is the default everywhere; it is coloured only on a terminal.
   const format = values.format ?? "text";
@@ -27,6 +32,7 @@ export async function gradeCommand(args: string[]): Promise<void> {
   const result = await gradeSubmission(lab, source, {
     publicOnly: values.public ?? false,
     seed: seedOption(values.seed),
+    hiddenVisibility: hiddenVisibilityOption(values["hidden-visibility"]),
     ...(onResult ? { onResult } : {}),
   });
   if (format === "json") process.stdout.write(JSON.stringify(result, null, 2) + "\n");

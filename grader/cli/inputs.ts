@@ -1,8 +1,10 @@
 /** Reading what the user named on the command line, with clear errors. */
 import { existsSync, readFileSync, statSync } from "node:fs";
+import { HIDDEN_VISIBILITIES, type HiddenVisibility } from "../grade.ts";
 import { UsageError } from "./usage.ts";
 
-const MAX_SUBMISSION_BYTES = 1_000_000;
+/** The largest submission graded; a protocol lab is a few hundred lines. */
+export const MAX_SUBMISSION_BYTES = 1_000_000;
 
 /** The text of a submission file. */
 export function readSubmission(file: string): string {
@@ -19,4 +21,12 @@ export function seedOption(text: string | undefined): number {
   const seed = Number(text);
   if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed takes a whole number >= 0, got "${text}"`);
   return seed;
+}
+
+/** The --hidden-visibility value (default after_due_date). */
+export function hiddenVisibilityOption(text: string | undefined): HiddenVisibility {
+  if (text === undefined) return "after_due_date";
+  const found = HIDDEN_VISIBILITIES.find((visibility) => visibility === text);
+  if (found === undefined) throw new UsageError(`--hidden-visibility takes ${HIDDEN_VISIBILITIES.join(", ")}; got "${text}"`);
+  return found;
 }

@@ -1,7 +1,8 @@
 /**
  * A Gradescope autograder for one lab: a zip whose root holds `setup.sh`
  * (installs Node and the grader's few dependencies) and `run_autograder`
- * (grades the submission and writes /autograder/results/results.json).
+ * (grades the submission with autograder-run.ts and writes
+ * /autograder/results/results.json).
  * It holds the grader, the runtime, the lab kit and the lab's harness and
  * tests, hidden ones included (the zip is the instructor's, not the
  * learners'), but never the reference solution, the mutants or the starter.
@@ -10,6 +11,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { strToU8, zipSync, type Zippable } from "fflate";
+import type { HiddenVisibility } from "../grade.ts";
 import type { Lab } from "../labs.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -17,8 +19,16 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** What the grader needs at run time, and nothing for the site. */
 const RUNTIME_DEPENDENCIES = ["node", "typescript", "ses", "@vitest/expect", "chai", "fflate"];
 
+/** What the instructor chooses when exporting. */
+export interface GradescopeOptions {
+  /** When students see the hidden tests' results (default after the due date). */
+  readonly hiddenVisibility?: HiddenVisibility;
+  /** The file to grade inside the submission, if not `<lab>.ts` or the only .ts file. */
+  readonly file?: string;
+}
+
 /** The files of the autograder, by path inside the zip. */
-export function gradescopeFiles(lab: Lab): Map<string, Uint8Array> {
+export function gradescopeFiles(lab: Lab, options: GradescopeOptions = {}): Map<string, Uint8Array> {
   const files = new Map<string, Uint8Array>();
   const add = (path: string) => files.set(relative(ROOT, path).split(sep).join("/"), readFileSync(path));
   for (const dir of ["runtime", "grader", join("labs", "kit")]) {
@@ -26,18 +36,18 @@ export function gradescopeFiles(lab: Lab): Map<string, Uint8Array> {
   }
   // The lab's folder, hidden tests included, less what graders never need to see.
   const withheld = new Set([lab.files.solution, lab.files.starter, lab.files.instructions]);
-  const mutants = join(lab.dir, "mutants") + sep;
-  for (const path of walk(lab.dir)) if (!withheld.has(path) && !path.startsWith(mutants)) add(path);
+  const secretDirs = ["mutants", "variants"].map((name) => join(lab.dir, name) + sep);
+  for (const path of walk(lab.dir)) if (!withheld.has(path) && !secretDirs.some((dir) => path.startsWith(dir))) add(path);
   files.set("package.json", strToU8(autograderPackageJson()));
   files.set("setup.sh", strToU8(SETUP_SH));
-  files.set("run_autograder", strToU8(runAutograder(lab.meta.id)));
+  files.set("run_autograder", strToU8(runAutograder(lab.meta.id, options)));
   return files;
 }
 
 /** The autograder as zip bytes. */
-export function gradescopeZip(lab: Lab): Uint8Array {
+export function gradescopeZip(lab: Lab, options: GradescopeOptions = {}): Uint8Array {
   const tree: Zippable = {};
-  for (const [path, bytes] of gradescopeFiles(lab)) {
+  for (const [path, bytes] of gradescopeFiles(lab, options)) {
     // Scripts must be executable; fflate takes Unix permission bits in `attrs`.
     const executable = path === "setup.sh" || path === "run_autograder";
     tree[path] = [bytes, { attrs: (executable ? 0o755 : 0o644) << 16, os: 3, mtime: new Date("2026-01-01T00:00:00Z") }];
@@ -45,7 +55,8 @@ export function gradescopeZip(lab: Lab): Uint8Array {
   return zipSync(tree, { level: 6 });
 }
 
-function autograderPackageJson(): string {
+/** A package.json for a copy of the grader: its few run-time dependencies, at the versions installed here. */
+export function autograderPackageJson(): string {
   const installed = (name: string) => {
     const meta = JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string };
     return meta.version;
@@ -72,39 +83,26 @@ cd /autograder/source
 npm install --no-audit --no-fund
 `;
 
-function runAutograder(labId: string): string {
+/** The script Gradescope runs per submission: all the work is in autograder-run.ts, shared rules included. */
+function runAutograder(labId: string, options: GradescopeOptions): string {
+  const args = [labId, "--hidden-visibility", options.hiddenVisibility ?? "after_due_date"];
+  if (options.file !== undefined) args.push("--file", options.file);
   return `#!/usr/bin/env bash
-# Gradescope runs this for every submission. AUTOGRADER_ROOT exists for testing.
+# Gradescope runs this for every submission (AUTOGRADER_ROOT exists for testing).
+# It writes /autograder/results/results.json, or on a grader fault writes none
+# and exits 1, which Gradescope shows as a failed run rather than a score.
 set -uo pipefail
-root="\${AUTOGRADER_ROOT:-/autograder}"
-results="$root/results/results.json"
-mkdir -p "$root/results"
-cd "$root/source"
-
-fail() {
-  node_modules/.bin/node -e 'process.stdout.write(JSON.stringify({ score: 0, output: process.argv[1], tests: [] }))' "$1" > "$results"
-  exit 0
-}
-
-# The submission: ${labId}.ts if there is one, else the only .ts file.
-mapfile -t files < <(find "$root/submission" -type f -name '*.ts' | sort)
-file=""
-for candidate in "\${files[@]}"; do
-  [ "$(basename "$candidate")" = "${labId}.ts" ] && file="$candidate"
-done
-if [ -z "$file" ]; then
-  [ "\${#files[@]}" -eq 1 ] || fail "Submit one TypeScript file (${labId}.ts); found \${#files[@]} .ts files."
-  file="\${files[0]}"
-fi
-
-if ! node_modules/.bin/node grader/cli/main.ts grade ${labId} "$file" --format json > "$results.tmp" 2> "$root/results/grader.log"; then
-  fail "The autograder failed (not your fault): $(tail -n 5 "$root/results/grader.log")"
-fi
-mv "$results.tmp" "$results"
+cd "\${AUTOGRADER_ROOT:-/autograder}/source"
+exec node_modules/.bin/node grader/export/autograder-run.ts ${args.map(shellQuote).join(" ")}
 `;
 }
 
-function* walk(dir: string): Generator<string> {
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Every file under `dir`, sorted. */
+export function* walk(dir: string): Generator<string> {
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) yield* walk(path);

@@ -1,0 +1,136 @@
+/**
+ * Grades one submission in a process of its own (`wirelab grade ... --format
+ * json`) with an overall deadline, so that nothing one submission does (a
+ * compiler stall, a crash of the grader's process, a sandbox that will not
+ * die) reaches the next: `grade-all` and the Gradescope autograder use it.
+ * The process gets its own process group, killed whole at the deadline,
+ * sandbox children included, and no environment but PATH (an instructor's
+ * CI token never reaches it).
+ */
+import { spawn } from "node:child_process";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { GradeResult, Visibility } from "../results.ts";
+import { oneLine } from "./csv.ts";
+
+const MAIN = fileURLToPath(new URL("./main.ts", import.meta.url));
+/** A result is one JSON document with per-test output capped by the reporters; this is far above it. */
+const MAX_STDOUT_BYTES = 32 * 1024 * 1024;
+const MAX_STDERR_CHARS = 16_384;
+
+/** Process groups still running, killed if this process ends first (Ctrl-C included). */
+const liveGroups = new Set<number>();
+let cleanupInstalled = false;
+
+function installCleanup(): void {
+  if (cleanupInstalled) return;
+  cleanupInstalled = true;
+  const killAll = () => liveGroups.forEach((pid) => killGroup(pid));
+  process.once("exit", killAll);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      killAll();
+      process.exit(128 + (signal === "SIGINT" ? 2 : 15));
+    });
+  }
+}
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch {
+    // Already gone.
+  }
+}
+
+export interface IsolatedOptions {
+  readonly publicOnly?: boolean;
+  readonly seed?: number;
+  readonly hiddenVisibility?: Visibility;
+  /** Overall wall-clock deadline for this submission (ms): a safety net far above any honest grading. */
+  readonly deadlineMs: number;
+}
+
+/** How grading one file ended. */
+export type IsolatedOutcome =
+  /** Graded: whatever the score. */
+  | { readonly kind: "graded"; readonly result: GradeResult }
+  /** The file could not be graded as given (exit 2: too large, unreadable): the submission's problem. */
+  | { readonly kind: "problem"; readonly message: string }
+  /** The grader failed or overran the deadline: not the student's fault, and no score. */
+  | { readonly kind: "fault"; readonly message: string };
+
+/** A safety net far above honest grading: each of `tests` runs and the load reaching the per-run limit, three times over. */
+export function defaultDeadlineMs(tests: number, timeMsPerRun: number): number {
+  return 60_000 + 3 * (tests + 1) * timeMsPerRun;
+}
+
+export function gradeIsolated(labId: string, file: string, options: IsolatedOptions): Promise<IsolatedOutcome> {
+  // An absolute path, so a file named "-x.ts" is never read as an option.
+  const args = [MAIN, "grade", labId, resolve(file), "--format", "json"];
+  if (options.publicOnly) args.push("--public");
+  if (options.seed !== undefined) args.push("--seed", String(options.seed));
+  if (options.hiddenVisibility !== undefined) args.push("--hidden-visibility", options.hiddenVisibility);
+  installCleanup();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { PATH: process.env.PATH ?? "/usr/bin:/bin" },
+      detached: true,
+      windowsHide: true,
+    });
+    const stdout: Buffer[] = [];
+    let stdoutBytes = 0;
+    let stderr = "";
+    let overflow = false;
+    let timedOut = false;
+    const pid = child.pid;
+    if (pid !== undefined) liveGroups.add(pid);
+    const killChild = () => (pid !== undefined ? killGroup(pid) : child.kill("SIGKILL"));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killChild();
+    }, options.deadlineMs);
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdoutBytes += chunk.length;
+      if (stdoutBytes > MAX_STDOUT_BYTES) {
+        overflow = true;
+        killChild();
+      } else stdout.push(chunk);
+    });
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (text: string) => (stderr = (stderr + text).slice(-MAX_STDERR_CHARS)));
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      resolve({ kind: "fault", message: `could not start the grader: ${error.message}` });
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      // Whatever is left of the group (a sandbox child) goes with it.
+      killChild();
+      if (pid !== undefined) liveGroups.delete(pid);
+      if (timedOut) {
+        resolve({ kind: "fault", message: `grading did not finish within the overall deadline of ${Math.round(options.deadlineMs / 1000)} s` });
+      } else if (overflow) {
+        resolve({ kind: "fault", message: `the grader's result was larger than ${MAX_STDOUT_BYTES / 1024 / 1024} MB` });
+      } else if (code === 0) {
+        try {
+          resolve({ kind: "graded", result: JSON.parse(Buffer.concat(stdout).toString("utf8")) as GradeResult });
+        } catch {
+          resolve({ kind: "fault", message: "the grader's result was not valid JSON" });
+        }
+      } else if (code === 2) {
+        resolve({ kind: "problem", message: firstMessage(stderr) });
+      } else {
+        const how = signal !== null ? `was killed by ${signal}` : `exited with code ${code}`;
+        resolve({ kind: "fault", message: `the grader ${how}: ${firstMessage(stderr) || "no message"}` });
+      }
+    });
+  });
+}
+
+/** The grader's own message: the first line of stderr after "wirelab: ", never the help text that follows it. */
+function firstMessage(stderr: string): string {
+  const line = stderr.split("\n").find((text) => text.trim() !== "") ?? "";
+  return oneLine(line.replace(/^wirelab: (grader fault: )?/, ""));
+}
