@@ -1,5 +1,5 @@
 /** A graded submission as text for a terminal: one line per test, failures explained. */
-import type { GradeResult, TestResult } from "../results.ts";
+import { MAX_NAME_CHARS, MAX_OUTPUT_CHARS, safeText, type GradeResult, type TestResult } from "../results.ts";
 
 /** ANSI colours, or none. */
 export interface Palette {
@@ -16,9 +16,13 @@ export const PLAIN: Palette = { green: String, red: String, dim: String, bold: S
 /** One test as a line ("✓ name (2/2)"), with its explanation indented below when it failed. */
 export function formatTestResult(test: TestResult, palette: Palette): string {
   const points = palette.dim(`(${test.score}/${test.max_score})`);
-  if (test.status === "passed") return `${palette.green("✓")} ${test.name} ${points}`;
-  const details = test.output.split("\n").map((line) => `    ${line}`);
-  return [`${palette.red("✗")} ${test.name} ${points}`, ...details].join("\n");
+  // The learner's output is in there: no control characters reach the terminal or the CI log.
+  const name = safeText(test.name, MAX_NAME_CHARS);
+  if (test.status === "passed") return `${palette.green("✓")} ${name} ${points}`;
+  const details = safeText(test.output, MAX_OUTPUT_CHARS)
+    .split("\n")
+    .map((line) => `    ${line}`);
+  return [`${palette.red("✗")} ${name} ${points}`, ...details].join("\n");
 }
 
 /** The closing summary lines. */
@@ -32,5 +36,6 @@ export function formatSummary(result: GradeResult, palette: Palette): string {
     // The plain closing line CI systems read: "N passed, N failed".
     `${passed} passed, ${failed} failed`,
     palette.dim(`(${result.execution_time.toFixed(2)} s)`),
+    ...(result.sandbox === undefined ? [] : [palette.dim(`Sandbox: ${result.sandbox}`)]),
   ].join("\n");
 }

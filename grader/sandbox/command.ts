@@ -1,15 +1,20 @@
 /**
- * How the sandbox's child process is started: the parent's own Node binary
- * with the permission model (it may read the code it runs and nothing
- * else; no writes, child processes, workers or addons) under `prlimit`
- * (all memory, CPU time, open files, no core dumps). Linux has prlimit;
- * elsewhere the child runs without it, after a one-time warning.
+ * How the sandbox's child process (and the compiler's, compile-child.ts) is
+ * started: the parent's own Node binary with the permission model (it may
+ * read the code it runs and nothing else; no writes, child processes,
+ * workers or addons) under `prlimit` (all memory, CPU time, open files, no
+ * core dumps), in a network namespace of its own (no network at all, not
+ * even loopback: Node's permission model does not cover sockets) and, when
+ * the grader runs as root, as the unprivileged user nobody (isolation.ts).
+ * Linux has these tools; elsewhere the child runs without them, after a
+ * one-time warning, and the grader's output says which protections held.
  */
 import { existsSync, lstatSync, readFileSync, realpathSync } from "node:fs";
 import { builtinModules } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SandboxLimits } from "./types.ts";
+import { isolationFor, type Isolation } from "./isolation.ts";
 
 /** The child's entry point. */
 export const CHILD_FILE = fileURLToPath(new URL("./child.ts", import.meta.url));
@@ -49,44 +54,61 @@ export function cpuSecondsFor(limits: SandboxLimits): number {
 export interface ChildCommand {
   readonly file: string;
   readonly args: readonly string[];
+  /** The operating system's isolation in that command line. */
+  readonly isolation: Isolation;
 }
 
 let warnedNoPrlimit = false;
 
 /** How to start a child for `harness` under `limits`. Throws if the harness reaches a forbidden file. */
 export function childCommand(harness: string, limits: SandboxLimits): ChildCommand {
-  const readable = readableFiles([CHILD_FILE, path.resolve(harness)]);
+  return limitedNodeCommand([CHILD_FILE, path.resolve(harness)], { heapMb: limits.memoryMb, cpuSeconds: cpuSecondsFor(limits) });
+}
+
+/** True when children run under prlimit (memory beyond the heap, and CPU time, are capped). */
+export function hasPrlimit(): boolean {
+  return process.platform === "linux" && existsSync(PRLIMIT);
+}
+
+/**
+ * Node running `entries[0]` with `entries.slice(1)` as its arguments,
+ * allowed to read those files and what they import, its heap capped at
+ * `heapMb` and (with prlimit) its data at `heapMb` plus Node's baseline,
+ * its whole life's CPU time at `cpuSeconds`.
+ */
+export function limitedNodeCommand(entries: readonly string[], caps: { heapMb: number; cpuSeconds: number }): ChildCommand {
+  const readable = readableFiles(entries);
   const nodeArgs = [
     "--permission",
     ...readable.map((file) => `--allow-fs-read=${file}`),
-    `--max-old-space-size=${limits.memoryMb}`,
+    `--max-old-space-size=${caps.heapMb}`,
     // Node 22.18+ strips TypeScript types by default; earlier 22.x need the flag.
     ...(process.features.typescript === false ? ["--experimental-strip-types"] : []),
     "--disable-warning=ExperimentalWarning",
     "--no-addons",
-    CHILD_FILE,
-    path.resolve(harness),
+    ...entries,
   ];
-  if (process.platform === "linux" && existsSync(PRLIMIT)) {
-    const cpu = cpuSecondsFor(limits);
+  const isolation = isolationFor(readable);
+  const isolated = [...isolation.prefix, process.execPath, ...nodeArgs];
+  if (hasPrlimit()) {
     const prlimitArgs = [
-      `--data=${(limits.memoryMb + NODE_BASELINE_MB) * 2 ** 20}`,
-      `--cpu=${cpu}:${cpu + 5}`,
+      `--data=${(caps.heapMb + NODE_BASELINE_MB) * 2 ** 20}`,
+      `--cpu=${caps.cpuSeconds}:${caps.cpuSeconds + 5}`,
       "--core=0",
       `--nofile=${MAX_OPEN_FILES}`,
       "--",
     ];
-    return { file: PRLIMIT, args: [...prlimitArgs, process.execPath, ...nodeArgs] };
+    return { file: PRLIMIT, args: [...prlimitArgs, ...isolated], isolation };
   }
   if (!warnedNoPrlimit) {
     warnedNoPrlimit = true;
     process.emitWarning("prlimit is not available: the sandbox caps the JavaScript heap but not ArrayBuffers or CPU time.");
   }
-  return { file: process.execPath, args: nodeArgs };
+  return { file: isolated[0]!, args: isolated.slice(1), isolation };
 }
 
 /** Lab files the sandbox must never read: a harness that imports one is a bug in the lab. */
-const FORBIDDEN = /\/labs\/[^/]+\/(?:solution\.ts$|tests\/|mutants\/)/;
+const FORBIDDEN = /\/labs\/[^/]+\/(?:solution\.ts$|tests\/|mutants\/|variants\/)/;
 
 /**
  * Every file the child imports, from `entries` through relative imports,

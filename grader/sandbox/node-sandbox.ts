@@ -10,7 +10,8 @@ import type { Socket } from "node:net";
 import os from "node:os";
 import { Mailbox, type ChildEvent, type Ending } from "./mailbox.ts";
 import type { ChildMessage, ParentMessage } from "./protocol.ts";
-import { childCommand, cpuSecondsFor, type ChildCommand } from "./command.ts";
+import { childCommand, cpuSecondsFor, hasPrlimit, type ChildCommand } from "./command.ts";
+import { describeIsolation } from "./isolation.ts";
 import { supervise, type Child } from "./supervisor.ts";
 import { CPU_FROM_PROC, processCpuMs } from "./cpu-time.ts";
 import type { Sandbox, SandboxLimits, SandboxOptions } from "./types.ts";
@@ -24,7 +25,15 @@ const DIAGNOSTICS_CHARS = 8_192;
 /** Starts a sandbox for one submission. Rejects if the lab's harness cannot load. */
 export async function startNodeSandbox(options: SandboxOptions): Promise<Sandbox> {
   const command = childCommand(options.harness, options.limits);
-  return supervise(options, () => new NodeChild(command, options.limits));
+  return supervise({ ...options, protections: describeProtections(options.limits, command) }, () => new NodeChild(command, options.limits));
+}
+
+/** "SES compartment, Node permission model, memory cap 256 MiB, CPU limit 2 s/run, no network (namespace), uid nobody". */
+export function describeProtections(limits: SandboxLimits, command: ChildCommand): string {
+  const memory = hasPrlimit() ? `memory cap ${limits.memoryMb} MiB` : `heap cap ${limits.memoryMb} MiB (no prlimit: buffers uncapped)`;
+  const seconds = `${Number((limits.timeMsPerRun / 1000).toFixed(3))} s/run`;
+  const time = CPU_FROM_PROC ? `CPU limit ${seconds}` : `time limit ${seconds} (wall clock: CPU time not measurable here)`;
+  return ["SES compartment", "Node permission model", memory, time, describeIsolation(command.isolation)].join(", ");
 }
 
 /** How a child process ended. */

@@ -39,6 +39,8 @@ export interface SupervisorOptions {
   /** The submission, compiled to CommonJS JavaScript (see compileSubmission). */
   readonly learnerJs: string;
   readonly limits: SandboxLimits;
+  /** What protects the host from the child, for the grader's output. */
+  readonly protections?: string;
 }
 
 type Failure = Extract<RunOutcome, { ok: false }>;
@@ -63,8 +65,11 @@ class Supervisor implements Sandbox {
   #closed = false;
   #nextId = 1;
 
+  readonly protections: string | undefined;
+
   constructor(options: SupervisorOptions, startChild: () => Child) {
     this.#options = options;
+    this.protections = options.protections;
     this.#startChild = startChild;
   }
 

@@ -28,6 +28,8 @@ export interface Sandbox {
   run(scenario: string, input: unknown): Promise<RunOutcome>;
   /** Stops the sandbox. */
   close(): Promise<void>;
+  /** What protects the host from the learner's code, as one line for the grader's output, where known. */
+  readonly protections?: string | undefined;
 }
 
 /** What a sandbox needs to start. */

@@ -16,7 +16,8 @@ const result: GradeResult = {
 
 describe("reports", () => {
   it("text: a line per test, failures indented, and the plain closing line", () => {
-    expect(formatTestResult(result.tests[1]!, PLAIN)).toBe('✗ b <"&"> (0/3)\n    line 1\n    line \u0001 2 😀');
+    // Control characters are shown, not obeyed (results.ts, safeText).
+    expect(formatTestResult(result.tests[1]!, PLAIN)).toBe('✗ b <"&"> (0/3)\n    line 1\n    line \u2401 2 😀');
     expect(formatSummary(result, PLAIN)).toContain("\nScore: 2 / 5\n1 passed, 1 failed\n");
   });
 
@@ -24,7 +25,7 @@ describe("reports", () => {
     const xml = toJunitXml(result, "framing");
     expect(xml).toContain('<testsuite name="framing" tests="2" failures="1" errors="0" time="0.25">');
     expect(xml).toContain('name="b &lt;&quot;&amp;&quot;&gt;"');
-    expect(xml).toContain("<failure message=\"line 1\">line 1\nline \ufffd 2 😀</failure>");
+    expect(xml).toContain("<failure message=\"line 1\">line 1\nline \u2401 2 😀</failure>");
     expect(xml).toContain('<property name="max_score" value="3"/>');
   });
 });
