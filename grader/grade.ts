@@ -3,10 +3,10 @@
  * tests and (unless asked not to) the hidden ones, and sum the points.
  */
 import { performance } from "node:perf_hooks";
-import { compileSubmission } from "./compile.ts";
+import { compileUntrusted } from "./sandbox/limited-compile.ts";
 import { loadSuites, type Lab } from "./labs.ts";
 import type { TestSuite } from "../labs/kit/define-tests.ts";
-import type { GradeResult, TestResult, Visibility } from "./results.ts";
+import { safeResult, type GradeResult, type TestResult, type Visibility } from "./results.ts";
 import { runSuite } from "./run-suite.ts";
 import type { Sandbox, SandboxOptions } from "./sandbox/types.ts";
 
@@ -37,7 +37,9 @@ export async function gradeSubmission(lab: Lab, source: string, options: GradeOp
   // Hidden tests: the instructor chooses when Gradescope shows them (names, inputs and hints would teach next term's class).
   if (!options.publicOnly) runs.push({ suite: suites.hidden, visibility: options.hiddenVisibility ?? "after_due_date" });
 
-  const compiled = compileSubmission(source);
+  // In a limited child process: a source can make the compiler recurse or work for hours.
+  const compiled = await compileUntrusted(source, lab.limits);
+  let protections: string | undefined;
   const tests: TestResult[] = [];
   if (!compiled.ok) {
     for (const { suite, visibility } of runs) {
@@ -57,6 +59,7 @@ export async function gradeSubmission(lab: Lab, source: string, options: GradeOp
   } else {
     const start = options.startSandbox ?? (await import("./sandbox/node-sandbox.ts")).startNodeSandbox;
     const sandbox = await start({ harness: lab.files.harness, learnerJs: compiled.javascript, limits: lab.limits });
+    protections = sandbox.protections;
     try {
       for (const { suite, visibility } of runs) {
         const runOptions = { visibility, seed, ...(options.onResult ? { onResult: options.onResult } : {}) };
@@ -70,13 +73,15 @@ export async function gradeSubmission(lab: Lab, source: string, options: GradeOp
   const score = tests.reduce((sum, test) => sum + test.score, 0);
   const maxScore = tests.reduce((sum, test) => sum + test.max_score, 0);
   const summary = [summaryLine(lab.meta.title, tests), ...(compiled.ok ? [] : ["", compiled.message])];
-  return {
+  // Capped and stripped of control characters: the learner's text is quoted in every report.
+  return safeResult({
     score,
     max_score: maxScore,
     execution_time: Math.round(performance.now() - started) / 1000,
     output: summary.join("\n"),
     tests,
-  };
+    ...(protections === undefined ? {} : { sandbox: protections }),
+  });
 }
 
 /** The summary a student sees at once: it counts the visible tests only, so it never tells how the hidden ones went. */
