@@ -10,6 +10,7 @@ import { ms } from "../../runtime/core/time.ts";
 import { Network } from "../../runtime/net/network.ts";
 import type { LinkSpec } from "../../runtime/net/profiles.ts";
 import {
+  copyArray,
   copyBytes,
   defineHarness,
   describeValue,
@@ -24,6 +25,7 @@ import type {
   DecodeInput,
   DecodeResult,
   DecodeRunsInput,
+  Encoded,
   EncodeInput,
   EncodeResult,
   Reported,
@@ -31,6 +33,7 @@ import type {
   StepResult,
   StreamInput,
   StreamResult,
+  Thrown,
 } from "./scenarios.ts";
 import { summarize } from "./summary.ts";
 import { toBase64 as base64 } from "../kit/base64.ts";
@@ -43,9 +46,9 @@ const POISON = 0xee;
 
 export default defineHarness({
   encode: (input: EncodeInput, learner: LearnerModule): EncodeResult => encodeAll(input, learner),
-  decode: (input: DecodeInput, learner: LearnerModule): DecodeResult => decodeRun(input, learner),
+  decode: (input: DecodeInput, learner: LearnerModule): DecodeResult => decodeAll([input], learner, false)[0]!,
   decodeRuns: (input: DecodeRunsInput, learner: LearnerModule): DecodeResult[] =>
-    input.runs.map((run) => decodeRun(run, learner)),
+    decodeAll(input.runs, learner, input.interleave === true),
   stream: (input: StreamInput, learner: LearnerModule): StreamResult => streamRun(input, learner),
   demo: (input: DemoInput, learner: LearnerModule): DemoRun => demo(input, learner),
 });
@@ -55,58 +58,173 @@ export default defineHarness({
 
 function encodeAll(input: EncodeInput, learner: LearnerModule): EncodeResult {
   const encode = learnerEncoder(learner, input.scheme, input.maxFrame);
-  return input.payloads.map((spec) => {
+  const results: Encoded[] = [];
+  const originals: unknown[] = [];
+  for (const [index, spec] of input.payloads.entries()) {
+    const placed = place(expand(spec), input.views?.[index % input.views.length] ?? 0, null);
+    const changed = () => (placed.intact() ? {} : { changed: true as const });
     let encoded: unknown;
     try {
-      encoded = encode(expand(spec));
+      encoded = encode(placed.view);
     } catch (error) {
-      return { error: thrownMessage(error) };
+      results.push({ ...thrown(error, learner), ...changed() });
+      continue;
     }
-    return { bytes: report(copyBytes(encoded, `${encoderName(input.scheme)}'s result`)) };
+    originals[index] = encoded;
+    results.push({ bytes: report(copyBytes(encoded, `${encoderName(input.scheme)}'s result`)), ...changed() });
+  }
+  if (input.recheck !== true) return results;
+  // Read every result once more: one that changed since it was returned aliases something.
+  return results.map((result, index) =>
+    "bytes" in result ? { ...result, later: report(copyBytes(originals[index], "a result")) } : result,
+  );
+}
+
+/** One decoder being fed its chunks. */
+interface Run {
+  readonly input: DecodeInput;
+  readonly decoder: Decoder;
+  readonly chunks: readonly Uint8Array[];
+  /** The one buffer every chunk is handed over in, with `reuseChunks`. */
+  readonly scratch: Uint8Array | null;
+  readonly steps: StepResult[];
+  /** The learner's own frame objects, per push, for the recheck. */
+  readonly returned: unknown[][];
+  readonly budget: FrameBudget;
+  end?: "ok" | Thrown;
+  after?: DecodeResult["after"];
+  done: boolean;
+}
+
+/** Runs every decode input, one after another or interleaved push by push; rechecks after all of them. */
+function decodeAll(inputs: readonly DecodeInput[], learner: LearnerModule, interleave: boolean): DecodeResult[] {
+  const runs = inputs.map((input) => startRun(input, learner));
+  if (interleave) {
+    while (runs.some((run) => !run.done)) for (const run of runs) if (!run.done) pushNext(run, learner);
+  } else {
+    for (const run of runs) while (!run.done) pushNext(run, learner);
+  }
+  return runs.map((run) => {
+    const later =
+      run.input.recheck === true
+        ? run.returned.map((frames) => frames.map((f) => report(copyBytes(f, "a frame"))))
+        : undefined;
+    return {
+      steps: run.steps,
+      ...(run.end === undefined ? {} : { end: run.end }),
+      ...(later === undefined ? {} : { later }),
+      ...(run.after === undefined ? {} : { after: run.after }),
+    };
   });
 }
 
-function decodeRun(input: DecodeInput, learner: LearnerModule): DecodeResult {
-  const decoder = learnerDecoder(learner, input.scheme, input.maxFrame);
+function startRun(input: DecodeInput, learner: LearnerModule): Run {
   const chunks = input.chunks.map(expand);
-  const scratch = input.reuseChunks === true ? new Uint8Array(Math.max(0, ...chunks.map((c) => c.length))) : null;
-  const steps: StepResult[] = [];
-  const returned: unknown[][] = [];
-  const budget = new FrameBudget();
-  let failed = false;
-  for (const [index, chunk] of chunks.entries()) {
-    let given = chunk;
-    if (scratch !== null) {
-      scratch.set(chunk);
-      given = scratch.subarray(0, chunk.length);
-    }
-    let value: unknown;
-    try {
-      value = decoder.push(given);
-    } catch (error) {
-      steps.push({ error: thrownMessage(error) });
-      failed = true;
-      break;
-    }
-    const frames = readFrames(value, `push #${index + 1}`, chunk.length, budget);
-    steps.push({ frames: frames.copies.map(report) });
-    returned.push(frames.originals);
-    scratch?.fill(POISON);
-  }
-  let end: DecodeResult["end"];
-  if (!failed && input.end !== false) {
-    try {
-      decoder.end();
-      end = "ok";
-    } catch (error) {
-      end = { error: thrownMessage(error) };
-    }
-  }
-  // Read the learner's frames once more: a frame that changed since it was returned aliases something.
-  const later =
-    input.recheck === true ? returned.map((frames) => frames.map((f) => report(copyBytes(f, "a frame")))) : undefined;
-  return { steps, ...(end === undefined ? {} : { end }), ...(later === undefined ? {} : { later }) };
+  const scratch =
+    input.reuseChunks === true
+      ? new Uint8Array(Math.max(0, ...(input.views ?? [0])) + Math.max(0, ...chunks.map((c) => c.length)) + GUARD_AFTER)
+      : null;
+  const decoder = learnerDecoder(learner, input.scheme, input.maxFrame);
+  return { input, decoder, chunks, scratch, steps: [], returned: [], budget: new FrameBudget(), done: false };
 }
+
+/** Pushes a run's next chunk; after the last one (or a throw), finishes the run. */
+function pushNext(run: Run, learner: LearnerModule): void {
+  const index = run.steps.length;
+  if (index === run.chunks.length) return finish(run, learner);
+  const chunk = run.chunks[index]!;
+  const views = run.input.views;
+  const placed = place(chunk, views === undefined ? 0 : views[index % views.length]!, run.scratch);
+  let value: unknown;
+  try {
+    value = run.decoder.push(placed.view);
+  } catch (error) {
+    run.steps.push({ ...thrown(error, learner), ...(placed.intact() ? {} : { changed: true as const }) });
+    run.after = probe(run, learner);
+    run.done = true;
+    return;
+  }
+  const frames = readFrames(value, `push #${index + 1}`, chunk.length, run.budget);
+  run.steps.push({ frames: frames.copies.map(report), ...(placed.intact() ? {} : { changed: true as const }) });
+  run.returned.push(frames.originals);
+  run.scratch?.fill(POISON);
+}
+
+function finish(run: Run, learner: LearnerModule): void {
+  run.done = true;
+  if (run.input.end === false) return;
+  try {
+    run.decoder.end();
+    run.end = "ok";
+  } catch (error) {
+    run.end = thrown(error, learner);
+    run.after = probe(run, learner);
+  }
+}
+
+/** After a throw: one more push of a valid frame, then end(). A failed decoder must keep failing. */
+function probe(run: Run, learner: LearnerModule): DecodeResult["after"] {
+  const bytes = fromHex(PROBE[run.input.scheme]);
+  let push: StepResult;
+  try {
+    const frames = readFrames(run.decoder.push(bytes), "the push after the error", bytes.length, new FrameBudget());
+    push = { frames: frames.copies.map(report) };
+  } catch (error) {
+    push = thrown(error, learner);
+  }
+  let end: "ok" | Thrown = "ok";
+  try {
+    run.decoder.end();
+  } catch (error) {
+    end = thrown(error, learner);
+  }
+  return { probe: PROBE[run.input.scheme], push, end };
+}
+
+/** A valid frame holding the byte 2a, pushed to a decoder after it threw. */
+const PROBE: Record<Scheme, string> = { "length-prefixed": "00 00 00 01 2a", slip: "c0 2a c0" };
+
+/** Filled around chunks handed over as views: DB is SLIP's ESC, and DB DB DB DB is a length far over any limit. */
+const GUARD = 0xdb;
+const GUARD_AFTER = 8;
+
+/**
+ * `bytes` placed at `offset` in `scratch` (or a fresh buffer), guard bytes
+ * around it, as a view; `intact()` says whether the whole buffer still holds
+ * what was placed (the learner must not write to it).
+ */
+function place(
+  bytes: Uint8Array,
+  offset: number,
+  scratch: Uint8Array | null,
+): { view: Uint8Array; intact: () => boolean } {
+  const guarded = offset > 0 || scratch !== null;
+  const buffer = scratch ?? (guarded ? new Uint8Array(offset + bytes.length + GUARD_AFTER) : bytes);
+  if (guarded) {
+    buffer.fill(GUARD);
+    buffer.set(bytes, offset);
+  }
+  const before = buffer.slice();
+  const view = guarded ? buffer.subarray(offset, offset + bytes.length) : buffer;
+  return { view, intact: () => sameBytes(before, buffer) };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** What the learner threw, and whether it is their exported FramingError (checked without running their code). */
+function thrown(error: unknown, learner: LearnerModule): Thrown {
+  const FramingError = learner.FramingError;
+  const framing =
+    typeof FramingError === "function" && Reflect.apply(ordinaryHasInstance, FramingError, [error]) === true;
+  return { error: thrownMessage(error), framing };
+}
+
+// Function.prototype[Symbol.hasInstance] is OrdinaryHasInstance: it walks the prototype chain and ignores a class's own hasInstance.
+const ordinaryHasInstance = Function.prototype[Symbol.hasInstance];
 
 function streamRun(input: StreamInput, learner: LearnerModule): StreamResult {
   const encode = learnerEncoder(learner, input.scheme, input.maxFrame);
@@ -122,13 +240,15 @@ function streamRun(input: StreamInput, learner: LearnerModule): StreamResult {
   const budget = new FrameBudget();
   let error: StreamResult["error"];
 
-  const encoded: Uint8Array[] = [];
-  for (const [index, spec] of input.messages.entries()) {
+  // With `encoded`, the test's own bytes go on the wire: only the learner's decoder is tested.
+  const encoded: Uint8Array[] = input.encoded?.map(expand) ?? [];
+  const toEncode = input.encoded === undefined ? input.messages : [];
+  for (const [index, spec] of toEncode.entries()) {
     let value: unknown;
     try {
       value = encode(expand(spec));
-    } catch (thrown) {
-      error = { during: "encode", message: index, error: thrownMessage(thrown) };
+    } catch (caught) {
+      error = { during: "encode", message: index, error: thrownMessage(caught) };
       break;
     }
     encoded.push(copyBytes(value, `${encoderName(input.scheme)}'s result`));
@@ -140,8 +260,8 @@ function streamRun(input: StreamInput, learner: LearnerModule): StreamResult {
     let value: unknown;
     try {
       value = decoder.push(chunk.slice());
-    } catch (thrown) {
-      error = { during: "push", chunk: chunkSizes.length - 1, error: thrownMessage(thrown) };
+    } catch (caught) {
+      error = { during: "push", chunk: chunkSizes.length - 1, error: thrownMessage(caught) };
       return;
     }
     frames.push(...readFrames(value, `push #${chunkSizes.length}`, chunk.length, budget).copies.map(report));
@@ -161,8 +281,8 @@ function streamRun(input: StreamInput, learner: LearnerModule): StreamResult {
     try {
       decoder.end();
       end = "ok";
-    } catch (thrown) {
-      end = { error: thrownMessage(thrown) };
+    } catch (error) {
+      end = thrown(error, learner);
     }
   }
   return { frames, chunkSizes, ...(error === undefined ? {} : { error }), ...(end === undefined ? {} : { end }) };
@@ -275,7 +395,7 @@ function readFrames(
   if (!Array.isArray(value)) {
     throw new TypeError(`${what} must return an array of Uint8Array, but your code returned ${describeValue(value)}`);
   }
-  const originals = Array.prototype.slice.call(value) as unknown[];
+  const originals = copyArray(value, what); // species-free: never runs the learner's array code
   // Every frame a chunk completes ends inside it, so there can be no more frames than bytes.
   if (originals.length > chunkLength) {
     throw new TypeError(`${what} returned ${originals.length} frames for a chunk of ${chunkLength} bytes`);

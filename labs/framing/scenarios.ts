@@ -28,16 +28,33 @@ export interface BytesSummary {
   readonly fnv: string;
 }
 
+/** Something the learner's code threw: its message, and whether it was the learner's own FramingError. */
+export interface Thrown {
+  readonly error: string;
+  /** True for an instance of the module's exported FramingError (or a subclass). */
+  readonly framing: boolean;
+}
+
 /** `encode`: runs the learner's encoder on each payload. */
 export interface EncodeInput {
   readonly scheme: Scheme;
   readonly payloads: readonly ByteSpec[];
   /** Passed as the encoder's second argument when set. */
   readonly maxFrame?: number;
+  /**
+   * Hand payload i over as a view at byteOffset `views[i % views.length]`
+   * of a larger buffer whose other bytes are guard bytes.
+   */
+  readonly views?: readonly number[];
+  /** Also report every result again after the last call, to catch results that changed later. */
+  readonly recheck?: boolean;
 }
 
+/** What the encoder gave for one payload. `changed`: it wrote to the payload's buffer. */
+export type Encoded = ({ readonly bytes: Reported; readonly later?: Reported } | Thrown) & { readonly changed?: true };
+
 /** One result per payload: the encoded bytes, or what the encoder threw. */
-export type EncodeResult = readonly ({ readonly bytes: Reported } | { readonly error: string })[];
+export type EncodeResult = readonly Encoded[];
 
 /** `decode`: one decoder, fed chunk by chunk. */
 export interface DecodeInput {
@@ -52,25 +69,40 @@ export interface DecodeInput {
    * (as a program reading a socket into one buffer does).
    */
   readonly reuseChunks?: boolean;
-  /** Also report every frame again after the last call, to catch frames that changed later. */
+  /** Also report every frame again after the last call (of all runs), to catch frames that changed later. */
   readonly recheck?: boolean;
+  /**
+   * Hand chunk i over as a view at byteOffset `views[i % views.length]` of a
+   * larger buffer whose other bytes are guard bytes (DB).
+   */
+  readonly views?: readonly number[];
 }
 
-/** What one push gave: the frames it returned, or what it threw. */
-export type StepResult = { readonly frames: readonly Reported[] } | { readonly error: string };
+/** What one push gave: the frames it returned, or what it threw. `changed`: it wrote to the chunk's buffer. */
+export type StepResult = ({ readonly frames: readonly Reported[] } | Thrown) & { readonly changed?: true };
 
 /** The result of a `decode` run. Steps stop at the first push that threw. */
 export interface DecodeResult {
   readonly steps: readonly StepResult[];
   /** What `end()` did; absent when it was not called (not asked for, or a push threw). */
-  readonly end?: "ok" | { readonly error: string };
+  readonly end?: "ok" | Thrown;
   /** With `recheck`: every returned frame as it is after the last call, step by step. */
   readonly later?: readonly (readonly Reported[])[];
+  /**
+   * After the first throw (from a push or end()): what one more push of a
+   * valid frame, and then end(), did. A failed decoder must keep throwing.
+   */
+  readonly after?: { readonly probe: string; readonly push: StepResult; readonly end: "ok" | Thrown };
 }
 
 /** `decodeRuns`: several independent `decode` runs in one sandbox call. */
 export interface DecodeRunsInput {
   readonly runs: readonly DecodeInput[];
+  /**
+   * Create every run's decoder first, then push one chunk to each in turn
+   * (run 1, run 2, ..., run 1, ...), so decoders of one class are used interleaved.
+   */
+  readonly interleave?: boolean;
 }
 
 /** `stream`: encode, send over a simulated byte stream, decode on the far side. */
@@ -83,6 +115,11 @@ export interface StreamInput {
   readonly maxChunk?: number;
   /** Passed to the encoder and the decoder when set. */
   readonly maxFrame?: number;
+  /**
+   * The bytes to write for each message, encoded by the test: then the
+   * learner's encoder is not called, and only their decoder is tested.
+   */
+  readonly encoded?: readonly ByteSpec[];
 }
 
 /** The result of a `stream` run. */
@@ -100,5 +137,5 @@ export interface StreamResult {
         readonly error: string;
       };
   /** What `end()` did after the stream drained; absent after an error. */
-  readonly end?: "ok" | { readonly error: string };
+  readonly end?: "ok" | Thrown;
 }

@@ -33,6 +33,8 @@ export function encodeLengthPrefixed(payload: Uint8Array, maxFrame = DEFAULT_MAX
 /** Reassembles length-prefixed frames from chunks cut anywhere. */
 export class LengthPrefixedDecoder {
   private readonly maxFrame: number;
+  /** Set by the first error: a failed decoder keeps throwing (its state is no longer trustworthy). */
+  private failed = false;
   private readonly header = new Uint8Array(HEADER_BYTES);
   private headerFill = 0;
   /** The payload being collected, allocated once its length is known and checked. */
@@ -45,6 +47,7 @@ export class LengthPrefixedDecoder {
 
   /** Feeds one chunk; returns the frames it completed, in order. */
   push(chunk: Uint8Array): Uint8Array[] {
+    if (this.failed) this.fail("push() after an error: this decoder has failed");
     const frames: Uint8Array[] = [];
     let offset = 0;
     while (offset < chunk.length) {
@@ -73,20 +76,27 @@ export class LengthPrefixedDecoder {
 
   /** The stream ended: throws if it stopped inside a header or a payload. */
   end(): void {
+    if (this.failed) this.fail("end() after an error: this decoder has failed");
     if (this.headerFill > 0) {
-      throw new FramingError(`stream ended inside a length header (${this.headerFill} of ${HEADER_BYTES} bytes)`);
+      this.fail(`stream ended inside a length header (${this.headerFill} of ${HEADER_BYTES} bytes)`);
     }
     if (this.payload !== null) {
-      throw new FramingError(`stream ended inside a payload (${this.payloadFill} of ${this.payload.length} bytes)`);
+      this.fail(`stream ended inside a payload (${this.payloadFill} of ${this.payload.length} bytes)`);
     }
   }
 
   private startPayload(length: number): Uint8Array {
     // Check before allocating: the header is untrusted, and 4 bytes can ask for 4 GiB.
     if (length > this.maxFrame) {
-      throw new FramingError(`header announces ${length} bytes, over the limit of ${this.maxFrame}`);
+      this.fail(`header announces ${length} bytes, over the limit of ${this.maxFrame}`);
     }
     return new Uint8Array(length);
+  }
+
+  /** Marks the decoder failed for good, then throws. */
+  private fail(message: string): never {
+    this.failed = true;
+    throw new FramingError(message);
   }
 }
 
@@ -131,6 +141,8 @@ export class SlipDecoder {
   private size = 0;
   /** The last byte seen was ESC; its partner may come in the next chunk. */
   private escaping = false;
+  /** Set by the first error: a failed decoder keeps throwing. */
+  private failed = false;
 
   constructor(maxFrame = DEFAULT_MAX_FRAME) {
     this.maxFrame = maxFrame;
@@ -139,6 +151,7 @@ export class SlipDecoder {
 
   /** Feeds one chunk; returns the frames it completed, in order. */
   push(chunk: Uint8Array): Uint8Array[] {
+    if (this.failed) this.fail("push() after an error: this decoder has failed");
     const frames: Uint8Array[] = [];
     for (let i = 0; i < chunk.length; i++) {
       const byte = chunk[i]!;
@@ -146,7 +159,7 @@ export class SlipDecoder {
         this.escaping = false;
         if (byte === ESC_END) this.append(END);
         else if (byte === ESC_ESC) this.append(ESC);
-        else throw new FramingError(`ESC followed by ${hexByte(byte)}: only DC or DD may follow it`);
+        else this.fail(`ESC followed by ${hexByte(byte)}: only DC or DD may follow it`);
       } else if (byte === END) {
         // END END carries no frame (RFC 1055 senders use it to flush line noise).
         if (this.size > 0) frames.push(this.buffer.slice(0, this.size));
@@ -162,19 +175,26 @@ export class SlipDecoder {
 
   /** The stream ended: throws if an unfinished frame or a lone ESC is pending. */
   end(): void {
-    if (this.escaping) throw new FramingError("stream ended right after an ESC");
-    if (this.size > 0) throw new FramingError(`stream ended inside a frame (${this.size} bytes without a closing END)`);
+    if (this.failed) this.fail("end() after an error: this decoder has failed");
+    if (this.escaping) this.fail("stream ended right after an ESC");
+    if (this.size > 0) this.fail(`stream ended inside a frame (${this.size} bytes without a closing END)`);
   }
 
   private append(byte: number): void {
     // Checked per byte, so a stream that never sends END cannot grow memory past the limit.
-    if (this.size >= this.maxFrame) throw new FramingError(`frame is longer than the limit of ${this.maxFrame} bytes`);
+    if (this.size >= this.maxFrame) this.fail(`frame is longer than the limit of ${this.maxFrame} bytes`);
     if (this.size === this.buffer.length) {
       const grown = new Uint8Array(Math.min(this.buffer.length * 2, this.maxFrame));
       grown.set(this.buffer);
       this.buffer = grown;
     }
     this.buffer[this.size++] = byte;
+  }
+
+  /** Marks the decoder failed for good, then throws. */
+  private fail(message: string): never {
+    this.failed = true;
+    throw new FramingError(message);
   }
 }
 

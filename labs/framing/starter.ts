@@ -17,8 +17,8 @@
 export const DEFAULT_MAX_FRAME = 65536;
 
 /**
- * Throw this (or any Error) on malformed input. The tests accept any Error;
- * a class of your own makes your messages easier to spot.
+ * Throw this on malformed input (and from an encoder, for a payload over the
+ * limit). The tests check the class: any other error counts as a crash.
  */
 export class FramingError extends Error {
   override name = "FramingError";
@@ -34,7 +34,7 @@ export class FramingError extends Error {
  * @param payload the message; never modify it.
  * @param maxFrame the largest payload allowed (inclusive).
  * @returns a new Uint8Array of `4 + payload.length` bytes.
- * @throws if `payload.length > maxFrame`.
+ * @throws FramingError if `payload.length > maxFrame`.
  */
 export function encodeLengthPrefixed(payload: Uint8Array, maxFrame = DEFAULT_MAX_FRAME): Uint8Array {
   // TODO (stage 1): check the limit, write the header, copy the payload.
@@ -58,12 +58,14 @@ export class LengthPrefixedDecoder {
   /**
    * Feeds the next chunk of the stream.
    *
-   * @param chunk the next bytes, of any length (even 0). The caller may reuse
-   *   its memory once you return, so copy whatever you keep.
+   * @param chunk the next bytes, of any length (even 0), maybe a view into a
+   *   larger buffer. The caller may reuse its memory once you return, so copy
+   *   whatever you keep.
    * @returns every frame this chunk completed, in order (often none). Each is a
    *   new Uint8Array that the decoder never touches again.
-   * @throws as soon as a header announces more than maxFrame bytes, before any
-   *   of that payload is buffered. After a throw the decoder is not used again.
+   * @throws FramingError as soon as a header announces more than maxFrame bytes,
+   *   before any of that payload is buffered. After a throw, every later push()
+   *   and end() throws a FramingError too.
    */
   push(chunk: Uint8Array): Uint8Array[] {
     // TODO (stage 2): whole frames, several per chunk.
@@ -76,7 +78,7 @@ export class LengthPrefixedDecoder {
   /**
    * Says that the stream has ended.
    *
-   * @throws if the stream stopped inside a header or a payload.
+   * @throws FramingError if the stream stopped inside a header or a payload.
    */
   end(): void {
     // TODO (stage 4): reject a truncated stream.
@@ -94,7 +96,7 @@ export class LengthPrefixedDecoder {
  * @param payload the message; never modify it.
  * @param maxFrame the largest payload allowed (inclusive; escapes do not count).
  * @returns a new Uint8Array.
- * @throws if `payload.length > maxFrame`.
+ * @throws FramingError if `payload.length > maxFrame`.
  */
 export function encodeSlip(payload: Uint8Array, maxFrame = DEFAULT_MAX_FRAME): Uint8Array {
   // TODO (stage 5): check the limit, then escape.
@@ -117,11 +119,13 @@ export class SlipDecoder {
   /**
    * Feeds the next chunk of the stream.
    *
-   * @param chunk the next bytes, of any length. Copy whatever you keep.
+   * @param chunk the next bytes, of any length (even 0), maybe a view into a
+   *   larger buffer. Copy whatever you keep.
    * @returns every non-empty frame this chunk completed (at an END), in order,
    *   each a new Uint8Array. Empty frames (END END) are skipped.
-   * @throws if an ESC is followed by anything but DC or DD, or as soon as a
-   *   frame's decoded payload passes maxFrame bytes.
+   * @throws FramingError if an ESC is followed by anything but DC or DD, or as
+   *   soon as a frame's decoded payload passes maxFrame bytes. After a throw,
+   *   every later push() and end() throws a FramingError too.
    */
   push(chunk: Uint8Array): Uint8Array[] {
     // TODO (stage 5)
@@ -132,7 +136,7 @@ export class SlipDecoder {
   /**
    * Says that the stream has ended.
    *
-   * @throws if decoded bytes of an unfinished frame, or a lone ESC, are pending.
+   * @throws FramingError if decoded bytes of an unfinished frame, or a lone ESC, are pending.
    */
   end(): void {
     // TODO (stage 5)

@@ -9,7 +9,7 @@ export default defineMutants({
   "bad-escape-accepted": {
     bug: "SlipDecoder follows RFC 1055's sample receiver, which keeps the byte after an invalid escape, so a corrupted stream yields a wrong frame instead of an error. The lab's contract asks for the error.",
     edits: [
-      ["        else throw new FramingError(`ESC followed by ${hexByte(byte)}: only DC or DD may follow it`);", "        else this.append(byte);"],
+      ["        else this.fail(`ESC followed by ${hexByte(byte)}: only DC or DD may follow it`);", "        else this.append(byte);"],
       ["}\n\nfunction hexByte(byte: number): string {\n  return byte.toString(16).padStart(2, \"0\").toUpperCase();", ""],
     ],
   },
@@ -30,7 +30,7 @@ export default defineMutants({
     bug: "SlipDecoder keeps \"the last byte was ESC\" in a local variable of push(), so an ESC that ends one chunk is forgotten and its partner (DC or DD) at the start of the next chunk is taken as a plain byte. A lone ESC at the end of the stream goes unnoticed too.",
     edits: [
       ["  private escaping = false;", "  private readonly escaping = false;"],
-      ["    this.buffer = new Uint8Array(Math.min(256, Math.max(maxFrame, 1)));\n  }\n\n  /** Feeds one chunk; returns the frames it completed, in order. */\n  push(chunk: Uint8Array): Uint8Array[] {\n    const frames: Uint8Array[] = [];", "    this.buffer = new Uint8Array(Math.min(256, Math.max(maxFrame, 1)));\n  }\n\n  /** Feeds one chunk; returns the frames it completed, in order. */\n  push(chunk: Uint8Array): Uint8Array[] {\n    const frames: Uint8Array[] = [];\n    let escaping = false;"],
+      ["    for (let i = 0; i < chunk.length; i++) {\n      const byte = chunk[i]!;\n      if (this.escaping) {", "    let escaping = false;\n    for (let i = 0; i < chunk.length; i++) {\n      const byte = chunk[i]!;\n      if (this.escaping) {"],
       ["      if (this.escaping) {\n        this.escaping = false;", "      if (escaping) {\n        escaping = false;"],
       ["        this.escaping = true;", "        escaping = true;"],
     ],
@@ -58,7 +58,7 @@ export default defineMutants({
     bug: "The length-prefixed decoder checks maxFrame only once the whole payload has arrived, so a hostile header still makes it allocate and wait for the payload (up to 4 GiB) before it complains.",
     edits: [
       ["      if (this.payloadFill === this.payload.length) {", "      if (this.payloadFill === this.payload.length) {\n        if (this.payload.length > this.maxFrame)\n          throw new FramingError(`frame of ${this.payload.length} bytes is over the limit`);"],
-      ["    if (length > this.maxFrame) {\n      throw new FramingError(`header announces ${length} bytes, over the limit of ${this.maxFrame}`);\n    }", ""],
+      ["    if (length > this.maxFrame) {\n      this.fail(`header announces ${length} bytes, over the limit of ${this.maxFrame}`);\n    }", ""],
     ],
   },
   "limit-off-by-one": {
@@ -77,7 +77,7 @@ export default defineMutants({
   "no-size-limit": {
     bug: "The length-prefixed decoder never compares a header with maxFrame: a 4-byte header can make it allocate (or wait for) up to 4 GiB.",
     edits: [
-      ["    if (length > this.maxFrame) {\n      throw new FramingError(`header announces ${length} bytes, over the limit of ${this.maxFrame}`);\n    }", "    void this.maxFrame;"],
+      ["    if (length > this.maxFrame) {\n      this.fail(`header announces ${length} bytes, over the limit of ${this.maxFrame}`);\n    }", "    void this.maxFrame;"],
     ],
   },
   "only-first-frame-per-chunk": {
@@ -96,14 +96,14 @@ export default defineMutants({
     bug: "SlipDecoder checks maxFrame only when END arrives, so a stream that never sends END grows its buffer without bound.",
     edits: [
       ["        // END END carries no frame (RFC 1055 senders use it to flush line noise).", "        // END END carries no frame (RFC 1055 senders use it to flush line noise).\n        if (this.size > this.maxFrame)\n          throw new FramingError(`frame is longer than the limit of ${this.maxFrame} bytes`);"],
-      ["    if (this.size >= this.maxFrame) throw new FramingError(`frame is longer than the limit of ${this.maxFrame} bytes`);", ""],
+      ["    if (this.size >= this.maxFrame) this.fail(`frame is longer than the limit of ${this.maxFrame} bytes`);", ""],
       ["      const grown = new Uint8Array(Math.min(this.buffer.length * 2, this.maxFrame));", "      const grown = new Uint8Array(this.buffer.length * 2);"],
     ],
   },
   "truncated-stream-accepted": {
     bug: "LengthPrefixedDecoder.end() checks nothing, so a stream cut inside a header or a payload ends silently with a message missing.",
     edits: [
-      ["    if (this.headerFill > 0) {\n      throw new FramingError(`stream ended inside a length header (${this.headerFill} of ${HEADER_BYTES} bytes)`);\n    }\n    if (this.payload !== null) {\n      throw new FramingError(`stream ended inside a payload (${this.payloadFill} of ${this.payload.length} bytes)`);\n    }", ""],
+      ["    if (this.headerFill > 0) {\n      this.fail(`stream ended inside a length header (${this.headerFill} of ${HEADER_BYTES} bytes)`);\n    }\n    if (this.payload !== null) {\n      this.fail(`stream ended inside a payload (${this.payloadFill} of ${this.payload.length} bytes)`);\n    }", ""],
     ],
   },
   "zero-length-frame-dropped": {

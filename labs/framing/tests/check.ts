@@ -14,9 +14,23 @@ import type {
   StepResult,
   StreamInput,
   StreamResult,
+  Thrown,
 } from "../scenarios.ts";
-import type { Framed } from "./streams.ts";
 import { summarize } from "../summary.ts";
+import { RULES } from "./rules.ts";
+
+/** A byte stream and what a decoder must make of it, by stream offset. */
+export interface Framed {
+  readonly stream: Uint8Array;
+  /** The frames a decoder must return, in order (before any error). */
+  readonly frames: readonly Uint8Array[];
+  /** For each frame, the stream offset just past its last byte: the push holding that byte returns it. */
+  readonly ends: readonly number[];
+  /** A bad stream: the push holding byte `at` must throw (frames ending at or after it are never returned). */
+  readonly error?: { readonly at: number; readonly why: string };
+  /** A valid but unfinished stream: why end() must throw. */
+  readonly endError?: string;
+}
 
 /** What one push must do: return these frames, or throw (for the reason given). */
 export type StepExpectation = readonly Uint8Array[] | { readonly throws: string };
@@ -29,7 +43,7 @@ export interface RunExpectation {
 }
 
 /** Options passed through to the harness's `decode`. */
-export type DecodeOptions = Pick<DecodeInput, "maxFrame" | "end" | "reuseChunks" | "recheck">;
+export type DecodeOptions = Pick<DecodeInput, "maxFrame" | "end" | "reuseChunks" | "recheck" | "views">;
 
 // ---------------------------------------------------------------------------
 // Expectations
@@ -47,6 +61,13 @@ export function validRun(framed: Framed, chunks: readonly Uint8Array[]): RunExpe
     start = stop;
   }
   return { steps, end: "ok" };
+}
+
+/** What every push and end() must do when `framed.stream` arrives as `chunks` (valid, unfinished or bad). */
+export function expectedRun(framed: Framed, chunks: readonly Uint8Array[]): RunExpectation {
+  if (framed.error !== undefined) return rejectedRun(framed, chunks, framed.error.at, framed.error.why);
+  const { steps } = validRun(framed, chunks);
+  return { steps, end: framed.endError === undefined ? "ok" : { throws: framed.endError } };
 }
 
 /**
@@ -84,24 +105,29 @@ export function decodeRuns(
   t: TestContext,
   scheme: Scheme,
   runs: readonly (readonly Uint8Array[])[],
-  options: DecodeOptions = {},
+  options: DecodeOptions & { readonly interleave?: boolean } = {},
 ): Promise<DecodeResult[]> {
+  const { interleave, ...each } = options;
   return t.run<DecodeResult[]>("decodeRuns", {
-    runs: runs.map((chunks) => ({ scheme, chunks: chunks.map(spec), ...options })),
+    runs: runs.map((chunks) => ({ scheme, chunks: chunks.map(spec), ...each })),
+    ...(interleave === true ? { interleave } : {}),
   });
 }
 
-/** Runs the learner's encoder on each payload. */
+/** Runs the learner's encoder on each payload (every result is read again after the last call). */
 export function encode(
   t: TestContext,
   scheme: Scheme,
   payloads: readonly Uint8Array[],
   maxFrame?: number,
+  views?: readonly number[],
 ): Promise<EncodeResult> {
   return t.run<EncodeResult>("encode", {
     scheme,
     payloads: payloads.map(spec),
+    recheck: true,
     ...(maxFrame === undefined ? {} : { maxFrame }),
+    ...(views === undefined ? {} : { views }),
   });
 }
 
@@ -111,9 +137,16 @@ export function sendOverStream(
   scheme: Scheme,
   messages: readonly Uint8Array[],
   seed: number,
-  options: Pick<StreamInput, "maxChunk" | "maxFrame"> = {},
+  options: Pick<StreamInput, "maxChunk" | "maxFrame"> & { readonly encoded?: readonly Uint8Array[] } = {},
 ): Promise<StreamResult> {
-  return t.run<StreamResult>("stream", { scheme, messages: messages.map(spec), seed, ...options });
+  const { encoded, ...rest } = options;
+  return t.run<StreamResult>("stream", {
+    scheme,
+    messages: messages.map(spec),
+    seed,
+    ...rest,
+    ...(encoded === undefined ? {} : { encoded: encoded.map(spec) }),
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -192,23 +225,58 @@ function verifyRun(
     lines.push(`${call} → ${showStep(got)}`);
     if ("throws" in want) {
       if (!("error" in got)) return done(`push #${i + 1} should have thrown: ${want.throws}.`);
-      return done(null);
+      return done(wrongError(got, `push #${i + 1}`, want.throws) ?? afterError(result, `push #${i + 1}`, lines));
     }
     if ("error" in got) return done(`push #${i + 1} threw "${got.error}", but the bytes so far are valid.`);
+    if (got.changed === true) return done(changedChunk(`push #${i + 1}`));
     const mismatch = caught(() => expectReportedList(got.frames, want, `frames returned by push #${i + 1}`));
     if (mismatch !== null) return done(mismatch);
   }
   if (expected.end === undefined) return done(null);
-  lines.push(
-    `end() → ${result.end === undefined ? "(not called)" : result.end === "ok" ? "returned" : `threw "${result.end.error}"`}`,
-  );
+  lines.push(`end() → ${result.end === undefined ? "(not called)" : result.end === "ok" ? "returned" : `threw "${result.end.error}"`}`);
   if (expected.end === "ok" && result.end !== "ok") {
     return done(
       `end() threw "${result.end === undefined ? "?" : result.end.error}", but the stream ended right after a complete frame.`,
     );
   }
-  if (expected.end !== "ok" && result.end === "ok") return done(`end() should have thrown: ${expected.end.throws}.`);
-  return done(null);
+  if (expected.end === "ok") return done(null);
+  if (result.end === "ok" || result.end === undefined) return done(`end() should have thrown: ${expected.end.throws}.`);
+  return done(wrongError(result.end, "end()", expected.end.throws) ?? afterError(result, "end()", lines));
+}
+
+/** Why a deliberate rejection is missing when the learner's code threw something other than a FramingError. */
+function wrongError(got: Thrown, call: string, why: string): string | null {
+  if (got.framing) return null;
+  return (
+    `${call} threw "${got.error}", which is not a FramingError. The input is bad (${why}), ` +
+    "but the rejection must be deliberate: throw new FramingError(...) (the class your file exports, or a subclass). " +
+    "Any other error means your code crashed on this input (for example a RangeError from allocating the length a hostile header announced, " +
+    "or a TypeError from reading past the end of an array), and would crash on other inputs too."
+  );
+}
+
+/** Checks what a decoder did after it threw: it must stay failed (Lab contract, Errors). */
+function afterError(result: DecodeResult, call: string, lines: string[]): string | null {
+  const after = result.after;
+  if (after === undefined) return `${call}: the harness did not probe the decoder after its error (a bug in the test)`;
+  lines.push(`then push (${after.probe}, a valid frame) → ${showStep(after.push)}`);
+  lines.push(`then end() → ${after.end === "ok" ? "returned" : `threw "${after.end.error}"`}`);
+  const rule = `${RULES.failed}. So after ${call} threw, `;
+  if (!("error" in after.push)) {
+    return `${rule}the next push (${after.probe}) must throw a FramingError too, but it returned ${showStep(after.push)}.`;
+  }
+  if (!after.push.framing) return `${rule}the next push must throw a FramingError, but it threw "${after.push.error}".`;
+  if (after.end === "ok") return `${rule}end() must throw a FramingError too, but it returned.`;
+  if (!after.end.framing) return `${rule}end() must throw a FramingError, but it threw "${after.end.error}".`;
+  return null;
+}
+
+function changedChunk(call: string): string {
+  return (
+    `${call} wrote to the memory of the chunk it was given (or to bytes around it in the same buffer). ` +
+    "Lab contract: do not modify the chunk. Read it, and copy what you keep into memory of your own; " +
+    "if it is a view (subarray) into a larger buffer, the bytes outside it belong to the caller too."
+  );
 }
 
 function caught(check: () => void): string | null {
@@ -224,7 +292,7 @@ function caught(check: () => void): string | null {
 // ---------------------------------------------------------------------------
 // Checking encoders and streams
 
-/** Checks encoder results: each payload's exact bytes, or a throw. */
+/** Checks encoder results: each payload's exact bytes (also when read again after the last call), or a FramingError. */
 export function checkEncoded(
   t: TestContext,
   name: string,
@@ -238,12 +306,26 @@ export function checkEncoded(
     const got = result[i]!;
     const want = expected[i]!;
     t.step(`${call} → ${"error" in got ? `threw "${got.error}"` : showReported(got.bytes)}`);
+    if (got.changed === true) {
+      fail(`${call} wrote to the payload's memory (or to bytes around it in the same buffer). Lab contract: never modify a payload passed to an encoder.`);
+    }
     if ("throws" in want) {
       if (!("error" in got)) fail(`${call} should have thrown: ${want.throws}.`);
+      const wrong = wrongError(got, call, want.throws);
+      if (wrong !== null) fail(wrong);
       continue;
     }
     if ("error" in got) fail(`${call} threw "${got.error}", but the payload is within the limit.`);
     expectReported(got.bytes, want, `${call}`);
+  }
+  for (const [i, got] of result.entries()) {
+    if (!("bytes" in got) || got.later === undefined || sameReported(got.bytes, got.later)) continue;
+    t.step(`then every result was read again after the last call`);
+    fail(
+      `the result of call #${i + 1} (${name}(${show(payloads[i]!, 16)})) changed after later calls.\n` +
+        `  when returned: ${showReported(got.bytes)}\n  after the last call: ${showReported(got.later)}\n` +
+        "Each call must return a new Uint8Array that the encoder never writes to again (not a view of a buffer it reuses).",
+    );
   }
 }
 
@@ -315,7 +397,7 @@ function showReported(bytes: Reported): string {
 }
 
 function showStep(step: StepResult): string {
-  if ("error" in step) return `threw "${step.error}"`;
+  if ("error" in step) return `threw "${step.error}"${step.framing ? "" : " (not a FramingError)"}`;
   if (step.frames.length === 0) return "no frames";
   const shown = step.frames.slice(0, 3).map((f) => `[${showReported(f)}]`);
   return `${step.frames.length} frame${step.frames.length === 1 ? "" : "s"}: ${shown.join(", ")}${step.frames.length > 3 ? ", …" : ""}`;

@@ -19,6 +19,7 @@ import {
   rejectedRun,
   sendOverStream,
   validRun,
+  type Framed,
 } from "./check.ts";
 import { RULES } from "./rules.ts";
 import {
@@ -32,7 +33,6 @@ import {
   lengthPrefixed,
   randomBytes,
   slip,
-  type Framed,
 } from "./streams.ts";
 
 const LP: Scheme = "length-prefixed";

@@ -26,6 +26,9 @@ export const RULES = {
   slipLimit:
     "Lab contract: SlipDecoder.push() throws as soon as a frame's decoded payload passes maxFrame bytes, without waiting for END",
   slipEnd: "Lab contract: SlipDecoder.end() throws if bytes of an unfinished frame, or a lone ESC, are pending",
+  failed:
+    "Lab contract (Errors): a deliberate rejection is a FramingError; once push() or end() has thrown, the decoder is failed for good: " +
+    "every later push() and end() throws a FramingError and returns no frame",
   slipNoise:
     "RFC 1055 (PROTOCOL): a frame is everything between two ENDs; bytes before the first END (line noise) form a frame too",
 } as const;

@@ -2,10 +2,13 @@
  * Test-side stream building: the tests' own encoders for both schemes (to
  * make the byte streams the decoders are fed), where each frame ends in a
  * stream, and ways to cut a stream into chunks. There is deliberately no
- * decoder here: the tests know what was sent, so they know what must come out.
+ * decoder here: the tests know what was sent, so they know what must come out
+ * (models.ts holds whole-stream models for streams nobody encoded).
+ * Hidden tests only: public tests must import no answer (they use recorded hex).
  */
 import type { Random } from "../../../runtime/core/random.ts";
 import type { Scheme } from "../scenarios.ts";
+import type { Framed } from "./check.ts";
 
 /** SLIP's special bytes (RFC 1055). */
 export const END = 0xc0;
@@ -34,15 +37,6 @@ export function slip(payload: Uint8Array): Uint8Array {
   }
   out.push(END);
   return Uint8Array.from(out);
-}
-
-/** A stream of encoded messages and what a decoder must make of it. */
-export interface Framed {
-  readonly stream: Uint8Array;
-  /** The frames a decoder must return, in order. */
-  readonly frames: readonly Uint8Array[];
-  /** For each frame, the stream offset just past its last byte: the push holding that byte returns it. */
-  readonly ends: readonly number[];
 }
 
 /** Encodes `messages` one after another. Empty SLIP messages yield no frame (END END is skipped). */
