@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { compileSubmission } from "../compile.ts";
+import { compileUntrusted } from "../sandbox/limited-compile.ts";
 import { findLab } from "../labs.ts";
 import { startNodeSandbox } from "../sandbox/node-sandbox.ts";
 import { readSubmission, seedOption } from "./inputs.ts";
@@ -30,7 +30,7 @@ export async function runCommand(args: string[]): Promise<void> {
     throw new UsageError("Usage: wirelab run <lab> <file> [--seed N] [--pcap out.pcapng]");
   }
   const lab = findLab(labId);
-  const compiled = compileSubmission(readSubmission(file));
+  const compiled = await compileUntrusted(readSubmission(file), lab.limits);
   if (!compiled.ok) {
     console.log(compiled.message);
     return;
