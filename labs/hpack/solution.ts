@@ -26,7 +26,8 @@ export type HeaderInput =
   | { readonly name: string; readonly value: string; readonly sensitive?: boolean };
 
 const utf8 = new TextEncoder();
-const fromUtf8 = new TextDecoder();
+// ignoreBOM keeps a leading U+FEFF in the string; a plain TextDecoder would drop it.
+const fromUtf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));

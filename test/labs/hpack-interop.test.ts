@@ -17,7 +17,7 @@ import { HUFFMAN_CODES } from "../../labs/hpack/huffman-table.ts";
 import { STATIC_TABLE } from "../../labs/hpack/static-table.ts";
 import { listLabs } from "../../grader/labs.ts";
 import { CORPUS } from "../../labs/hpack/tests/corpus.ts";
-import { ReferenceDecoder } from "../../labs/hpack/tests/reference-decoder.ts";
+import { ReferenceDecoder } from "../../labs/hpack/tests/oracle/decoder.ts";
 import { connectRawClient } from "./hpack/raw-client.ts";
 import { recordSession, sessionRequests, type RecordedBlock } from "./hpack/session.ts";
 

@@ -5,7 +5,11 @@ export const RULES = {
     "RFC 7541 §5.1: a value below 2^N − 1 fits in the N-bit prefix; otherwise the prefix is all ones and the rest, value − (2^N − 1), " +
     "follows 7 bits at a time, least significant first, with the top bit set on every byte but the last",
   integerLimit:
-    "RFC 7541 §5.1 lets a decoder limit integers; this lab's limit is 2^31 − 1, and a truncated integer is a decoding error",
+    "RFC 7541 §5.1: integers that exceed a decoder's limits, in value or in octet length, are decoding errors; this lab's value limit is " +
+    "2^31 − 1 (lab contract), counted exactly: a continuation group shifted past 32 bits must not wrap around; a truncated integer is an error too",
+  integerBytes:
+    "Lab contract (RFC 7541 §5.1 lets a decoder limit an integer's octet length): at most 5 continuation bytes, which is enough for any " +
+    "value up to 2^31 − 1 with any prefix; a sixth is a decoding error even if its groups are zero, while up to 5 (zero groups included) are read",
   string:
     "RFC 7541 §5.2: a string literal is an H bit, the length in octets with a 7-bit prefix, then the octets (UTF-8 here), raw or Huffman-coded",
   huffman:
@@ -19,6 +23,9 @@ export const RULES = {
   eviction:
     "RFC 7541 §4.4: before a new entry is added, entries are evicted from the end (oldest) until it fits; an entry larger than the " +
     "maximum size empties the table and is not added, which is not an error",
+  exactFit:
+    "RFC 7541 §4.4: an entry fits when the table's size plus its size is at most maxSize (equal is fine, one octet more evicts); " +
+    "an entry whose size is exactly maxSize is added (evicting every other), one octet more leaves the table empty; §4.3: the same for setMaxSize",
   maxSize: "RFC 7541 §4.3: lowering the maximum size evicts the oldest entries until the table fits",
   indexSpace:
     "RFC 7541 §2.3.3: indices 1–61 are the static table (Appendix A), 62 and up the dynamic table, 62 being the newest entry; " +
@@ -35,6 +42,13 @@ export const RULES = {
   headerList:
     "RFC 7541 §2.2 and RFC 9113 §8.2: a header list is ordered and may hold the same name more than once; the decoder emits the fields " +
     "in the order of the block",
+  fieldText:
+    "Lab contract: names and values are the UTF-8 text of their octets, unchanged (RFC 7541 §5.2 treats them as octets and is " +
+    "case-agnostic). The Decoder neither lowercases nor rejects uppercase names (RFC 9113 §8.2.1's lowercase rule is checked by the " +
+    "HTTP/2 layer above HPACK, not here), and a leading U+FEFF (octets ef bb bf) stays in the string; the encoder compares names exactly",
+  deliberateError:
+    "Lab contract: a decoding error is any Error thrown on purpose (HpackError, Error, TypeError…); an error the JavaScript engine " +
+    "throws by itself (reading a property of undefined, a stack overflow) is a crash, and a hang is stopped by the time limit",
   policy:
     "Lab contract (the encoding policy of the instructions, which reproduces RFC 7541 Appendix C): an exact match in either table is " +
     "an indexed field (smallest index); otherwise a literal with incremental indexing, its name indexed when a table has it; sensitive " +
