@@ -110,7 +110,7 @@ export function gradeIsolated(labId: string, file: string, options: IsolatedOpti
       killChild();
       if (pid !== undefined) liveGroups.delete(pid);
       if (timedOut) {
-        resolve({ kind: "fault", message: `grading did not finish within the overall deadline of ${Math.round(options.deadlineMs / 1000)} s` });
+        resolve({ kind: "fault", message: `grading did not finish within the overall deadline of ${Number((options.deadlineMs / 1000).toFixed(2))} s` });
       } else if (overflow) {
         resolve({ kind: "fault", message: `the grader's result was larger than ${MAX_STDOUT_BYTES / 1024 / 1024} MB` });
       } else if (code === 0) {

@@ -11,14 +11,20 @@ Usage:
       --format text|json|junit                  text (default on a terminal), json (Gradescope results.json), junit
       --public                                  run only the public tests
       --seed N                                  seed for randomised tests (default 1)
-  wirelab grade-all <lab> <dir> --csv FILE      grade every submission in a folder, in parallel
-      --jobs N                                  how many at once (default: one per core)
+      --hidden-visibility V                     hidden tests' visibility in json: hidden, after_due_date (default), after_published
+  wirelab grade-all <lab> <dir> --csv FILE      grade every submission in a folder, each in a process of its own
+      --jobs N                                  how many at once (default and most: one per processor)
+      --file NAME                               the file to grade in each student folder (default: <lab>.ts, else the only .ts file)
+      --roster FILE                             one student per line: a "missing" row for each who submitted nothing
+      --deadline SECONDS                        overall time for one student (default: far above any honest run)
       --public, --seed N                        as for grade
   wirelab run <lab> <file> [--seed N] [--pcap out.pcapng]
                                                 run the lab's demo scenario, print a trace summary
-  wirelab export gradescope <lab> -o autograder.zip
+  wirelab export gradescope <lab> -o autograder.zip [--hidden-visibility V] [--file NAME]
                                                 a Gradescope autograder for the lab
+  wirelab export class-repo -o DIR              the grader and public tests only, for students' own CI
   wirelab new-lab <id> --title "Title" [--chapter NAME] [--dir LABS_DIR]
                                                 scaffold a new lab in labs/<id> (or LABS_DIR/<id>)
 
-Exit codes: 0 when grading completed (whatever the score), 1 on a grader fault, 2 on bad usage.`;
+Exit codes: 0 when grading completed (whatever the score), 1 on a grader fault
+(grade-all: on any student's, after writing every row), 2 on bad usage.`;
