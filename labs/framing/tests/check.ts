@@ -167,6 +167,24 @@ export function checkRun(
   if (failure !== null) fail(failure);
 }
 
+/**
+ * Why one decode run is wrong, with its steps up to the first wrong one (the
+ * last 40), or null: for property tests, which record nothing until the
+ * smallest failing input is found.
+ */
+export function explainRun(
+  scheme: Scheme,
+  chunks: readonly Uint8Array[],
+  result: DecodeResult,
+  expected: RunExpectation,
+  maxFrame?: number,
+): string | null {
+  const { lines, failure } = verifyRun(chunks, result, expected);
+  if (failure === null) return null;
+  const shown = lines.length > 40 ? ["…", ...lines.slice(-40)] : lines;
+  return [failure, "", "Steps:", `  ${constructed(scheme, maxFrame)}`, ...shown.map((line) => `  ${line}`)].join("\n");
+}
+
 /** Checks several runs; only the first that fails is recorded, under its `label`. */
 export function checkRuns(
   t: TestContext,
@@ -189,21 +207,28 @@ export function checkRuns(
 
 /** Checks that every frame still holds what it held when returned (needs `recheck`). */
 export function checkUnchanged(t: TestContext, result: DecodeResult): void {
-  const later = result.later ?? fail("the harness sent no recheck (a bug in the test)");
   t.step("then every frame returned so far was read again");
+  const changed = explainChanged(result);
+  if (changed !== null) fail(changed);
+}
+
+/** Why a returned frame changed after it was returned (needs `recheck`), or null. */
+export function explainChanged(result: DecodeResult): string | null {
+  const later = result.later ?? fail("the harness sent no recheck (a bug in the test)");
   for (const [i, step] of result.steps.entries()) {
     if (!("frames" in step)) break;
     for (const [j, first] of step.frames.entries()) {
       const now = later[i]![j]!;
       if (sameReported(first, now)) continue;
-      fail(
-        `frame ${j + 1} returned by push #${i + 1} changed after it was returned.\n` +
-          `  when returned: ${showReported(first)}\n  after the last call: ${showReported(now)}\n` +
-          "Return a new Uint8Array holding a copy of the frame: not a view of the chunk you were given " +
-          "(the caller may reuse its memory) nor of a buffer your decoder writes to again.",
+      return (
+        `frame ${j + 1} returned by push #${i + 1} changed after it was returned (read again after the last call).\n` +
+        `  when returned: ${showReported(first)}\n  after the last call: ${showReported(now)}\n` +
+        "Return a new Uint8Array holding a copy of the frame: not a view of the chunk you were given " +
+        "(the caller may reuse its memory) nor of a buffer your decoder (or another decoder) writes to again."
       );
     }
   }
+  return null;
 }
 
 function constructed(scheme: Scheme, maxFrame: number | undefined): string {
@@ -292,41 +317,74 @@ function caught(check: () => void): string | null {
 // ---------------------------------------------------------------------------
 // Checking encoders and streams
 
+/** What each payload must give: exact bytes, or a FramingError (for the reason given). */
+export type EncodeExpectation = Uint8Array | { readonly throws: string };
+
 /** Checks encoder results: each payload's exact bytes (also when read again after the last call), or a FramingError. */
 export function checkEncoded(
   t: TestContext,
   name: string,
   payloads: readonly Uint8Array[],
   result: EncodeResult,
-  expected: readonly (Uint8Array | { readonly throws: string })[],
+  expected: readonly EncodeExpectation[],
   maxFrame?: number,
 ): void {
+  const { lines, failure } = verifyEncoded(name, payloads, result, expected, maxFrame);
+  for (const line of lines) t.step(line);
+  if (failure !== null) fail(failure);
+}
+
+/** Why encoder results are wrong, with the calls up to the wrong one, or null (for property tests). */
+export function explainEncoded(
+  name: string,
+  payloads: readonly Uint8Array[],
+  result: EncodeResult,
+  expected: readonly EncodeExpectation[],
+  maxFrame?: number,
+): string | null {
+  const { lines, failure } = verifyEncoded(name, payloads, result, expected, maxFrame);
+  return failure === null ? null : [failure, "", "Steps:", ...lines.map((line) => `  ${line}`)].join("\n");
+}
+
+function verifyEncoded(
+  name: string,
+  payloads: readonly Uint8Array[],
+  result: EncodeResult,
+  expected: readonly EncodeExpectation[],
+  maxFrame?: number,
+): { lines: string[]; failure: string | null } {
+  const lines: string[] = [];
+  const done = (failure: string | null) => ({ lines, failure });
   for (const [i, payload] of payloads.entries()) {
     const call = `${name}(${show(payload, 16)}${maxFrame === undefined ? "" : `, ${maxFrame}`})`;
     const got = result[i]!;
     const want = expected[i]!;
-    t.step(`${call} → ${"error" in got ? `threw "${got.error}"` : showReported(got.bytes)}`);
+    lines.push(`${call} → ${"error" in got ? `threw "${got.error}"` : showReported(got.bytes)}`);
     if (got.changed === true) {
-      fail(`${call} wrote to the payload's memory (or to bytes around it in the same buffer). Lab contract: never modify a payload passed to an encoder.`);
+      return done(
+        `${call} wrote to the payload's memory (or to bytes around it in the same buffer). Lab contract: never modify a payload passed to an encoder.`,
+      );
     }
     if ("throws" in want) {
-      if (!("error" in got)) fail(`${call} should have thrown: ${want.throws}.`);
+      if (!("error" in got)) return done(`${call} should have thrown: ${want.throws}.`);
       const wrong = wrongError(got, call, want.throws);
-      if (wrong !== null) fail(wrong);
+      if (wrong !== null) return done(wrong);
       continue;
     }
-    if ("error" in got) fail(`${call} threw "${got.error}", but the payload is within the limit.`);
-    expectReported(got.bytes, want, `${call}`);
+    if ("error" in got) return done(`${call} threw "${got.error}", but the payload is within the limit.`);
+    const mismatch = caught(() => expectReported(got.bytes, want, call));
+    if (mismatch !== null) return done(mismatch);
   }
   for (const [i, got] of result.entries()) {
     if (!("bytes" in got) || got.later === undefined || sameReported(got.bytes, got.later)) continue;
-    t.step(`then every result was read again after the last call`);
-    fail(
+    lines.push("then every result was read again after the last call");
+    return done(
       `the result of call #${i + 1} (${name}(${show(payloads[i]!, 16)})) changed after later calls.\n` +
         `  when returned: ${showReported(got.bytes)}\n  after the last call: ${showReported(got.later)}\n` +
         "Each call must return a new Uint8Array that the encoder never writes to again (not a view of a buffer it reuses).",
     );
   }
+  return done(null);
 }
 
 /** Checks a `stream` run: the far side decoded exactly `messages` (as frames) and end() passed. */

@@ -21,6 +21,8 @@ import {
   validRun,
   type Framed,
 } from "./check.ts";
+import { declareEdges } from "./edges.ts";
+import { declareProperties } from "./properties.ts";
 import { RULES } from "./rules.ts";
 import {
   concat,
@@ -67,7 +69,8 @@ function sizes(chunks: readonly Uint8Array[]): string {
   return `${shown.join(", ")}${chunks.length > 20 ? ", …" : ""}`;
 }
 
-export default defineTests(({ describe, it }) => {
+export default defineTests((registry) => {
+  const { describe, it } = registry;
   describe("length-prefixed encoder", () => {
     it(
       "writes the length as 4 big-endian bytes",
@@ -735,4 +738,6 @@ export default defineTests(({ describe, it }) => {
       },
     );
   });
+  declareEdges(registry);
+  declareProperties(registry);
 });
