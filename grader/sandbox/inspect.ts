@@ -177,3 +177,15 @@ function formatTypedArray(value: ArrayBufferView, depth: number): string {
   const more = length > MAX_BYTES_SHOWN ? ` … ${length - MAX_BYTES_SHOWN} more` : "";
   return `${tag}(${length}) [${shown.join(" ")}${more}]`;
 }
+
+/** An absolute path or file URL (after a space, a "(" or at the start), up to a ":line:column", a ")" or a space. */
+const HOST_PATH = /(?<![^\s(])(?:file:\/\/)?(?:\/[^\s/():]+)+\/([^\s/():]+)/g;
+
+/**
+ * `text` with absolute host paths replaced by file names ("harness.ts",
+ * "realm.ts"): stack traces and crash reports are shown to learners and
+ * should not tell them, or a class's CI log, how the grading machine is laid out.
+ */
+export function hideHostPaths(text: string): string {
+  return text.replace(HOST_PATH, (_match, name: string) => name);
+}

@@ -12,6 +12,7 @@ import { Mailbox, type ChildEvent, type Ending } from "./mailbox.ts";
 import type { ChildMessage, ParentMessage } from "./protocol.ts";
 import { childCommand, cpuSecondsFor, hasPrlimit, type ChildCommand } from "./command.ts";
 import { describeIsolation } from "./isolation.ts";
+import { hideHostPaths } from "./inspect.ts";
 import { supervise, type Child } from "./supervisor.ts";
 import { CPU_FROM_PROC, processCpuMs } from "./cpu-time.ts";
 import type { Sandbox, SandboxLimits, SandboxOptions } from "./types.ts";
@@ -194,6 +195,7 @@ function describeExit(exit: Exit): string {
 }
 
 function lastLines(text: string): string {
-  const lines = text.split("\n").filter((line) => line.trim() !== "").slice(-8);
+  const lines = hideHostPaths(text)
+    .split("\n").filter((line) => line.trim() !== "").slice(-8);
   return lines.length === 0 ? "" : `\n${lines.join("\n")}`;
 }

@@ -13,10 +13,11 @@ import type { Harness, LearnerModule } from "../../labs/kit/harness.ts";
 import type { SandboxFailureKind } from "../../labs/kit/define-tests.ts";
 import type { Reply } from "./protocol.ts";
 import type { SandboxLimits } from "./types.ts";
-import { classNames, describeThrown, errorHeader, formatValue, hasInPrototypeChain, isError } from "./inspect.ts";
+import { classNames, describeThrown, errorHeader, formatValue, hasInPrototypeChain, hideHostPaths, isError } from "./inspect.ts";
 import { plainCopy, type PlainCopy } from "./plain-copy.ts";
 import { recogniseProxiesWith } from "./kinds.ts";
 import { trackedProxyConstructor } from "./tracked-proxy.ts";
+import { learnerTextCodecs } from "./text-codecs.ts";
 
 /** What the host (the transport) gives the realm. */
 export interface RealmHost {
@@ -137,7 +138,7 @@ function prepareStackTrace(error: unknown, sites: readonly CallSite[]): string {
   const frames: Frame[] = [];
   let text = typeof error === "object" && error !== null ? errorHeader(error) : "Error";
   for (const site of sites) {
-    text += `\n    at ${site.toString()}`;
+    text += `\n    at ${hideHostPaths(site.toString())}`;
     if (site.getScriptNameOrSourceURL() === SOURCE_URL) {
       frames.push({ name: site.getFunctionName(), isConstructor: site.isConstructor() });
     }
@@ -266,7 +267,7 @@ class LearnerRealm implements Realm {
     this.#output = output;
     const print = (...args: unknown[]): void => output.write(args);
     const learnerConsole = harden({ log: print, info: print, warn: print, error: print, debug: print });
-    this.#globals = { console: learnerConsole, TextEncoder, TextDecoder };
+    this.#globals = { console: learnerConsole, ...learnerTextCodecs() };
     if (trackedProxy !== undefined) {
       // Every proxy the learner makes must come from the recording constructor:
       // a nested Compartment would hand out the real one.
