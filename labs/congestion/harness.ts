@@ -12,9 +12,12 @@ import { defineHarness, describeValue, exportedClass, thrownMessage, type Learne
 import { describeEvent } from "./ladder.ts";
 import { ladderView, offsetsFromDropKeys } from "./ladder-view.ts";
 import type { DemoInput, DemoResult } from "../kit/demo.ts";
+import { describeControllerEvent } from "./event-text.ts";
 import type {
   BulkInput,
   BulkResult,
+  CallRecord,
+  ControllerEvent,
   ControllerOptions,
   ControllerState,
   EventsInput,
@@ -30,6 +33,7 @@ import { toBase64 as base64 } from "../kit/base64.ts";
 const SERIES_CAP = 8000;
 const LOG_CAP = 400;
 const LADDER_CAP = 4000;
+const CALLS_CAP = 30_000;
 
 export default defineHarness({
   events: (input: EventsInput, learner: LearnerModule): EventsResult => events(input, learner),
@@ -186,15 +190,27 @@ function bulk(input: BulkInput, learner: LearnerModule, capture: boolean): { res
     }
   });
   const scripted = new Set(input.drop ?? []);
+  const resent = new Map<number, number>();
+  for (const offset of input.dropResent ?? []) resent.set(offset, (resent.get(offset) ?? 0) + 1);
+  const blackouts = input.blackouts ?? [];
   const lose = (offset: number, _length: number, retransmission: boolean): boolean => {
-    if (retransmission || !scripted.has(offset)) return false;
+    const t = now();
+    const reason = blackouts.some((b) => t >= b.fromMs && t < b.toMs)
+      ? "blackout"
+      : !retransmission && scripted.has(offset)
+        ? "scripted"
+        : retransmission && (resent.get(offset) ?? 0) > 0
+          ? "scripted"
+          : null;
+    if (reason === null) return false;
+    if (retransmission && reason === "scripted") resent.set(offset, resent.get(offset)! - 1);
     counts.scriptedDrops++;
     if (pending !== null) {
       pending.event.packet = -1;
-      mark({ kind: "drop", t: now(), packet: -1, reason: "scripted", ...pending.what });
+      mark({ kind: "drop", t, packet: -1, reason, ...pending.what });
       pending = null;
     }
-    note(`scripted: segment at offset ${offset} dropped`);
+    note(`${reason}: ${retransmission ? "retransmission" : "segment"} at offset ${offset} dropped`);
     return true;
   };
 
@@ -203,17 +219,21 @@ function bulk(input: BulkInput, learner: LearnerModule, capture: boolean): { res
   let reductions = 0;
   let lastCwnd = NaN;
   let lastSsthresh: number | null | undefined;
+  const calls: CallRecord[] = [];
+  let callsTruncated = false;
+  /** What the controller was last asked, so a broken cwnd names the event that broke it. */
+  let lastEvent = "new CongestionController()";
   const readCwnd = (): number => {
     const value = controller["cwnd"];
     if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-      throw new TypeError(`cwnd must be a finite number of bytes >= 0, but it is ${describeValue(value)}`);
+      throw new TypeError(`cwnd must be a finite number of bytes >= 0, but it is ${describeValue(value)} after ${lastEvent}`);
     }
     return value;
   };
   const record = () => {
     const cwnd = readCwnd();
     const raw = ssthreshOf(controller["ssthresh"]);
-    if (typeof raw === "string") throw new TypeError(`ssthresh must be a number of bytes, but it is ${raw}`);
+    if (typeof raw === "string") throw new TypeError(`ssthresh must be a number of bytes, but it is ${raw} after ${lastEvent}`);
     if (cwnd === lastCwnd && raw === lastSsthresh) return;
     maxCwnd = Math.max(maxCwnd, cwnd);
     lastCwnd = cwnd;
@@ -222,8 +242,16 @@ function bulk(input: BulkInput, learner: LearnerModule, capture: boolean): { res
     else truncated = true;
   };
   record();
-  const after = <T>(value: T): T => {
+  const initial: ControllerState = { cwnd: lastCwnd, ssthresh: lastSsthresh ?? null, rto: numberOf(call(controller, "rto")), retransmit: null };
+  /** Makes one call to the controller, records it with the state after it, and checks cwnd. */
+  const ask = <T>(event: ControllerEvent, invoke: () => T, answer: (value: T) => boolean | null): T => {
+    lastEvent = `${describeControllerEvent(event)} at ${now().toFixed(3)} ms`;
+    const value = invoke();
     record();
+    if (calls.length < CALLS_CAP) {
+      const rto = numberOf(call(controller, "rto"));
+      calls.push({ t: now(), event, state: { cwnd: lastCwnd, ssthresh: lastSsthresh ?? null, rto, retransmit: answer(value) } });
+    } else callsTruncated = true;
     return value;
   };
   /** Runs a loss response and counts it when it cut cwnd (a multiplicative decrease). */
@@ -233,16 +261,24 @@ function bulk(input: BulkInput, learner: LearnerModule, capture: boolean): { res
     if (readCwnd() < 0.8 * before) reductions++;
     return value;
   };
+  const plain = (i: TransferState): InfoInput => ({ flightSize: i.flightSize, ack: i.ack, highestSent: i.highestSent });
   const policy: CongestionPolicy = {
     cwnd: readCwnd,
-    onNewAck: (acked, info) => after(retransmitOf(call(controller, "onNewAck", acked, info), "onNewAck")),
-    onDuplicateAck: (count, info) => cut(() => after(retransmitOf(call(controller, "onDuplicateAck", count, info), "onDuplicateAck"))),
-    onTimeout: (info) => cut(() => after(call(controller, "onTimeout", info))),
-    onRttSample: (rtt, sample) => after(call(controller, "onRttSample", rtt, Object.freeze({ retransmitted: sample.retransmitted }))),
+    onNewAck: (acked, info) =>
+      ask({ kind: "newAck", bytes: acked, info: plain(info) }, () => retransmitOf(call(controller, "onNewAck", acked, info), "onNewAck"), (r) => r),
+    onDuplicateAck: (count, info) =>
+      cut(() => ask({ kind: "dupAck", count, info: plain(info) }, () => retransmitOf(call(controller, "onDuplicateAck", count, info), "onDuplicateAck"), (r) => r)),
+    onTimeout: (info) => cut(() => ask({ kind: "timeout", info: plain(info) }, () => void call(controller, "onTimeout", info), () => null)),
+    onRttSample: (rtt, sample) =>
+      ask(
+        { kind: "rtt", ms: rtt, retransmitted: sample.retransmitted },
+        () => void call(controller, "onRttSample", rtt, Object.freeze({ retransmitted: sample.retransmitted })),
+        () => null,
+      ),
     rtoMs: () => {
       const value = call(controller, "rto");
       if (typeof value !== "number" || !(value > 0) || !Number.isFinite(value)) {
-        throw new TypeError(`rto() must return a finite number of ms > 0, but returned ${describeValue(value)}`);
+        throw new TypeError(`rto() must return a finite number of ms > 0, but returned ${describeValue(value)} after ${lastEvent}`);
       }
       return value;
     },
@@ -289,6 +325,9 @@ function bulk(input: BulkInput, learner: LearnerModule, capture: boolean): { res
     log,
     ladder,
     ladderTruncated,
+    calls,
+    callsTruncated,
+    initial,
   };
   return { result, net };
 }

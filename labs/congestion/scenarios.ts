@@ -67,6 +67,23 @@ export interface BulkInput {
    * link (retransmissions of them go through). Default: none.
    */
   readonly drop?: readonly number[];
+  /**
+   * Scripted losses of retransmissions: each entry drops the next
+   * retransmission of the segment at that byte offset (list an offset twice
+   * to drop two). With `drop`, this makes a fast retransmit fail, so the
+   * retransmission timer has to repair the loss. Default: none.
+   */
+  readonly dropResent?: readonly number[];
+  /** Windows of virtual time in which every data segment sent is lost (an outage). Default: none. */
+  readonly blackouts?: readonly { readonly fromMs: number; readonly toMs: number }[];
+}
+
+/** One call the sender made to the controller in a bulk run, with the controller's state after it (like the `events` scenario's). */
+export interface CallRecord {
+  /** Virtual ms. */
+  readonly t: number;
+  readonly event: ControllerEvent;
+  readonly state: ControllerState;
 }
 
 /** What a packet of the ladder carries: a data segment (sender → receiver) or an ACK (receiver → sender). */
@@ -87,7 +104,7 @@ export type LadderEvent =
   | ({ readonly kind: "send"; readonly t: number; readonly packet: number; readonly retransmission?: boolean } & LadderPacket)
   /** The packet reached the far end of the link. */
   | ({ readonly kind: "arrive"; readonly t: number; readonly packet: number } & LadderPacket)
-  /** The packet was lost: "queue-full" (the drop-tail queue at the bottleneck), "scripted" (the scenario's `drop`), or another runtime reason. */
+  /** The packet was lost: "queue-full" (the drop-tail queue at the bottleneck), "scripted" (the scenario's `drop` or `dropResent`), "blackout", or another runtime reason. */
   | ({ readonly kind: "drop"; readonly t: number; readonly packet: number; readonly reason: string } & LadderPacket)
   /** The sender's retransmission timer expired with `una` the oldest unacknowledged offset. */
   | { readonly kind: "timeout"; readonly t: number; readonly una: number };
@@ -125,7 +142,7 @@ export interface BulkResult {
   /** cwnd and ssthresh over time (capped at 8000 points; `truncated` says so). */
   readonly series: readonly WindowPoint[];
   readonly truncated: boolean;
-  /** The first events of the run ("12.3 ms dup-ack ack 5000 (#3)"), for failure messages. */
+  /** The run's loss events ("12.3 ms dup-ack: ack 5000 (#3), cwnd 7000"), the first 400, for failure messages. */
   readonly log: readonly string[];
   /**
    * The ladder: every segment, ACK, loss and timeout, in order, from the
@@ -134,4 +151,9 @@ export interface BulkResult {
    */
   readonly ladder: readonly LadderEvent[];
   readonly ladderTruncated: boolean;
+  /** Every call the sender made to the controller, in order (capped at the first 30000; `callsTruncated` says so). Feed them to the `events` scenario to replay. */
+  readonly calls: readonly CallRecord[];
+  /** The controller's state when it was built, before the first call. */
+  readonly initial: ControllerState;
+  readonly callsTruncated: boolean;
 }

@@ -38,7 +38,6 @@ export interface AckDecision {
 }
 
 const INITIAL_RTO_MS = 1000;
-const MAX_RTO_MS = 60_000;
 
 export class CongestionController {
   cwnd: number;
@@ -46,7 +45,7 @@ export class CongestionController {
   private readonly smss: number;
   private readonly minRto: number;
   private readonly granularity: number;
-  /** RFC 6582 `recover`: the highest offset sent when the last recovery began (−1: offset of the ISN). */
+  /** RFC 6582 `recover`: the last byte offset sent when loss was last detected (−1: offset of the ISN). */
   private recover = -1;
   private inRecovery = false;
   private srtt: number | null = null;
@@ -78,7 +77,7 @@ export class CongestionController {
     if (this.cwnd < this.ssthresh) {
       this.cwnd += Math.min(ackedBytes, this.smss); // slow start, RFC 5681 eq. 2
     } else {
-      this.cwnd += Math.max(1, Math.floor((this.smss * this.smss) / this.cwnd)); // congestion avoidance, eq. 3
+      this.cwnd += (this.smss * this.smss) / this.cwnd; // congestion avoidance, eq. 3
     }
     return { retransmit: false };
   }
@@ -92,7 +91,7 @@ export class CongestionController {
     if (count !== 3 || info.ack <= this.recover) return { retransmit: false };
     this.ssthresh = Math.max(info.flightSize / 2, 2 * this.smss); // eq. 4
     this.cwnd = this.ssthresh + 3 * this.smss;
-    this.recover = info.highestSent;
+    this.recover = info.highestSent - 1; // RFC 6582 §3.2 step 2: the highest byte sent (highestSent is one past it)
     this.inRecovery = true;
     return { retransmit: true };
   }
@@ -101,8 +100,8 @@ export class CongestionController {
     this.ssthresh = Math.max(info.flightSize / 2, 2 * this.smss);
     this.cwnd = this.smss; // loss window
     this.inRecovery = false;
-    this.recover = info.highestSent; // RFC 6582 §4
-    this.backoff = Math.min(this.backoff * 2, MAX_RTO_MS); // RFC 6298 §5.5
+    this.recover = info.highestSent - 1; // RFC 6582 §4
+    this.backoff *= 2; // RFC 6298 §5.5 (no cap: §2.5 allows one of 60 s or more, not less)
   }
 
   onRttSample(rttMs: number, sample: RttSample): void {
@@ -121,6 +120,7 @@ export class CongestionController {
   }
 
   rto(): number {
-    return Math.min(Math.max(this.baseRto, this.minRto) * this.backoff, MAX_RTO_MS);
+    // The floor applies to the RTO as computed (§2.4); the backoff doubles that (§5.5).
+    return Math.max(this.baseRto, this.minRto) * this.backoff;
   }
 }

@@ -27,7 +27,11 @@ export interface EventInfo {
   readonly flightSize: number;
   /** The cumulative ACK: every byte below this offset has arrived. */
   readonly ack: number;
-  /** One past the highest byte offset ever sent (RFC 6582's "highest sequence number transmitted"). */
+  /**
+   * One past the highest byte offset ever sent: the last byte sent is
+   * highestSent − 1, RFC 6582's "highest sequence number transmitted" (what
+   * `recover` remembers).
+   */
   readonly highestSent: number;
 }
 
@@ -62,8 +66,9 @@ export class CongestionController {
 
   /**
    * An ACK acknowledged `ackedBytes` new bytes. Stage 1: grow cwnd (slow
-   * start or congestion avoidance). Stage 2: end fast recovery. Stage 3:
-   * tell a partial ACK from a full one.
+   * start or congestion avoidance: equation 3 or byte counting). Stage 2:
+   * end fast recovery. Stage 3: tell a partial ACK (info.ack ≤ recover)
+   * from a full one (info.ack > recover, with recover = highestSent − 1).
    */
   onNewAck(ackedBytes: number, info: EventInfo): AckDecision {
     void ackedBytes;

@@ -5,6 +5,7 @@
  */
 import { fail, type TestContext } from "../../kit/index.ts";
 import { describeEvent as describeLadderEvent } from "../ladder.ts";
+import { describeControllerEvent as describeEvent, describeControllerState as describeState } from "../event-text.ts";
 import type { BulkInput, BulkResult, ControllerEvent, ControllerOptions, ControllerState, InfoInput, LadderEvent, WindowPoint } from "../scenarios.ts";
 
 /** Info for an event: FlightSize, the cumulative ACK and the highest byte sent. */
@@ -21,28 +22,6 @@ export const set = (cwnd?: number, ssthresh?: number): ControllerEvent => ({
   ...(cwnd === undefined ? {} : { cwnd }),
   ...(ssthresh === undefined ? {} : { ssthresh }),
 });
-
-function describeEvent(event: ControllerEvent): string {
-  const i = "info" in event ? ` with { flightSize: ${event.info.flightSize}, ack: ${event.info.ack}, highestSent: ${event.info.highestSent} }` : "";
-  switch (event.kind) {
-    case "set":
-      return `set${event.cwnd === undefined ? "" : ` cwnd = ${event.cwnd}`}${event.ssthresh === undefined ? "" : ` ssthresh = ${event.ssthresh}`}`;
-    case "newAck":
-      return `onNewAck(${event.bytes})${i}`;
-    case "dupAck":
-      return `onDuplicateAck(${event.count})${i}`;
-    case "timeout":
-      return `onTimeout()${i}`;
-    case "rtt":
-      return `onRttSample(${event.ms}, { retransmitted: ${event.retransmitted === true} })`;
-  }
-}
-
-function describeState(state: ControllerState): string {
-  const ssthresh = state.ssthresh === null ? "∞" : String(state.ssthresh);
-  const answer = state.retransmit === null ? "" : ` → { retransmit: ${state.retransmit} }`;
-  return `${answer} cwnd ${state.cwnd}, ssthresh ${ssthresh}, rto() ${state.rto}${state.error === undefined ? "" : `; threw ${state.error}`}`;
-}
 
 /**
  * Builds a controller with `options`, feeds it `events` and returns its
@@ -94,10 +73,23 @@ export async function bulkRun(t: TestContext, input: BulkInput): Promise<BulkRes
       `${c.fastRetransmits} fast retransmits, ${c.partialRetransmits} partial-ACK retransmits, ${c.timeouts} timeouts, ` +
       `cwnd cut ${result.reductions} times, largest cwnd ${result.maxCwnd}`,
   );
-  const events = result.log.filter((line) => !line.includes("queue full")).slice(0, 12);
+  const timeouts = result.ladder.filter((e) => e.kind === "timeout");
+  if (timeouts.length > 0) t.step(`retransmission timeouts at ${timeouts.map((e) => `${e.t.toFixed(1)} ms`).join(", ")}`);
+  const events = result.log.filter((line) => !line.includes("queue full")).slice(0, 8);
   if (events.length > 0) t.step("first loss responses:");
   for (const line of events) t.step(`  ${line}`);
   return result;
+}
+
+/**
+ * Goodput up to the moment `bytes` were acknowledged (share of the link
+ * rate): a long transfer's steady state, without the tail, where a lost
+ * last segment can only be repaired by the retransmission timer.
+ */
+export function goodputUntil(result: BulkResult, bytes: number, rate: number): number {
+  const call = result.calls.find((c) => c.event.kind === "newAck" && c.event.info.ack >= bytes);
+  if (call === undefined) return 0;
+  return (bytes * 8) / (call.t / 1000) / rate;
 }
 
 /** The bottleneck the end-to-end tests share: 2 Mb/s, 20 ms each way (BDP 10 kB), an 8 kB queue. */

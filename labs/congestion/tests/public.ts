@@ -34,11 +34,15 @@ export default defineTests(({ describe, it }) => {
     );
 
     it(
-      "above ssthresh, an ACK grows cwnd by about SMSS·SMSS/cwnd",
-      { points: 2, rule: RULES.congestionAvoidance, hint: "Congestion avoidance: cwnd += SMSS·SMSS/cwnd per ACK (at least 1 byte)." },
+      "above ssthresh, a window of ACKs grows cwnd by about one SMSS",
+      { points: 2, rule: RULES.congestionAvoidance, hint: "Congestion avoidance: cwnd += SMSS·SMSS/cwnd per ACK (at least 1 byte), or add SMSS each time the bytes acknowledged reach cwnd." },
       async (t) => {
-        const states = await runEvents(t, { smss: 1000 }, [set(8000, 4000), newAck(1000, info(7000, 1000, 9000))]);
-        expectBetween(states[2]!.cwnd, 8124, 8126, "cwnd after one ACK from cwnd 8000 with ssthresh 4000 (8000 + 1000·1000/8000)");
+        const events = [set(8000, 4000)];
+        for (let k = 1; k <= 16; k++) events.push(newAck(1000, info(7000, 1000 * k, 8000 + 1000 * k)));
+        const states = await runEvents(t, { smss: 1000 }, events);
+        expectBetween(states[2]!.cwnd, 8000, 9000, "cwnd after one ACK from cwnd 8000 with ssthresh 4000 (8000 + 1000·1000/8000 = 8125 with equation 3)");
+        expectBetween(states[9]!.cwnd, 8800, 9008, "cwnd after 8 ACKs (one window of 8000 bytes): about one SMSS more, never more");
+        expectBetween(states[17]!.cwnd, 9000, 10_016, "cwnd after 16 ACKs (two windows)");
       },
     );
 
