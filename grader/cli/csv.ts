@@ -23,5 +23,8 @@ export function oneLine(text: string, max = 300): string {
     .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd")
     .replace(/ {2,}/g, " ")
     .trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+  if (flat.length <= max) return flat;
+  // Never cut a surrogate pair in two.
+  const cut = /[\ud800-\udbff]/.test(flat[max - 2]!) ? max - 2 : max - 1;
+  return `${flat.slice(0, cut)}…`;
 }
