@@ -6,6 +6,7 @@
  */
 import { accessSync, constants, lstatSync, readdirSync } from "node:fs";
 import { extname, join } from "node:path";
+import { oneLine } from "./csv.ts";
 import { pickSubmissionFile } from "./pick-submission.ts";
 import { UsageError } from "./usage.ts";
 
@@ -76,7 +77,7 @@ function rejectDuplicates(submissions: readonly Submission[]): void {
   }
   const clashes = [...byName.values()].filter((entries) => entries.length > 1);
   if (clashes.length > 0) {
-    const list = clashes.map((entries) => entries.join(" and ")).join("; ");
+    const list = oneLine(clashes.map((entries) => entries.join(" and ")).join("; "), 2000);
     throw new UsageError(`Several entries for the same student: ${list}. Keep one per student and grade again.`);
   }
 }

@@ -47,7 +47,8 @@ export async function gradeAllCommand(args: string[]): Promise<void> {
 
   // Everything about the folder is settled before the first submission is graded.
   const { submissions, warnings } = findSubmissions(dir, lab.meta.id, values.file);
-  for (const warning of warnings) console.error(`wirelab: warning: ${warning}`);
+  // Entry names are the students': never let one paint the terminal.
+  for (const warning of warnings) console.error(`wirelab: warning: ${oneLine(warning, 500)}`);
   const suites = await loadSuites(lab);
   const tests = publicOnly ? suites.public.tests : [...suites.public.tests, ...suites.hidden.tests];
   const maxScore = tests.reduce((sum, test) => sum + test.points, 0);
@@ -55,7 +56,7 @@ export async function gradeAllCommand(args: string[]): Promise<void> {
   const missing = roster === undefined ? [] : roster.filter((student) => !submissions.some((s) => s.student === student));
   if (roster !== undefined) {
     const strangers = submissions.filter((s) => !roster.includes(s.student)).map((s) => s.student);
-    if (strangers.length > 0) console.error(`wirelab: warning: not on the roster (graded all the same): ${strangers.join(", ")}`);
+    if (strangers.length > 0) console.error(`wirelab: warning: ${oneLine(`not on the roster (graded all the same): ${strangers.join(", ")}`, 2000)}`);
   }
   if (submissions.length + missing.length === 0) throw new UsageError(`Nothing to grade in ${dir}: no .ts file or student folder, and no roster`);
 
