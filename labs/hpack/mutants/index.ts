@@ -6,6 +6,48 @@
 import { defineMutants } from "../../kit/mutant-edits.ts";
 
 export default defineMutants({
+  "bom-dropped": {
+    bug: "strings are decoded with a plain new TextDecoder(), which drops a leading U+FEFF (octets ef bb bf): the value changes and the entry's size no longer matches the encoder's.",
+    edits: [["const fromUtf8 = new TextDecoder(\"utf-8\", { ignoreBOM: true });", "const fromUtf8 = new TextDecoder();"]],
+  },
+  "continuation-bytes-uncapped": {
+    bug: "decodeInteger checks the value but not the number of continuation bytes: 1f 80 80 80 80 80 00 (six bytes of zero groups) is read as 31.",
+    edits: [
+      ["  for (let count = 0; count < 5; count++) {", "  for (let count = 0; ; count++) {"],
+      ["  throw new HpackError(`integer at offset ${offset} has too many continuation bytes`);\n", ""],
+    ],
+  },
+  "exact-fit-evicts": {
+    bug: "the table evicts while size + new >= maxSize: an entry that makes the table exactly full evicts the oldest one for nothing.",
+    edits: [["    this.#evictTo(this.#maxSize - size);", "    this.#evictTo(this.#maxSize - size - 1);"]],
+  },
+  "index-unchecked-crash": {
+    bug: "the decoder never checks an index against the tables: index 62 with an empty table reads undefined and crashes with a TypeError instead of rejecting the block.",
+    edits: [
+      ["    if (index - STATIC_TABLE.length > this.table.length) {\n      throw new HpackError(`index ${index} is past the tables (${STATIC_TABLE.length} static, ${this.table.length} dynamic)`);\n    }\n", ""],
+      ["    if (!Number.isInteger(index) || entry === undefined) throw new HpackError(`no dynamic table entry ${index}`);\n    return [entry.name, entry.value];", "    return [entry!.name, entry!.value];"],
+    ],
+  },
+  "integer-shift-wraps": {
+    bug: "decodeInteger adds (byte & 0x7f) << (7 × k): the fifth group is shifted by 28 bits and wraps in 32 bits (16 << 28 is 0, 8 << 28 is negative), so huge integers pass the limit check.",
+    edits: [["    value += (byte & 0x7f) * factor;", "    value += (byte & 0x7f) << (7 * count);"]],
+  },
+  "names-lowercased": {
+    bug: "the decoder lowercases new names (X-Custom becomes x-custom), though the lab passes names through unchanged.",
+    edits: [["      name = literal.value;", "      name = literal.value.toLowerCase();"]],
+  },
+  "padding-eight-allowed": {
+    bug: "the Huffman decoder allows up to 8 bits of padding (pending > 8), so a whole ff byte after a code that ends on a byte boundary is accepted.",
+    edits: [["  if (pending > 7) throw", "  if (pending > 8) throw"]],
+  },
+  "set-max-size-exact-evicts": {
+    bug: "setMaxSize evicts until size < maxSize, so shrinking to exactly the current size drops an entry.",
+    edits: [["    this.#evictTo(maxSize);", "    this.#evictTo(maxSize - 1);"]],
+  },
+  "too-big-at-max": {
+    bug: "the encoder treats an entry of exactly maxSize as too big (>= instead of >) and sends it without indexing.",
+    edits: [["    if (entrySize(name, value) > this.table.maxSize) return literal(", "    if (entrySize(name, value) >= this.table.maxSize) return literal("]],
+  },
   "eos-accepted": {
     bug: "the Huffman decoder treats EOS like any symbol (emits nothing) instead of rejecting it.",
     edits: [

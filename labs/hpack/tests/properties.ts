@@ -265,9 +265,17 @@ async function decoderDifferential(t: TestContext): Promise<void> {
     limit: arb.limit,
     blocks: fc.array(fc.record({ updates: fc.array(arb.percent, { maxLength: 2 }), fields: fc.array(chosenField, { maxLength: 10 }) }), { minLength: 1, maxLength: 6 }),
   });
-  await checkProperty(t, { arbitrary: input, runs: 40, salt: 6, show: arb.show }, async ({ limit, blocks }) => {
+  type Input = typeof input extends fc.Arbitrary<infer T> ? T : never;
+  const write = ({ limit, blocks }: Input) => {
     const encoder = new ChoosingEncoder(limit);
-    const written = blocks.map((b) => encoder.write({ updates: b.updates.map((p) => arb.share(limit, p)), fields: b.fields }));
+    return blocks.map((b) => encoder.write({ updates: b.updates.map((p) => arb.share(limit, p)), fields: b.fields }));
+  };
+  // Shown as the calls that replay it.
+  const show = (given: Input) =>
+    [`const decoder = new Decoder(${given.limit});`, ...write(given).map((w, i) => `decoder.decode(fromHex("${w.hex}")); // block ${i + 1}: ${arb.show(w.headers)}`)].join("\n");
+  await checkProperty(t, { arbitrary: input, runs: 40, salt: 6, show }, async (given) => {
+    const limit = given.limit;
+    const written = write(given);
     const steps = await decode(t, { maxTableSize: limit, blocks: written.map((w) => w.hex) });
     for (const [i, w] of written.entries()) expectDecoded(steps[i], w, `Decoder(${limit}), block ${i + 1} of ${written.length} (${short(w.hex)})`);
   });
@@ -280,7 +288,17 @@ async function encoderPolicy(t: TestContext): Promise<void> {
     headers: fc.array(arb.headerSpec, { maxLength: 10 }),
   });
   const input = fc.record({ limit: arb.limit, blocks: fc.array(block, { minLength: 1, maxLength: 6 }) });
-  await checkProperty(t, { arbitrary: input, runs: 40, salt: 7, show: arb.show }, async ({ limit, blocks }) => {
+  type Input = typeof input extends fc.Arbitrary<infer T> ? T : never;
+  // Shown as the calls that replay it.
+  const show = ({ limit, blocks }: Input) =>
+    [
+      `const encoder = new Encoder(${limit});`,
+      ...blocks.flatMap((b) => [
+        ...b.resize.map((p) => `encoder.setMaxTableSize(${arb.share(limit, p)});`),
+        `encoder.encode(${arb.show(b.headers)}${b.huffman === undefined ? "" : `, { huffman: ${b.huffman} }`});`,
+      ]),
+    ].join("\n");
+  await checkProperty(t, { arbitrary: input, runs: 40, salt: 7, show }, async ({ limit, blocks }) => {
     const sizes = blocks.map((b) => b.resize.map((p) => arb.share(limit, p)));
     const steps = await encode(t, {
       maxTableSize: limit,
