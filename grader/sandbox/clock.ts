@@ -9,9 +9,15 @@
  * No Node or browser API beyond performance.now().
  */
 
-/** How much longer than the CPU limit a child may take by the wall clock. */
+/**
+ * How much longer than the CPU limit a child may take by the wall clock.
+ * Nothing in the sandbox can block without using CPU (no timers, I/O or
+ * Atomics; a promise that never settles is reported at once), so this
+ * only ends a child starved of CPU: generous, as a class's grading on a
+ * shared machine can leave each child a tenth of a core.
+ */
 export function wallBackstopMs(cpuLimitMs: number): number {
-  return 10 * cpuLimitMs + 5_000;
+  return 20 * cpuLimitMs + 10_000;
 }
 
 /** Waits are cut into slices no longer than this, to look at the CPU time between them. */

@@ -32,8 +32,10 @@ let probed: { readonly unshare: readonly string[] | undefined; readonly setpriv:
 function probe(): NonNullable<typeof probed> {
   if (probed !== undefined) return probed;
   const root = process.getuid?.() === 0;
+  // A tiny program to run: the probe must not time out on a loaded machine.
+  const program = existsSync("/bin/true") ? ["/bin/true"] : [process.execPath, "--version"];
   const works = (file: string, args: readonly string[]): boolean =>
-    existsSync(file) && spawnSync(file, [...args, process.execPath, "--version"], { stdio: "ignore", timeout: 10_000, env: {} }).status === 0;
+    existsSync(file) && spawnSync(file, [...args, ...program], { stdio: "ignore", timeout: 30_000, env: {} }).status === 0;
   const linux = process.platform === "linux";
   // As root a network namespace needs no user namespace; otherwise map our own user into a new one.
   const unshareArgs = root ? ["--net", "--"] : ["--net", "--map-current-user", "--"];
