@@ -6,6 +6,68 @@
 import { defineMutants } from "../../kit/mutant-edits.ts";
 
 export default defineMutants({
+  "empty-chunk-ends-stream": {
+    bug: "The length-prefixed decoder treats a 0-byte chunk as end-of-file, as a socket's read() returning 0 would mean, and calls end(): mid-frame it throws, although the instructions say a chunk may have any length, including 0.",
+    edits: [
+      ["    if (this.failed) this.fail(\"push() after an error: this decoder has failed\");\n    const frames: Uint8Array[] = [];\n    let offset = 0;", "    if (this.failed) this.fail(\"push() after an error: this decoder has failed\");\n    if (chunk.length === 0) {\n      this.end();\n      return [];\n    }\n    const frames: Uint8Array[] = [];\n    let offset = 0;"],
+    ],
+  },
+  "header-read-from-chunk-buffer": {
+    bug: "A fast path for a header that lies whole in the chunk reads it with `new DataView(chunk.buffer)`, which starts at the buffer's first byte, not at the chunk's byteOffset: right for a fresh array, wrong for a view into a larger buffer.",
+    edits: [
+      ["      if (this.payload === null) {\n        const take", "      if (this.payload === null && this.headerFill === 0 && chunk.length - offset >= HEADER_BYTES) {\n        this.payload = this.startPayload(new DataView(chunk.buffer).getUint32(offset));\n        this.payloadFill = 0;\n        offset += HEADER_BYTES;\n      } else if (this.payload === null) {\n        const take"],
+    ],
+  },
+  "encoder-reads-payload-buffer": {
+    bug: "encodeLengthPrefixed copies `new Uint8Array(payload.buffer, 0, payload.length)`: the right bytes when the payload is a fresh array, the wrong ones when it is a view at a non-zero byteOffset.",
+    edits: [["  frame.set(payload, HEADER_BYTES);", "  frame.set(new Uint8Array(payload.buffer, 0, payload.length), HEADER_BYTES);"]],
+  },
+  "encoder-reuses-output-buffer": {
+    bug: "encodeSlip avoids allocating by escaping into one module-level scratch buffer and returning a view of it: the next call overwrites the frame the caller already holds.",
+    edits: [
+      ["  const frame = new Uint8Array(payload.length + specials + 2);", "  if (scratch.length < payload.length + specials + 2) scratch = new Uint8Array(2 * (payload.length + specials + 2));\n  const frame = scratch.subarray(0, payload.length + specials + 2);"],
+      ["const ESC_ESC = 0xdd;", "const ESC_ESC = 0xdd;\nlet scratch = new Uint8Array(256);"],
+    ],
+  },
+  "shared-header-buffer": {
+    bug: "The 4 header bytes are collected in one module-level array that every LengthPrefixedDecoder shares: fine with one decoder, wrong when two read two streams at once.",
+    edits: [
+      ["  private readonly header = new Uint8Array(HEADER_BYTES);", "  private readonly header = sharedHeader;"],
+      ["const HEADER_BYTES = 4;", "const HEADER_BYTES = 4;\nconst sharedHeader = new Uint8Array(HEADER_BYTES);"],
+    ],
+  },
+  "recursive-push": {
+    bug: "push() handles one frame and calls itself on the rest of the chunk: correct, but one call deep per frame, so a chunk holding 20 000 frames overflows the stack.",
+    edits: [
+      ["        frames.push(this.payload); // a fresh array per frame: the caller owns it\n        this.payload = null;", "        const done = this.payload;\n        this.payload = null;\n        return [...frames, done, ...this.push(chunk.subarray(offset))];"],
+    ],
+  },
+  "escaped-bytes-skip-limit": {
+    bug: "SlipDecoder checks maxFrame for plain bytes only: an escaped C0 or DB is appended without the check, so a frame can pass the limit by one escaped byte (or many).",
+    edits: [
+      ["        if (byte === ESC_END) this.append(END);\n        else if (byte === ESC_ESC) this.append(ESC);", "        if (byte === ESC_END) this.appendUnchecked(END);\n        else if (byte === ESC_ESC) this.appendUnchecked(ESC);"],
+      ["  /** Marks the decoder failed for good, then throws. */\n  private fail(message: string): never {\n    this.failed = true;\n    throw new FramingError(message);\n  }\n}\n\nfunction hexByte", "  private appendUnchecked(byte: number): void {\n    if (this.size === this.buffer.length) {\n      const grown = new Uint8Array(this.buffer.length * 2);\n      grown.set(this.buffer);\n      this.buffer = grown;\n    }\n    this.buffer[this.size++] = byte;\n  }\n\n  /** Marks the decoder failed for good, then throws. */\n  private fail(message: string): never {\n    this.failed = true;\n    throw new FramingError(message);\n  }\n}\n\nfunction hexByte"],
+    ],
+  },
+  "decoder-usable-after-error": {
+    bug: "The length-prefixed decoder throws on a bad header but does not remember it: the next push carries on from a state nobody can trust (here, the bytes after the bad header are read as a new one).",
+    edits: [
+      ["  /** Marks the decoder failed for good, then throws. */\n  private fail(message: string): never {\n    this.failed = true;\n    throw new FramingError(message);\n  }\n}\n\n// ---", "  /** Throws. */\n  private fail(message: string): never {\n    throw new FramingError(message);\n  }\n}\n\n// ---"],
+    ],
+  },
+  "built-in-error-class": {
+    bug: "SlipDecoder rejects bad input with built-in errors (a RangeError for an oversized frame, a SyntaxError for a bad escape) instead of FramingError, so a caller cannot tell a rejected stream from a crash.",
+    edits: [
+      ["        else this.fail(`ESC followed by ${hexByte(byte)}: only DC or DD may follow it`);", "        else throw new SyntaxError(`ESC followed by ${hexByte(byte)}: only DC or DD may follow it`);"],
+      ["    if (this.size >= this.maxFrame) this.fail(`frame is longer than the limit of ${this.maxFrame} bytes`);", "    if (this.size >= this.maxFrame) throw new RangeError(`frame is longer than the limit of ${this.maxFrame} bytes`);"],
+    ],
+  },
+  "slip-no-opening-end": {
+    bug: "encodeSlip sends END only after the frame, as RFC 1055 strictly requires; this lab pins END at both ends (Phil Karn's suggestion), so the bytes differ.",
+    edits: [
+      ["  const frame = new Uint8Array(payload.length + specials + 2);\n  let out = 0;\n  frame[out++] = END;", "  const frame = new Uint8Array(payload.length + specials + 1);\n  let out = 0;"],
+    ],
+  },
   "bad-escape-accepted": {
     bug: "SlipDecoder follows RFC 1055's sample receiver, which keeps the byte after an invalid escape, so a corrupted stream yields a wrong frame instead of an error. The lab's contract asks for the error.",
     edits: [

@@ -178,7 +178,7 @@ export function declareEdges({ describe, it }: TestRegistry): void {
     it(
       "read only the payload's view and return a new array every call",
       {
-        points: 2,
+        points: 1,
         rule: RULES.copies,
         hint:
           "A payload may be a subarray at a non-zero byteOffset: read payload[i] for i < payload.length, never payload.buffer from its start. " +

@@ -151,7 +151,7 @@ export function declareProperties({ describe, it }: TestRegistry): void {
       it(
         `${name} decoder: random messages encoded by the tests, cut anywhere (0-byte chunks and views included)`,
         {
-          points: 3,
+          points: 2,
           rule: RULES.byteStream,
           hint:
             "The smallest failing input is printed: its messages, the chunk sizes (used in turn; 0 is an empty chunk) and the byteOffsets of the views. " +
@@ -194,7 +194,7 @@ export function declareProperties({ describe, it }: TestRegistry): void {
       it(
         `${name} decoder: random byte streams, valid or not, several decoders in turn`,
         {
-          points: 3,
+          points: 2,
           rule: scheme === "slip" ? RULES.slipBadEscape : RULES.lengthLimit,
           hint:
             "Each stream is judged by the contract alone: every frame on the push holding its last byte, a FramingError on the push holding the first bad byte " +
