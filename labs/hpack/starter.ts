@@ -15,7 +15,9 @@
  *   6. the encoder                         (§6, with the policy in the instructions)
  *
  * Throw an Error (HpackError is there for that) on malformed input: the
- * tests accept any Error you throw on purpose, but not a crash.
+ * tests accept any Error you throw on purpose (Error, RangeError, TypeError…),
+ * but not a crash (an error the engine throws for you, like "Cannot read
+ * properties of undefined") or a hang.
  */
 
 /** Thrown for malformed input. */
@@ -54,8 +56,9 @@ export function encodeInteger(value: number, prefixBits: number, firstByteFlags 
 
 /**
  * Reads an integer whose prefix is the low `prefixBits` bits of `bytes[offset]`;
- * `next` is the offset after it. Throws if the bytes end first or the value
- * passes MAX_INTEGER.
+ * `next` is the offset after it. Throws if the bytes end first, the value
+ * passes MAX_INTEGER, or there are more than 5 continuation bytes (the lab's
+ * limits). Beware: `<<` wraps at 32 bits (16 << 28 is 0).
  */
 export function decodeInteger(bytes: Uint8Array, offset: number, prefixBits: number): { value: number; next: number } {
   // TODO (stage 1: §5.1 — the reverse; throw on truncation and past MAX_INTEGER)
@@ -75,7 +78,7 @@ export function huffmanEncode(octets: Uint8Array): Uint8Array {
   throw new Error("not implemented");
 }
 
-/** The octets of a Huffman-coded string; throws on EOS, or padding that is too long or not all ones. */
+/** The octets of a Huffman-coded string; throws on EOS, or padding that is not all ones or longer than 7 bits (8 is too long). */
 export function huffmanDecode(bytes: Uint8Array): Uint8Array {
   // TODO (stage 2: walk the bits; check EOS and the padding at the end)
   void bytes;
@@ -93,7 +96,11 @@ export function encodeString(value: string, huffman: boolean): Uint8Array {
   throw new Error("not implemented");
 }
 
-/** Reads a string literal at `offset`; `next` is the offset after it. */
+/**
+ * Reads a string literal at `offset`; `next` is the offset after it. The text
+ * is the UTF-8 of the octets, unchanged: keep uppercase letters, and keep a
+ * leading U+FEFF (new TextDecoder("utf-8", { ignoreBOM: true })).
+ */
 export function decodeString(bytes: Uint8Array, offset: number): { value: string; next: number } {
   // TODO (stage 3: §5.2 — the reverse; throw if the octets run out)
   void bytes;
@@ -129,7 +136,7 @@ export class DynamicTable {
 
   /** Adds an entry, evicting the oldest ones first to make room. */
   add(name: string, value: string): void {
-    // TODO (stage 4: §4.4 — evict before adding; an entry larger than the table empties it)
+    // TODO (stage 4: §4.4 — evict while size + new > maxSize; an entry larger than the table empties it)
     void name;
     void value;
     throw new Error("not implemented");
