@@ -37,9 +37,32 @@ const CALLS_CAP = 30_000;
 
 export default defineHarness({
   events: (input: EventsInput, learner: LearnerModule): EventsResult => events(input, learner),
-  bulk: (input: BulkInput, learner: LearnerModule): BulkResult => bulk(input, learner, false).result,
+  bulk: (input: BulkInput, learner: LearnerModule): BulkResult => {
+    const key: BulkInput = { ...input, calls: false, summary: false };
+    const result = remembered(key, () => bulk(key, learner, false).result);
+    const { calls, ...rest } = result;
+    const view = input.summary === true ? { ...rest, ladder: [] } : rest;
+    return input.calls === true && calls !== undefined ? { ...view, calls } : view;
+  },
   demo: (input: DemoInput, learner: LearnerModule): DemoRun => demo(input, learner),
 });
+
+/**
+ * Several tests judge one long transfer from different sides; a run is
+ * deterministic (same code, same input, same result), so this sandbox, which
+ * holds one submission, keeps the last few results rather than simulating
+ * the same megabyte again.
+ */
+const memo = new Map<string, BulkResult>();
+function remembered(input: BulkInput, run: () => BulkResult): BulkResult {
+  const key = JSON.stringify(input);
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const result = run();
+  memo.set(key, result);
+  if (memo.size > 2) memo.delete(memo.keys().next().value!);
+  return result;
+}
 
 // ---------------------------------------------------------------------------
 // The learner's controller, handled with care
@@ -262,10 +285,16 @@ function bulk(input: BulkInput, learner: LearnerModule, capture: boolean): { res
     return value;
   };
   const plain = (i: TransferState): InfoInput => ({ flightSize: i.flightSize, ack: i.ack, highestSent: i.highestSent });
+  const tenths: (number | null)[] = Array.from({ length: 10 }, () => null);
+  const progress = (ack: number) => {
+    for (let k = 0; k < 10; k++) if (tenths[k] === null && ack * 10 >= input.totalBytes * (k + 1)) tenths[k] = now();
+  };
   const policy: CongestionPolicy = {
     cwnd: readCwnd,
-    onNewAck: (acked, info) =>
-      ask({ kind: "newAck", bytes: acked, info: plain(info) }, () => retransmitOf(call(controller, "onNewAck", acked, info), "onNewAck"), (r) => r),
+    onNewAck: (acked, info) => {
+      progress(info.ack);
+      return ask({ kind: "newAck", bytes: acked, info: plain(info) }, () => retransmitOf(call(controller, "onNewAck", acked, info), "onNewAck"), (r) => r);
+    },
     onDuplicateAck: (count, info) =>
       cut(() => ask({ kind: "dupAck", count, info: plain(info) }, () => retransmitOf(call(controller, "onDuplicateAck", count, info), "onDuplicateAck"), (r) => r)),
     onTimeout: (info) => cut(() => ask({ kind: "timeout", info: plain(info) }, () => void call(controller, "onTimeout", info), () => null)),
@@ -328,6 +357,7 @@ function bulk(input: BulkInput, learner: LearnerModule, capture: boolean): { res
     calls,
     callsTruncated,
     initial,
+    tenths,
   };
   return { result, net };
 }

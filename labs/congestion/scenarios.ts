@@ -76,6 +76,10 @@ export interface BulkInput {
   readonly dropResent?: readonly number[];
   /** Windows of virtual time in which every data segment sent is lost (an outage). Default: none. */
   readonly blackouts?: readonly { readonly fromMs: number; readonly toMs: number }[];
+  /** Include `calls` in the result (default false: a long run's calls are large). */
+  readonly calls?: boolean;
+  /** Leave the ladder out of the result (`ladder` is then empty): for checks that need only counts, series and times. */
+  readonly summary?: boolean;
 }
 
 /** One call the sender made to the controller in a bulk run, with the controller's state after it (like the `events` scenario's). */
@@ -151,9 +155,15 @@ export interface BulkResult {
    */
   readonly ladder: readonly LadderEvent[];
   readonly ladderTruncated: boolean;
-  /** Every call the sender made to the controller, in order (capped at the first 30000; `callsTruncated` says so). Feed them to the `events` scenario to replay. */
-  readonly calls: readonly CallRecord[];
+  /**
+   * With `input.calls`: every call the sender made to the controller, in
+   * order (capped at the first 30000; `callsTruncated` says so). Feed them to
+   * the `events` scenario to replay.
+   */
+  readonly calls?: readonly CallRecord[];
   /** The controller's state when it was built, before the first call. */
   readonly initial: ControllerState;
+  /** `tenths[k]`: virtual ms when the cumulative ACK first reached (k + 1)/10 of the data, or null if it never did. */
+  readonly tenths: readonly (number | null)[];
   readonly callsTruncated: boolean;
 }

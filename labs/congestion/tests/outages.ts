@@ -17,7 +17,7 @@ const quiet = (seed: number, extra: Partial<BulkInput>): BulkInput => ({ ...bott
 
 /** The run, its timeouts judged one by one, every call checked against the model. */
 async function outage(t: TestContext, input: BulkInput, hint: string, check: (result: BulkResult, timeouts: number[]) => void): Promise<void> {
-  const result = await modelRun(t, input, (r) => {
+  const result = await modelRun(t, { ...input, calls: true }, (r) => {
     for (const line of timeoutLines(input, r)) t.step(line);
     ladderSteps(t, r.ladder, "the lost segments and the timeouts", (e) => e.kind === "timeout" || e.kind === "drop" || (e.kind === "send" && e.retransmission === true), 20);
     if (r.finishedAtMs === null) fail(`the transfer did not finish: ${r.ackedBytes} of ${input.totalBytes} bytes were acknowledged`);

@@ -80,6 +80,22 @@ export default defineTests(({ describe, it }) => {
 
   describe("stage 4: RTO", () => {
     it(
+      "an outage before the first RTT sample: the timer fires after 1 s, then 2 s later",
+      { points: 2, rule: `${RULES.rtoInitial}; ${RULES.rtoBackoff}`, hint: "Before any sample rto() is 1000 × 2^(timeouts so far): double it in onTimeout even before the first sample." },
+      async (t) => {
+        t.step("every data segment sent before 2500 ms is lost");
+        const result = await bulkRun(t, { ...bottleneck(t.seed, 100_000), queueBytes: 64_000, blackouts: [{ fromMs: 0, toMs: 2500 }] });
+        const times = result.ladder.filter((e) => e.kind === "timeout").map((e) => e.t);
+        const show = (list: readonly number[]) => list.map((x) => `${x.toFixed(1)} ms`).join(", ") || "none";
+        if (times.length < 2 || Math.abs(times[0]! - 1000) > 0.01 || Math.abs(times[1]! - 3000) > 0.01) {
+          throw new Error(`the retransmission timer fired at ${show(times)}; expected 1000.0 ms (RTO 1 s) and 3000.0 ms (RTO doubled to 2 s)`);
+        }
+        if (result.finishedAtMs === null) throw new Error(`the transfer did not finish: ${result.ackedBytes} of 100000 bytes were acknowledged`);
+      },
+    );
+
+
+    it(
       "RTO is 1 s before any sample, and SRTT + 4·RTTVAR after the first",
       { points: 2, rule: `${RULES.rtoInitial}; ${RULES.rtoFirst}`, hint: "First sample R: SRTT = R, RTTVAR = R / 2." },
       async (t) => {
