@@ -19,13 +19,18 @@ import type {
   ConstructResult,
   LadderEvent,
   LinkInput,
+  OptionsInput,
+  ScriptEvent,
+  ScriptInput,
+  ScriptResult,
+  ScriptStepResult,
   TransferInput,
   TransferResult,
 } from "./scenarios.ts";
 import { describeEvent } from "./ladder.ts";
 import { killFromDropKeys, ladderView } from "./ladder-view.ts";
 import type { DemoInput, DemoResult } from "../kit/demo.ts";
-import { checksumOf, makeMessages, parseHeader } from "./wire.ts";
+import { checksumOf, makeMessages, parseHeader, scriptMessage } from "./wire.ts";
 import { toBase64 as base64 } from "../kit/base64.ts";
 
 const DATA = 1;
@@ -40,6 +45,7 @@ export default defineHarness({
   transfer: (input: TransferInput, learner: LearnerModule): TransferResult => transfer(input, learner, false).result,
   construct: (input: ConstructInput, learner: LearnerModule): ConstructResult => construct(input, learner),
   checksum: (input: ChecksumInput, learner: LearnerModule): ChecksumResult => checksums(input, learner),
+  script: (input: ScriptInput, learner: LearnerModule): ScriptResult => script(input, learner),
   demo: (input: DemoInput, learner: LearnerModule): DemoResult => demo(input, learner),
 });
 
@@ -53,7 +59,7 @@ interface Timer {
 function transfer(input: TransferInput, learner: LearnerModule, capture: boolean): { result: TransferResult; net: Network } {
   const { options, messages: spec } = input;
   const space = 2 ** options.seqBits;
-  const messages = makeMessages(input.seed, spec.count, spec.minBytes, spec.maxBytes);
+  const messages = makeMessages(input.seed, spec.count, spec.minBytes, spec.maxBytes, spec.sizes);
   const net = new Network({ seed: input.seed, trace: { record: false, capture } });
   const senderHost = net.host("sender", "10.0.0.1");
   const receiverHost = net.host("receiver", "10.0.0.2");
@@ -93,8 +99,16 @@ function transfer(input: TransferInput, learner: LearnerModule, capture: boolean
   const selectiveAcked = new Set<number>();
   let maxOutstanding = 0;
   let maxOutstandingAt: number | null = null;
+  let overflowAt: number | null = null;
   const killData = new Set(input.kill?.data ?? []);
+  const killDataSends = new Set(input.kill?.dataSends ?? []);
   const killAcks = new Set(input.kill?.acks ?? []);
+  let dataSendsSeen = 0;
+  /** Which of the sender's methods is running (sends are attributed to it). */
+  let cause: "offer" | "packet" | "timer" = "offer";
+  /** While the receiver handles a DATA packet: the ACK numbers it sends and what it delivers. */
+  let replies: (number | null)[] | null = null;
+  let deliveredInCall = 0;
 
   const checkFormat = (dir: "data" | "ack", bytes: Uint8Array) => {
     const problem = formatProblem(bytes, dir === "data" ? DATA : ACK, space);
@@ -117,7 +131,7 @@ function transfer(input: TransferInput, learner: LearnerModule, capture: boolean
     if (!withinBudget()) return;
     const problem = checkFormat("data", bytes);
     const header = parseHeader(bytes);
-    const message = identify(bytes.subarray(5), messages);
+    const message = identifySent(bytes.subarray(5), header?.seq ?? -1);
     const retransmission = message >= 0 && sentBefore.has(message);
     counts.dataSent++;
     if (retransmission) counts.retransmissions++;
@@ -128,6 +142,7 @@ function transfer(input: TransferInput, learner: LearnerModule, capture: boolean
         maxOutstanding = highestSent + 1 - ackBase;
         maxOutstandingAt = ladder.length;
       }
+      if (overflowAt === null && highestSent + 1 - ackBase > options.window && input.ladder !== false) overflowAt = ladder.length;
     }
     const event = {
       kind: "send" as const,
@@ -139,9 +154,10 @@ function transfer(input: TransferInput, learner: LearnerModule, capture: boolean
       message,
       retransmission,
       ...(problem === null ? {} : { malformed: problem }),
+      cause,
     };
     note(event);
-    if (message >= 0 && !retransmission && killData.has(message)) {
+    if (killDataSends.has(dataSendsSeen++) || (message >= 0 && !retransmission && killData.has(message))) {
       counts.impaired++;
       note({ kind: "lost", t: now(), dir: "data", packet: -1, reason: "killed" });
       event.packet = -1;
@@ -157,6 +173,7 @@ function transfer(input: TransferInput, learner: LearnerModule, capture: boolean
     const problem = checkFormat("ack", bytes);
     const header = parseHeader(bytes);
     counts.acksSent++;
+    replies?.push(problem === null ? header!.seq : null);
     const event = {
       kind: "send" as const,
       t: now(),
@@ -174,6 +191,13 @@ function transfer(input: TransferInput, learner: LearnerModule, capture: boolean
       return;
     }
     event.packet = receiverSocket.send(senderSocket.local, bytes);
+  };
+
+  /** The message a DATA payload carries: by its index prefix, or (under 4 bytes) by its number within the window. */
+  const identifySent = (payload: Uint8Array, seq: number): number => {
+    if (payload.length >= 4 || seq < 0) return identify(payload, messages);
+    const index = ackBase + ((seq - (ackBase % space) + space) % space);
+    return sameBytes(payload, messages[index]) ? index : -1;
   };
 
   /** Moves the harness's view of the window when an intact ACK reaches the sender. */
@@ -196,8 +220,9 @@ function transfer(input: TransferInput, learner: LearnerModule, capture: boolean
   const SenderClass = exportedClass(learner, "Sender") as new (options: ArqOptions, context: unknown) => unknown;
   const ReceiverClass = exportedClass(learner, "Receiver") as new (options: ArqOptions, context: unknown) => unknown;
   const pump = () => {
+    cause = "offer";
     while (nextOffer < messages.length) {
-      const accepted = sender.call("offer", messages[nextOffer]!.slice());
+      const accepted = lent(messages[nextOffer]!, (view) => sender.call("offer", view));
       if (accepted !== true) break;
       nextOffer++;
     }
@@ -217,8 +242,12 @@ function transfer(input: TransferInput, learner: LearnerModule, capture: boolean
         senderHost.timer(ms(delayMs), `timer ${key}`, () => {
           timers.delete(key);
           counts.timeouts++;
-          note({ kind: "timeout", t: now(), key });
+          const event = { kind: "timeout" as const, t: now(), key, resent: 0 };
+          note(event);
+          const before = counts.dataSent;
+          cause = "timer";
           sender.call("onTimer", key);
+          event.resent = counts.dataSent - before;
           pump();
         }),
       );
@@ -237,8 +266,10 @@ function transfer(input: TransferInput, learner: LearnerModule, capture: boolean
     send: (packet: unknown) => sendAck(packet),
     deliver: (value: unknown) => {
       const bytes = copyBytes(value, "the message passed to deliver()");
-      const message = identify(bytes, messages);
+      // The message due next, if these are its bytes (short messages have no index to read).
+      const message = sameBytes(bytes, messages[delivered.length]) ? delivered.length : identifyDelivered(bytes, messages);
       delivered.push(message);
+      deliveredInCall++;
       if (message >= 0 && !deliveredOnce.has(message)) {
         deliveredOnce.add(message);
         deliveredBytes += bytes.length;
@@ -257,13 +288,21 @@ function transfer(input: TransferInput, learner: LearnerModule, capture: boolean
     return { kind: "arrive", t: now(), dir, packet, type: header?.type ?? null, seq: header?.seq ?? null, intact };
   };
   receiverSocket.onDatagram = (datagram) => {
-    note(arrival("data", datagram.packet, datagram.payload));
-    receiver.call("onPacket", datagram.payload);
+    const event = arrival("data", datagram.packet, datagram.payload);
+    note(event);
+    replies = [];
+    deliveredInCall = 0;
+    lent(datagram.payload, (view) => receiver.call("onPacket", view));
+    Object.assign(event, { replies, delivered: deliveredInCall });
+    replies = null;
   };
   senderSocket.onDatagram = (datagram) => {
-    note(arrival("ack", datagram.packet, datagram.payload));
+    const event = arrival("ack", datagram.packet, datagram.payload);
+    note(event);
     noteAck(datagram.payload);
-    sender.call("onPacket", datagram.payload);
+    Object.assign(event, { acked: ackBase });
+    cause = "packet";
+    lent(datagram.payload, (view) => sender.call("onPacket", view));
     pump();
   };
 
@@ -286,6 +325,7 @@ function transfer(input: TransferInput, learner: LearnerModule, capture: boolean
     overBudget,
     maxOutstanding,
     maxOutstandingAt: input.ladder === false ? null : maxOutstandingAt,
+    overflowAt,
     malformed,
     ladder,
     truncated,
@@ -313,6 +353,33 @@ function formatProblem(bytes: Uint8Array, type: number, space: number): string |
 
 function hex4(n: number): string {
   return n.toString(16).padStart(4, "0");
+}
+
+/**
+ * Calls `use` with a copy of `bytes` that is a view into a larger buffer (at
+ * a non-zero byteOffset), then overwrites that buffer: the contract lends
+ * these arrays for the call only, so code that keeps one must copy it.
+ */
+function lent<T>(bytes: Uint8Array, use: (view: Uint8Array) => T): T {
+  const buffer = new Uint8Array(bytes.length + 6).fill(0x5a);
+  buffer.set(bytes, 3);
+  try {
+    return use(buffer.subarray(3, 3 + bytes.length));
+  } finally {
+    buffer.fill(0xa5);
+  }
+}
+
+function sameBytes(bytes: Uint8Array, message: Uint8Array | undefined): boolean {
+  if (message === undefined || message.length !== bytes.length) return false;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== message[i]) return false;
+  return true;
+}
+
+/** A delivery that is not the message due next: which message it repeats or skips to, or -1. */
+function identifyDelivered(bytes: Uint8Array, messages: readonly Uint8Array[]): number {
+  if (bytes.length >= 4) return identify(bytes, messages);
+  return messages.findIndex((message) => sameBytes(bytes, message));
 }
 
 /** The index of the offered message equal to `bytes`, or -1. */
@@ -373,17 +440,103 @@ function construct(input: ConstructInput, learner: LearnerModule): ConstructResu
     }
   };
   return input.cases.map((options) => ({
-    sender: attempt(() => new SenderClass({ ...options }, idle)),
-    receiver: attempt(() => new ReceiverClass({ ...options }, idle)),
+    sender: attempt(() => new SenderClass(decodeOptions(options), idle)),
+    receiver: attempt(() => new ReceiverClass(decodeOptions(options), idle)),
   }));
+}
+
+/** Options from JSON: "NaN", "Infinity" and "-Infinity" become those numbers. */
+function decodeOptions(options: OptionsInput): ArqOptions {
+  const special = (value: unknown) =>
+    value === "NaN" ? Number.NaN : value === "Infinity" ? Infinity : value === "-Infinity" ? -Infinity : value;
+  return {
+    mode: options.mode as ArqOptions["mode"],
+    window: special(options.window) as number,
+    seqBits: special(options.seqBits) as number,
+    timeoutMs: special(options.timeoutMs) as number,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Script: one side alone, driven step by step
+
+function script(input: ScriptInput, learner: LearnerModule): ScriptResult {
+  let clock = 0;
+  let events: ScriptEvent[] = [];
+  /** Running timers: due time and the order they were set in (ties fire in that order). */
+  const timers = new Map<number, { due: number; order: number }>();
+  let order = 0;
+  const context = Object.freeze({
+    now: () => clock,
+    send: (packet: unknown) => {
+      events.push({ t: clock, kind: "send", hex: toHex(copyBytes(packet, "the packet passed to send()")) });
+    },
+    deliver: (message: unknown) => {
+      events.push({ t: clock, kind: "deliver", hex: toHex(copyBytes(message, "the message passed to deliver()")) });
+    },
+    setTimer: (key: unknown, delayMs: unknown) => {
+      if (typeof key !== "number" || !Number.isFinite(key)) throw new TypeError(`setTimer: key must be a number, got ${describeValue(key)}`);
+      if (typeof delayMs !== "number" || !(delayMs >= 0) || !Number.isFinite(delayMs)) {
+        throw new TypeError(`setTimer: delayMs must be a finite number >= 0, got ${describeValue(delayMs)}`);
+      }
+      if (!timers.has(key) && timers.size >= MAX_TIMERS) throw new RangeError(`more than ${MAX_TIMERS} timers running at once`);
+      timers.set(key, { due: clock + delayMs, order: order++ });
+      events.push({ t: clock, kind: "set-timer", key, delayMs });
+    },
+    cancelTimer: (key: unknown) => {
+      if (typeof key !== "number") return;
+      timers.delete(key);
+      events.push({ t: clock, kind: "cancel-timer", key });
+    },
+  });
+  const Class = exportedClass(learner, input.role === "sender" ? "Sender" : "Receiver") as new (options: ArqOptions, context: unknown) => unknown;
+  const object = methods(new Class(decodeOptions(input.options), context), input.role === "sender" ? "Sender" : "Receiver");
+  let offers = 0;
+  return input.steps.map((step): ScriptStepResult => {
+    events = [];
+    const attempt = (call: () => unknown): ScriptStepResult => {
+      try {
+        const value = call();
+        return { ...(value === undefined ? {} : { returned: typeof value === "boolean" ? String(value) : describeValue(value) }), events };
+      } catch (error) {
+        return { threw: thrownMessage(error), events };
+      }
+    };
+    if ("offer" in step) {
+      const message = scriptMessage(offers++, step.offer);
+      return attempt(() => lent(message, (view) => object.call("offer", view)));
+    }
+    if ("packet" in step) {
+      const bytes = fromHex(step.packet);
+      return attempt(() => lent(bytes, (view) => object.call("onPacket", view)));
+    }
+    const end = clock + step.wait;
+    return attempt(() => {
+      for (;;) {
+        let next: [number, { due: number; order: number }] | undefined;
+        for (const entry of timers) {
+          if (entry[1].due > end) continue;
+          if (next === undefined || entry[1].due < next[1].due || (entry[1].due === next[1].due && entry[1].order < next[1].order)) next = entry;
+        }
+        if (next === undefined) break;
+        const [key, { due }] = next;
+        timers.delete(key);
+        clock = due;
+        events.push({ t: clock, kind: "timeout", key });
+        object.call("onTimer", key);
+      }
+      clock = end;
+    });
+  });
 }
 
 function checksums(input: ChecksumInput, learner: LearnerModule): ChecksumResult {
   const checksum = exportedFunction(learner, "internetChecksum") as (bytes: Uint8Array) => unknown;
-  return input.inputs.map((hex) => {
+  return input.inputs.map((hex, i) => {
     let value: unknown;
     try {
-      value = checksum(fromHex(hex));
+      // Every other input is a view at an odd byteOffset into a larger buffer, as packets often are.
+      value = i % 2 === 0 ? checksum(fromHex(hex)) : lent(fromHex(hex), (view) => checksum(view));
     } catch (error) {
       return { error: thrownMessage(error) };
     }

@@ -17,6 +17,13 @@ export interface ArqOptions {
 }
 
 /**
+ * Options as a test may send them to `construct` and `script`: any field may
+ * be something the contract forbids (a fraction, an unknown mode), and the
+ * numbers JSON cannot carry are written "NaN", "Infinity" or "-Infinity".
+ */
+export type OptionsInput = { readonly [K in keyof ArqOptions]: ArqOptions[K] | number | string };
+
+/**
  * One direction of the link, as JSON: a built-in profile name, or fields in
  * the runtime's units (rate in bit/s, times in ms here: the harness converts),
  * optionally on top of a profile.
@@ -47,7 +54,13 @@ export interface TransferInput {
    * starts with its index as a 4-byte big-endian number, so the harness
    * recognises it, followed by seeded random bytes).
    */
-  readonly messages: { readonly count: number; readonly minBytes: number; readonly maxBytes: number };
+  readonly messages: {
+    readonly count: number;
+    readonly minBytes: number;
+    readonly maxBytes: number;
+    /** Exact sizes, one per message (overrides the random sizes; 0..3 bytes allowed, even empty messages). */
+    readonly sizes?: readonly number[];
+  };
   /** Sender → receiver. */
   readonly data: LinkInput;
   /** Receiver → sender (default: the same as `data`). */
@@ -55,9 +68,10 @@ export interface TransferInput {
   /**
    * Packets the harness drops on purpose before they reach the link, like
    * clicking a packet in an applet: `data` lists message indices whose first
-   * transmission is dropped; `acks` lists ACKs by their order of sending (0 = the first ACK).
+   * transmission is dropped; `dataSends` lists DATA packets by their order of sending, retransmissions
+   * included (0 = the first DATA packet); `acks` lists ACKs by their order of sending (0 = the first ACK).
    */
-  readonly kill?: { readonly data?: readonly number[]; readonly acks?: readonly number[] };
+  readonly kill?: { readonly data?: readonly number[]; readonly dataSends?: readonly number[]; readonly acks?: readonly number[] };
   /** Virtual time budget in ms (the run stops there). */
   readonly untilMs: number;
   /** Budget of simulator events (guards against endless timer loops). */
@@ -87,6 +101,8 @@ export type LadderEvent =
       readonly retransmission?: boolean;
       /** The header or checksum breaks the packet format (the test says how). */
       readonly malformed?: string;
+      /** DATA only: which of the sender's methods sent it (only a timer may retransmit). */
+      readonly cause?: "offer" | "packet" | "timer";
     }
   /** Lost: on the wire, in a full queue, dropped by IP, or killed by the scenario. */
   | { readonly kind: "lost"; readonly t: number; readonly dir: "data" | "ack"; readonly packet: number; readonly reason: string }
@@ -107,9 +123,15 @@ export type LadderEvent =
       readonly type: number | null;
       readonly seq: number | null;
       readonly intact: boolean;
+      /** DATA: the ACK numbers the receiver sent while handling it, in order (null: a malformed ACK). */
+      readonly replies?: readonly (number | null)[];
+      /** DATA: how many messages the receiver delivered while handling it. */
+      readonly delivered?: number;
+      /** ACK: the oldest message not yet acknowledged once this ACK has arrived (as the harness counts). */
+      readonly acked?: number;
     }
-  /** The sender's timer `key` fired. */
-  | { readonly kind: "timeout"; readonly t: number; readonly key: number }
+  /** The sender's timer `key` fired; `resent` DATA packets were sent by its onTimer. */
+  | { readonly kind: "timeout"; readonly t: number; readonly key: number; readonly resent?: number }
   /** The receiver delivered message `message` (-1: bytes that are no offered message). */
   | { readonly kind: "deliver"; readonly t: number; readonly message: number };
 
@@ -152,6 +174,8 @@ export interface TransferResult {
   readonly maxOutstanding: number;
   /** Index in the ladder of the send that first reached `maxOutstanding` (null without a ladder). */
   readonly maxOutstandingAt: number | null;
+  /** Index in the ladder of the first send that put more than `window` messages in flight (null: none, or no ladder). */
+  readonly overflowAt: number | null;
   /** The first malformed packet the learner sent, if any. */
   readonly malformed: { readonly t: number; readonly dir: "data" | "ack"; readonly problem: string; readonly hex: string } | null;
   /** The ladder, capped at 3000 events (`truncated` says so). */
@@ -161,7 +185,7 @@ export interface TransferResult {
 
 /** `construct`: build a Sender and a Receiver with each options; report what threw. */
 export interface ConstructInput {
-  readonly cases: readonly ArqOptions[];
+  readonly cases: readonly OptionsInput[];
 }
 
 /** Per case: "ok", or the messages of what the constructors threw. */
@@ -174,3 +198,40 @@ export interface ChecksumInput {
 
 /** Per input: the number returned, or what was thrown. */
 export type ChecksumResult = readonly ({ readonly value: number } | { readonly error: string })[];
+
+/**
+ * `script`: drive one Sender or Receiver alone, step by step, as CS144's
+ * harness does: the test plays the other side by writing its packets.
+ */
+export interface ScriptInput {
+  readonly options: OptionsInput;
+  readonly role: "sender" | "receiver";
+  readonly steps: readonly ScriptStep[];
+}
+
+/**
+ * One step: offer a message of `offer` bytes (sender; its bytes are
+ * {@link scriptMessage} of the offer's index), hand `packet` (hex) to
+ * onPacket, or let `wait` ms of virtual time pass, firing the timers that fall due.
+ */
+export type ScriptStep = { readonly offer: number } | { readonly packet: string } | { readonly wait: number };
+
+/** What one step caused. */
+export interface ScriptStepResult {
+  /** offer: what it returned ("true", "false", or a description of another value). */
+  readonly returned?: string;
+  /** What the call threw (offer, onPacket), as "Name: message". */
+  readonly threw?: string;
+  readonly events: readonly ScriptEvent[];
+}
+
+/** Something the learner's object did (or a timer that fired), at virtual time `t` ms. */
+export type ScriptEvent =
+  | { readonly t: number; readonly kind: "send"; readonly hex: string }
+  | { readonly t: number; readonly kind: "deliver"; readonly hex: string }
+  | { readonly t: number; readonly kind: "set-timer"; readonly key: number; readonly delayMs: number }
+  | { readonly t: number; readonly kind: "cancel-timer"; readonly key: number }
+  | { readonly t: number; readonly kind: "timeout"; readonly key: number };
+
+/** Per step, in order. */
+export type ScriptResult = readonly ScriptStepResult[];

@@ -98,7 +98,7 @@ function checkOptions(options: ArqOptions): void {
   const { mode, window, seqBits, timeoutMs } = options;
   if (!Number.isInteger(seqBits) || seqBits < 2 || seqBits > 16) throw new RangeError(`seqBits must be 2..16, got ${seqBits}`);
   if (!Number.isInteger(window) || window < 1) throw new RangeError(`window must be a positive integer, got ${window}`);
-  if (!(timeoutMs > 0)) throw new RangeError(`timeoutMs must be > 0, got ${timeoutMs}`);
+  if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) throw new RangeError(`timeoutMs must be a finite number > 0, got ${timeoutMs}`);
   const space = 2 ** seqBits;
   if (mode === "stop-and-wait" && window !== 1) throw new RangeError("stop-and-wait needs window 1");
   // GBN: a window of the whole space makes "all lost" and "all acknowledged" look alike.

@@ -21,7 +21,7 @@ export const DATA = 1;
 export const ACK = 2;
 /** Bytes before the payload: type (1), sequence/ack number (2), checksum (2). */
 export const HEADER_BYTES = 5;
-/** The largest message `offer` accepts, in bytes (longer ones: throw a RangeError). */
+/** The largest message `offer` accepts, in bytes (longer ones: throw a RangeError). Empty messages are allowed. */
 export const MAX_MESSAGE = 1024;
 
 /** Which ARQ protocol the sender and receiver speak. */
@@ -31,14 +31,14 @@ export type Mode = "stop-and-wait" | "go-back-n" | "selective-repeat";
 export interface ArqOptions {
   readonly mode: Mode;
   /**
-   * Most messages sent and not yet acknowledged at any time. Must be 1 for
+   * Most messages sent and not yet acknowledged at any time: an integer. Must be 1 for
    * stop-and-wait, at most 2^seqBits − 1 for Go-Back-N and at most
    * 2^(seqBits − 1) for Selective Repeat: constructors throw a RangeError otherwise.
    */
   readonly window: number;
-  /** Sequence numbers run from 0 to 2^seqBits − 1, then wrap to 0 (2 ≤ seqBits ≤ 16). */
+  /** Sequence numbers run from 0 to 2^seqBits − 1, then wrap to 0 (an integer, 2 ≤ seqBits ≤ 16). */
   readonly seqBits: number;
-  /** Retransmission timeout, in milliseconds of virtual time. */
+  /** Retransmission timeout, in milliseconds of virtual time: a finite number > 0. */
   readonly timeoutMs: number;
 }
 
@@ -102,7 +102,11 @@ export function encodePacket(type: number, seq: number, payload: Uint8Array = ne
   return payload.slice();
 }
 
-/** Parses a packet; null when it is shorter than a header or its checksum does not match. */
+/**
+ * Parses a packet; null when it is shorter than a header or its checksum does
+ * not match. (The type, the number's range and an ACK's length are checked by
+ * the caller, who knows what it expects.)
+ */
 export function decodePacket(bytes: Uint8Array): Packet | null {
   // TODO (stage 1)
   void bytes;
@@ -112,7 +116,9 @@ export function decodePacket(bytes: Uint8Array): Packet | null {
 /** The sending side. */
 export class Sender {
   /**
-   * @throws RangeError when the options do not work together (see {@link ArqOptions.window}).
+   * @throws RangeError when the options break the contract: seqBits not an
+   * integer in 2..16, window not an integer ≥ 1 or too large for the mode
+   * (see {@link ArqOptions.window}), timeoutMs not finite and > 0, or an unknown mode.
    */
   constructor(options: ArqOptions, context: SenderContext) {
     // TODO (stages 2-4): check the options, keep them and the context; set up your state.
@@ -125,6 +131,10 @@ export class Sender {
    * with the next sequence number) and return true; otherwise return false
    * and send nothing: the harness offers the same message again after your
    * next `onPacket` or `onTimer`.
+   *
+   * `message` (0..MAX_MESSAGE bytes) is lent for this call only: it may be a
+   * view into a larger buffer and is overwritten afterwards, so copy it.
+   * @throws RangeError for a message longer than MAX_MESSAGE (and change nothing).
    */
   offer(message: Uint8Array): boolean {
     // TODO (stages 2-4)
@@ -132,13 +142,20 @@ export class Sender {
     return false;
   }
 
-  /** Handles a packet from the receiver (ignore it if its checksum is wrong or it is no ACK). */
+  /**
+   * Handles a packet from the receiver. Ignore it if its checksum is wrong, it
+   * is no ACK, it has a payload, or it acknowledges nothing outstanding (a
+   * duplicate, a late one, a number never sent). `packet` is lent for this call only.
+   */
   onPacket(packet: Uint8Array): void {
     // TODO (stages 2-4)
     void packet;
   }
 
-  /** Handles the expiry of timer `key` (one you set, not cancelled since). */
+  /**
+   * Handles the expiry of timer `key` (one you set, not cancelled since). A
+   * timer that fires must have something to resend: cancel timers you no longer need.
+   */
   onTimer(key: number): void {
     // TODO (stages 2-4)
     void key;
@@ -154,7 +171,7 @@ export class Sender {
 /** The receiving side. */
 export class Receiver {
   /**
-   * @throws RangeError when the options do not work together (see {@link ArqOptions.window}).
+   * @throws RangeError when the options break the contract (the same checks as the Sender's).
    */
   constructor(options: ArqOptions, context: ReceiverContext) {
     // TODO (stages 2-4)
@@ -162,7 +179,12 @@ export class Receiver {
     void context;
   }
 
-  /** Handles a packet from the sender: deliver what is new and in order, and ACK. */
+  /**
+   * Handles a packet from the sender: deliver what is new and in order, and
+   * ACK (see the instructions for which ACK, per mode). Ignore corrupted,
+   * short, non-DATA packets and numbers of 2^seqBits or more. `packet` is lent
+   * for this call only: copy a payload you buffer.
+   */
   onPacket(packet: Uint8Array): void {
     // TODO (stages 2-4)
     void packet;

@@ -37,20 +37,31 @@ export function checksumOf(packet: Uint8Array): number {
 }
 
 /**
- * `count` messages of seeded random sizes in [min, max] (min ≥ 4): each
- * starts with its index as 4 big-endian bytes, so the harness can tell
- * which message a payload is, then seeded random bytes.
+ * `count` messages of seeded random sizes in [min, max], or exactly `sizes`
+ * when given. A message of 4 bytes or more starts with its index as 4
+ * big-endian bytes, so the harness can tell which message a payload is; the
+ * rest (and every byte of a shorter message, even an empty one) is seeded random.
  */
-export function makeMessages(seed: number, count: number, min: number, max: number): Uint8Array[] {
+export function makeMessages(seed: number, count: number, min: number, max: number, sizes?: readonly number[]): Uint8Array[] {
   const random = new Random(seed).fork("arq:messages");
-  return Array.from({ length: count }, (_, index) => {
-    const message = new Uint8Array(random.int(Math.max(4, min), Math.max(4, min, max)));
-    message[0] = index >>> 24;
-    message[1] = (index >>> 16) & 0xff;
-    message[2] = (index >>> 8) & 0xff;
-    message[3] = index & 0xff;
-    for (let i = 4; i < message.length; i++) message[i] = random.int(0, 255);
+  const lengths = sizes ?? Array.from({ length: count }, () => random.int(Math.max(4, min), Math.max(4, min, max)));
+  return lengths.map((length, index) => {
+    const message = new Uint8Array(length);
+    const start = length >= 4 ? 4 : 0;
+    if (start === 4) {
+      message[0] = index >>> 24;
+      message[1] = (index >>> 16) & 0xff;
+      message[2] = (index >>> 8) & 0xff;
+      message[3] = index & 0xff;
+    }
+    for (let i = start; i < message.length; i++) message[i] = random.int(0, 255);
     return message;
   });
 }
 
+/** The bytes of the `index`-th message a `script` offers (counting every offer step): a simple pattern. */
+export function scriptMessage(index: number, size: number): Uint8Array {
+  const message = new Uint8Array(size);
+  for (let i = 0; i < size; i++) message[i] = (index * 37 + i * 11 + 1) & 0xff;
+  return message;
+}

@@ -16,6 +16,8 @@ export interface Transfer {
   readonly acks?: LinkInput;
   readonly minBytes?: number;
   readonly maxBytes?: number;
+  /** Exact message sizes (then `count` must be their number). */
+  readonly sizes?: readonly number[];
   readonly kill?: TransferInput["kill"];
   readonly untilMs?: number;
   readonly ladder?: boolean;
@@ -36,7 +38,7 @@ export async function transfer(t: TestContext, run: Transfer): Promise<TransferR
   const input: TransferInput = {
     options: run.options,
     seed: run.seed,
-    messages: { count: run.count, minBytes: run.minBytes ?? 8, maxBytes: run.maxBytes ?? 200 },
+    messages: { count: run.count, minBytes: run.minBytes ?? 8, maxBytes: run.maxBytes ?? 200, ...(run.sizes === undefined ? {} : { sizes: run.sizes }) },
     data: run.data,
     ...(run.acks === undefined ? {} : { acks: run.acks }),
     ...(run.kill === undefined ? {} : { kill: run.kill }),
@@ -48,7 +50,7 @@ export async function transfer(t: TestContext, run: Transfer): Promise<TransferR
   described.set(
     result,
     `${run.options.mode}, window ${run.options.window}, seqBits ${run.options.seqBits}, timeout ${run.options.timeoutMs} ms: ` +
-      `${run.count} messages, seed ${run.seed}, data link ${JSON.stringify(run.data)}` +
+      `${run.count} messages${run.sizes === undefined ? "" : ` of ${JSON.stringify(run.sizes)} bytes`}, seed ${run.seed}, data link ${JSON.stringify(run.data)}` +
       (run.acks === undefined ? "" : `, ACK link ${JSON.stringify(run.acks)}`) +
       (run.kill === undefined ? "" : `, dropping ${JSON.stringify(run.kill)}`),
   );
@@ -65,12 +67,42 @@ export function showRun(t: TestContext, result: TransferResult): void {
 
 /** Fails unless the most messages in flight at once was exactly `window`. */
 export function expectFullWindow(t: TestContext, result: TransferResult, window: number): void {
+  expectNoOverflow(t, result, window);
   if (result.maxOutstanding === window) return;
   showLadder(t, result, result.maxOutstandingAt);
+  fail(`at most ${result.maxOutstanding} messages were in flight at once, though the window is ${window} and the link had room for more`);
+}
+
+/**
+ * Fails if a send ever put more than `window` messages in flight, naming
+ * the last ACK that reached the sender before it: the usual cause is an ACK
+ * taken for more than it acknowledges.
+ */
+export function expectNoOverflow(t: TestContext, result: TransferResult, window: number): void {
+  if (result.maxOutstanding <= window) return;
+  const at = result.overflowAt ?? result.maxOutstandingAt;
+  showLadder(t, result, at);
+  const send = at === null ? undefined : result.ladder[at];
+  if (send === undefined || send.kind !== "send" || send.message === undefined) {
+    fail(`${result.maxOutstanding} messages were in flight at once (sent, not yet acknowledged), but the window is ${window}`);
+  }
+  let lastAck: (typeof result.ladder)[number] | undefined;
+  let oldest = 0;
+  for (let i = 0; i < at!; i++) {
+    const event = result.ladder[i]!;
+    if (event.kind === "arrive" && event.dir === "ack" && event.intact) {
+      lastAck = event;
+      oldest = event.acked ?? oldest;
+    }
+  }
+  const ackText =
+    lastAck === undefined || lastAck.kind !== "arrive"
+      ? "No ACK had arrived yet."
+      : `The last ACK to arrive before it was ACK ${lastAck.seq} at ${lastAck.t.toFixed(3)} ms; after it, message ${oldest} was still the ` +
+        "oldest unacknowledged one. An ACK that acknowledges nothing new (a duplicate, or a late one overtaken by a newer ACK) must leave the window where it is.";
   fail(
-    result.maxOutstanding > window
-      ? `${result.maxOutstanding} messages were in flight at once (sent, not yet acknowledged), but the window is ${window}`
-      : `at most ${result.maxOutstanding} messages were in flight at once, though the window is ${window} and the link had room for more`,
+    `message ${send.message} was sent while messages ${oldest}..${send.message - 1} were unacknowledged: ${send.message - oldest + 1} in flight, ` +
+      `but the window is ${window}. ${ackText}`,
   );
 }
 
@@ -133,7 +165,8 @@ export function expectInOrder(t: TestContext, result: TransferResult, count: num
         ? `only ${delivered.length} of ${count} messages were delivered (by ${result.endMs.toFixed(0)} ms of virtual time` +
           (result.overBudget ? `; the harness stopped carrying packets after ${result.counts.dataSent + result.counts.acksSent} of them)` : ")")
         : got === -1
-          ? `delivery #${i + 1} was bytes that are no message the sender offered (a corrupted or altered payload)`
+          ? `delivery #${i + 1} was bytes that are no message the sender offered (a corrupted or altered payload; ` +
+            "note that the arrays passed to offer() and onPacket() are lent for the call only: copy what you keep)"
           : got < i
             ? `delivery #${i + 1} was message ${got} again: it had already been delivered`
             : `delivery #${i + 1} was message ${got}, but message ${i} comes first (it was skipped or is late)`;

@@ -28,6 +28,23 @@ export const RULES = {
   srWindow:
     "Selective Repeat (Kurose & Ross §3.4.4): the window must be at most half the sequence space, 2^(seqBits−1), or the receiver cannot " +
     "tell a retransmission from a new packet; Go-Back-N's at most 2^seqBits − 1. Lab contract: a constructor given a larger window throws a RangeError",
+  options:
+    "Lab contract: seqBits is an integer from 2 to 16, window an integer ≥ 1, timeoutMs a finite number > 0 and mode one of " +
+    "\"stop-and-wait\", \"go-back-n\", \"selective-repeat\"; both constructors throw a RangeError otherwise",
+  maxMessage:
+    "Lab contract: a message has 0 to MAX_MESSAGE (1024) bytes; offer throws a RangeError for a longer one and changes nothing " +
+    "(the next message still gets the next sequence number)",
+  ackRules:
+    "Lab contract (Kurose & Ross §3.4.3-3.4.4): Go-Back-N's receiver answers every intact DATA with one cumulative ACK of the number it " +
+    "expects next; Selective Repeat's ACKs every DATA inside its window or the window before it with that packet's own number, " +
+    "buffered duplicates included, and ignores the rest; a corrupted or malformed packet gets no answer",
+  ackAcceptance:
+    "RFC 1982 §3 and the lab contract: an ACK that acknowledges nothing sent and still unacknowledged (a duplicate, a late ACK " +
+    "overtaken by a newer one, or a number never sent) changes nothing: the window stays, no timer restarts, nothing is resent",
+  timerRules:
+    "Go-Back-N (Kurose & Ross §3.4.3): one timer for the oldest unacknowledged packet, restarted only by an ACK that acknowledges " +
+    "new data; Selective Repeat (§3.4.4): a timer per packet, resending that packet a timeout after it was sent. A timer that fires " +
+    "must have something to resend",
   gbnTimeout:
     "Go-Back-N (Kurose & Ross §3.4.3): one timer runs for the oldest unacknowledged packet; when it expires the sender resends every " +
     "packet sent and not yet acknowledged, and restarts the timer",
