@@ -70,7 +70,7 @@ describe("crash or deliberate error", () => {
       thrown(() => (nothing as unknown as () => void)()),
       thrown(() => [...(nothing as unknown as number[])]),
       thrown(() => new Array(-1)),
-      thrown(() => [].reduce((a: number, b: number) => a + b)),
+      thrown(() => ([] as number[]).reduce((a, b) => a + b)),
       thrown(function recurse(): number {
         return recurse() + 1;
       }),
