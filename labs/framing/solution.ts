@@ -59,7 +59,6 @@ export class LengthPrefixedDecoder {
         if (this.headerFill < HEADER_BYTES) break;
         this.headerFill = 0;
         this.payload = this.startPayload(new DataView(this.header.buffer).getUint32(0));
-        this.payloadFill = 0;
       }
       const take = Math.min(this.payload.length - this.payloadFill, chunk.length - offset);
       this.payload.set(chunk.subarray(offset, offset + take), this.payloadFill);
@@ -69,6 +68,7 @@ export class LengthPrefixedDecoder {
       if (this.payloadFill === this.payload.length) {
         frames.push(this.payload); // a fresh array per frame: the caller owns it
         this.payload = null;
+        this.payloadFill = 0;
       }
     }
     return frames;
@@ -136,8 +136,8 @@ export function encodeSlip(payload: Uint8Array, maxFrame = DEFAULT_MAX_FRAME): U
 /** Reassembles SLIP frames from chunks cut anywhere, even between ESC and what follows it. */
 export class SlipDecoder {
   private readonly maxFrame: number;
-  /** Decoded bytes of the current frame: `buffer[0 .. size)`. Grows by doubling. */
-  private buffer: Uint8Array;
+  /** Decoded bytes of the current frame: `buffer[0 .. size)`. Grows by doubling (a capacity, not a limit). */
+  private buffer = new Uint8Array(256);
   private size = 0;
   /** The last byte seen was ESC; its partner may come in the next chunk. */
   private escaping = false;
@@ -146,7 +146,6 @@ export class SlipDecoder {
 
   constructor(maxFrame = DEFAULT_MAX_FRAME) {
     this.maxFrame = maxFrame;
-    this.buffer = new Uint8Array(Math.min(256, Math.max(maxFrame, 1)));
   }
 
   /** Feeds one chunk; returns the frames it completed, in order. */
@@ -159,7 +158,7 @@ export class SlipDecoder {
         this.escaping = false;
         if (byte === ESC_END) this.append(END);
         else if (byte === ESC_ESC) this.append(ESC);
-        else this.fail(`ESC followed by ${hexByte(byte)}: only DC or DD may follow it`);
+        else this.fail(`ESC followed by 0x${byte.toString(16)}: only 0xdc or 0xdd may follow it`);
       } else if (byte === END) {
         // END END carries no frame (RFC 1055 senders use it to flush line noise).
         if (this.size > 0) frames.push(this.buffer.slice(0, this.size));
@@ -184,7 +183,7 @@ export class SlipDecoder {
     // Checked per byte, so a stream that never sends END cannot grow memory past the limit.
     if (this.size >= this.maxFrame) this.fail(`frame is longer than the limit of ${this.maxFrame} bytes`);
     if (this.size === this.buffer.length) {
-      const grown = new Uint8Array(Math.min(this.buffer.length * 2, this.maxFrame));
+      const grown = new Uint8Array(this.buffer.length * 2);
       grown.set(this.buffer);
       this.buffer = grown;
     }
@@ -196,8 +195,4 @@ export class SlipDecoder {
     this.failed = true;
     throw new FramingError(message);
   }
-}
-
-function hexByte(byte: number): string {
-  return byte.toString(16).padStart(2, "0").toUpperCase();
 }

@@ -39,14 +39,14 @@ export default defineMutants({
   "recursive-push": {
     bug: "push() handles one frame and calls itself on the rest of the chunk: correct, but one call deep per frame, so a chunk holding 20 000 frames overflows the stack.",
     edits: [
-      ["        frames.push(this.payload); // a fresh array per frame: the caller owns it\n        this.payload = null;", "        const done = this.payload;\n        this.payload = null;\n        return [...frames, done, ...this.push(chunk.subarray(offset))];"],
+      ["        frames.push(this.payload); // a fresh array per frame: the caller owns it\n        this.payload = null;\n        this.payloadFill = 0;", "        const done = this.payload;\n        this.payload = null;\n        this.payloadFill = 0;\n        return [...frames, done, ...this.push(chunk.subarray(offset))];"],
     ],
   },
   "escaped-bytes-skip-limit": {
     bug: "SlipDecoder checks maxFrame for plain bytes only: an escaped C0 or DB is appended without the check, so a frame can pass the limit by one escaped byte (or many).",
     edits: [
       ["        if (byte === ESC_END) this.append(END);\n        else if (byte === ESC_ESC) this.append(ESC);", "        if (byte === ESC_END) this.appendUnchecked(END);\n        else if (byte === ESC_ESC) this.appendUnchecked(ESC);"],
-      ["  /** Marks the decoder failed for good, then throws. */\n  private fail(message: string): never {\n    this.failed = true;\n    throw new FramingError(message);\n  }\n}\n\nfunction hexByte", "  private appendUnchecked(byte: number): void {\n    if (this.size === this.buffer.length) {\n      const grown = new Uint8Array(this.buffer.length * 2);\n      grown.set(this.buffer);\n      this.buffer = grown;\n    }\n    this.buffer[this.size++] = byte;\n  }\n\n  /** Marks the decoder failed for good, then throws. */\n  private fail(message: string): never {\n    this.failed = true;\n    throw new FramingError(message);\n  }\n}\n\nfunction hexByte"],
+      ["  private append(byte: number): void {", "  private appendUnchecked(byte: number): void {\n    if (this.size === this.buffer.length) {\n      const grown = new Uint8Array(this.buffer.length * 2);\n      grown.set(this.buffer);\n      this.buffer = grown;\n    }\n    this.buffer[this.size++] = byte;\n  }\n\n  private append(byte: number): void {"],
     ],
   },
   "decoder-usable-after-error": {
@@ -58,7 +58,7 @@ export default defineMutants({
   "built-in-error-class": {
     bug: "SlipDecoder rejects bad input with built-in errors (a RangeError for an oversized frame, a SyntaxError for a bad escape) instead of FramingError, so a caller cannot tell a rejected stream from a crash.",
     edits: [
-      ["        else this.fail(`ESC followed by ${hexByte(byte)}: only DC or DD may follow it`);", "        else throw new SyntaxError(`ESC followed by ${hexByte(byte)}: only DC or DD may follow it`);"],
+      ["        else this.fail(`ESC followed by 0x${byte.toString(16)}: only 0xdc or 0xdd may follow it`);", "        else throw new SyntaxError(`ESC followed by 0x${byte.toString(16)}`);"],
       ["    if (this.size >= this.maxFrame) this.fail(`frame is longer than the limit of ${this.maxFrame} bytes`);", "    if (this.size >= this.maxFrame) throw new RangeError(`frame is longer than the limit of ${this.maxFrame} bytes`);"],
     ],
   },
@@ -71,8 +71,7 @@ export default defineMutants({
   "bad-escape-accepted": {
     bug: "SlipDecoder follows RFC 1055's sample receiver, which keeps the byte after an invalid escape, so a corrupted stream yields a wrong frame instead of an error. The lab's contract asks for the error.",
     edits: [
-      ["        else this.fail(`ESC followed by ${hexByte(byte)}: only DC or DD may follow it`);", "        else this.append(byte);"],
-      ["}\n\nfunction hexByte(byte: number): string {\n  return byte.toString(16).padStart(2, \"0\").toUpperCase();", ""],
+      ["        else this.fail(`ESC followed by 0x${byte.toString(16)}: only 0xdc or 0xdd may follow it`);", "        else this.append(byte);"],
     ],
   },
   "empty-slip-frames-emitted": {
@@ -106,7 +105,7 @@ export default defineMutants({
   "frames-view-caller-chunk": {
     bug: "A \"zero-copy\" shortcut in the length-prefixed decoder: a payload that lies whole inside the chunk is returned as a view of the chunk. When the caller reuses its read buffer, frames it already received change under it.",
     edits: [
-      ["        this.payloadFill = 0;", "        this.payloadFill = 0;\n      }\n      if (this.payloadFill === 0 && chunk.length - offset >= this.payload.length) {\n        frames.push(chunk.subarray(offset, offset + this.payload.length));\n        offset += this.payload.length;\n        this.payload = null;\n        continue;"],
+      ["        this.payload = this.startPayload(new DataView(this.header.buffer).getUint32(0));\n      }", "        this.payload = this.startPayload(new DataView(this.header.buffer).getUint32(0));\n      }\n      if (this.payloadFill === 0 && chunk.length - offset >= this.payload.length) {\n        frames.push(chunk.subarray(offset, offset + this.payload.length));\n        offset += this.payload.length;\n        this.payload = null;\n        continue;\n      }"],
     ],
   },
   "length-includes-header": {
@@ -145,7 +144,7 @@ export default defineMutants({
   "only-first-frame-per-chunk": {
     bug: "push() returns as soon as one frame is complete, dropping whatever else the chunk held: fine while every write arrives alone, wrong as soon as the stream merges writes.",
     edits: [
-      ["        this.payload = null;", "        this.payload = null;\n        break;"],
+      ["        this.payload = null;\n        this.payloadFill = 0;", "        this.payload = null;\n        this.payloadFill = 0;\n        break;"],
     ],
   },
   "prefix-split-across-chunks-lost": {
@@ -159,7 +158,6 @@ export default defineMutants({
     edits: [
       ["        // END END carries no frame (RFC 1055 senders use it to flush line noise).", "        // END END carries no frame (RFC 1055 senders use it to flush line noise).\n        if (this.size > this.maxFrame)\n          throw new FramingError(`frame is longer than the limit of ${this.maxFrame} bytes`);"],
       ["    if (this.size >= this.maxFrame) this.fail(`frame is longer than the limit of ${this.maxFrame} bytes`);", ""],
-      ["      const grown = new Uint8Array(Math.min(this.buffer.length * 2, this.maxFrame));", "      const grown = new Uint8Array(this.buffer.length * 2);"],
     ],
   },
   "truncated-stream-accepted": {
