@@ -125,6 +125,10 @@ describe("the lab's encoder encodes, nghttp2 decodes", () => {
     ["EOS inside a string", "0085f2b24a84ff874951fffffffa7f"],
     ["a size update after the first field", "8220"],
     ["a size update over the SETTINGS limit (4097 > 4096)", "3fe21f82"],
+    // Issue 11: 'aaaaaaaa' is 40 bits, a whole number of bytes; a whole ff after it is exactly 8 bits of padding.
+    ["Huffman padding of exactly 8 bits", "0085f2b24a84ff8618c6318c63ff"],
+    // Issue 11: a size update to 2^32 + 31, which a 32-bit shift would wrap to 31.
+    ["a size update whose fifth continuation group passes 32 bits", "3f808080801082"],
   ] as const;
   it.each(invalid)("answers an invalid block (%s) with GOAWAY COMPRESSION_ERROR", async (_why, hex) => {
     const client = await connectRawClient(port);
@@ -134,6 +138,23 @@ describe("the lab's encoder encodes, nghttp2 decodes", () => {
       await first;
       client.sendHeaders(3, fromHex(hex));
       expect((await client.goaway).errorCode).toBe(COMPRESSION_ERROR);
+    } finally {
+      client.close();
+    }
+  });
+
+  // The lab's policy (instructions, stage 3): HPACK carries uppercase names; RFC 9113 §8.2.1's rule is the HTTP/2 layer's.
+  it("decodes an uppercase name (no COMPRESSION_ERROR) and rejects the request in its HTTP layer (RST_STREAM PROTOCOL_ERROR)", async () => {
+    const client = await connectRawClient(port);
+    try {
+      const block = new solution.Encoder().encode([...VALID_REQUEST, ["X-Upper", "1"]], { huffman: false });
+      client.sendHeaders(1, block);
+      const outcome = await Promise.race([client.reset.then((r) => ({ reset: r })), client.goaway.then((g) => ({ goaway: g }))]);
+      expect(outcome).toEqual({ reset: { streamId: 1, errorCode: 0x1 } }); // RFC 9113 §7: PROTOCOL_ERROR, the stream only
+      // The connection, and so the HPACK context, lives on: the next request is served.
+      const got = new Promise<void>((resolve) => (arrived = resolve));
+      client.sendHeaders(3, new solution.Encoder().encode(VALID_REQUEST));
+      await got;
     } finally {
       client.close();
     }
@@ -156,8 +177,8 @@ describe("the lab's encoder encodes, nghttp2 decodes", () => {
 
 describe("the tables every lab file carries", () => {
   const lab = listLabs().find((l) => l.meta.id === "hpack")!;
-  // Mutants are edits of the solution (labs/kit/mutant-edits.ts), so these two hold every copy.
-  const files = [lab.files.solution, lab.files.starter];
+  // Mutants are edits of the solution (labs/kit/mutant-edits.ts); the correct variants are whole files with their own copy.
+  const files = [lab.files.solution, lab.files.starter, ...lab.variants.map((variant) => variant.path)];
   it.each(files.map((path) => [path.slice(lab.dir.length)] as const))("%s has RFC 7541 Appendix A and B as in the data files", async (name) => {
     const module = (await import(lab.dir + name)) as { STATIC_TABLE: unknown; HUFFMAN_CODES: unknown };
     expect(module.STATIC_TABLE).toEqual(STATIC_TABLE);
