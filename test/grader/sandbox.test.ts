@@ -5,10 +5,13 @@
  * sandbox-limits.test.ts.
  */
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { compileSubmission } from "../../grader/compile.ts";
 import { CHILD_FILE, readableFiles } from "../../grader/sandbox/command.ts";
 import { failure, liveSandboxChildren, PROBE_HARNESS, startJs, startProbe, withProbe } from "./fixtures/start-probe.ts";
+
+// Starting a sandbox takes seconds on a loaded machine: verdicts must not hang on wall time.
+vi.setConfig({ testTimeout: 300_000 });
 
 describe("node sandbox: results and output", () => {
   it("runs a scenario on the learner's module and returns the harness's result and the output", async () => {

@@ -7,12 +7,11 @@
 import { describe, expect, it } from "vitest";
 import { compileSubmission } from "../../../grader/compile.ts";
 import { compileUntrusted } from "../../../grader/sandbox/limited-compile.ts";
-import { wallBackstopMs } from "../../../grader/sandbox/clock.ts";
 import type { SandboxLimits } from "../../../grader/sandbox/types.ts";
 
 const LIMITS: SandboxLimits = { timeMsPerRun: 2_000, memoryMb: 256, outputBytes: 2_048 };
-/** Starting the child and loading the compiler come on top of the limit (about 1 s of CPU). */
-const START_MARGIN_MS = 15_000;
+/** Generous: on a loaded machine the child gets a fraction of a core (the limit is CPU time). */
+const TEST_TIMEOUT_MS = 300_000;
 
 describe("hostile sources: compile bombs", () => {
   it("100k nested parentheses are a compile error (the compiler's stack), not a grader fault", async () => {
@@ -25,7 +24,7 @@ describe("hostile sources: compile bombs", () => {
       message:
         "Your code could not be compiled: it is nested too deeply for the compiler (its call stack overflowed). Flatten the deepest nesting of brackets or expressions.",
     });
-  }, wallBackstopMs(LIMITS.timeMsPerRun) + START_MARGIN_MS);
+  }, TEST_TIMEOUT_MS);
 
   it("a comma expression of two million terms is stopped at the lab's CPU limit as a compile error", async () => {
     const source = `export const x = (${"0,".repeat(2e6)}0);\n`;
@@ -35,12 +34,12 @@ describe("hostile sources: compile bombs", () => {
       message:
         "Your code could not be compiled within 2 s of CPU time (the lab's time limit). Something in it makes the compiler work very hard: a very long expression or list, or very deep nesting?",
     });
-  }, wallBackstopMs(LIMITS.timeMsPerRun) + START_MARGIN_MS);
+  }, TEST_TIMEOUT_MS);
 
   it("an ordinary source compiles in the child to exactly what compileSubmission gives", async () => {
     const source = "export function f(x: number): number {\n  return (x, x + 1);\n}\nexport class A { #n = 1; get n() { return this.#n; } }\n";
     expect(await compileUntrusted(source, LIMITS)).toEqual(compileSubmission(source));
     const broken = "export function f( {\n  return 1;\n}\n";
     expect(await compileUntrusted(broken, LIMITS, "framing.ts")).toEqual(compileSubmission(broken, "framing.ts"));
-  }, wallBackstopMs(LIMITS.timeMsPerRun) + START_MARGIN_MS);
+  }, TEST_TIMEOUT_MS);
 });

@@ -4,9 +4,12 @@
  * internal error classes that TextDecoder and TextEncoder throw, whose
  * prototypes lockdown does not freeze.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { hideHostPaths } from "../../../grader/sandbox/inspect.ts";
 import { withProbe } from "../fixtures/start-probe.ts";
+
+// Starting a sandbox takes seconds on a loaded machine: verdicts must not hang on wall time.
+vi.setConfig({ testTimeout: 300_000 });
 
 describe("hostile probing of the host", () => {
   it("stack traces name learner-facing files only, never absolute host paths", async () => {

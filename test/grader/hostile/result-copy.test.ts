@@ -6,11 +6,14 @@
  * through the learner's constructors, so none of these reach the grader.
  */
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { compileSubmission } from "../../../grader/compile.ts";
 import { startNodeSandbox } from "../../../grader/sandbox/node-sandbox.ts";
 import type { Sandbox } from "../../../grader/sandbox/types.ts";
 import { failure, TEST_LIMITS } from "../fixtures/start-probe.ts";
+
+// Starting a sandbox takes seconds on a loaded machine: verdicts must not hang on wall time.
+vi.setConfig({ testTimeout: 300_000 });
 
 const HARNESS = fileURLToPath(new URL("./fixtures/hostile-harness.ts", import.meta.url));
 

@@ -40,7 +40,7 @@ describe("hostile text in reports", () => {
     expect(json).not.toMatch(/\\ud[89a-f]/i);
     // The message is there, cut.
     expect(result.tests[0]!.output).toMatch(/^Error: \uFFFD{2000}…/);
-  }, 60_000);
+  }, 300_000);
 
   it("carriage returns and ANSI escapes cannot paint a fake '39 passed, 0 failed' line", async () => {
     const source = `
@@ -58,7 +58,7 @@ describe("hostile text in reports", () => {
     expect(summaries).toEqual([]);
     expect(text).toContain("␍␛[2K␛[32m39 passed, 0 failed␛[0m");
     expect(text.split("\n").at(-3)).toMatch(/^\d+ passed, \d+ failed$/);
-  }, 60_000);
+  }, 300_000);
 
   it("safeText shows control characters and bidirectional overrides, keeps \\n and \\t, cuts long text", () => {
     expect(safeText("a\tb\nc\r\u001b[31m\u0000\u007f\u009b\u202e", 100)).toBe("a\tb\nc␍␛[31m␀␡\\u009b\\u202e");
