@@ -63,8 +63,8 @@ describe("wirelab export class-repo", () => {
       const dir = `labs/${lab.meta.id}`;
       expect(paths).toContain(`${dir}/tests/public.ts`);
       expect(text(files.get(`${dir}/tests/hidden.ts`)!)).toContain("defineTests(() => {})");
-      // Not a line of the real hidden tests or the reference solution in the lab's folder (but lines the starter or public tests show too).
-      const shown = [lab.files.starter, lab.files.publicTests].map((path) => readFileSync(path, "utf8")).join("\n");
+      // Not a line of the real hidden tests or the reference solution in the lab's folder (but lines the starter, public tests or harness show too).
+      const shown = [lab.files.starter, lab.files.publicTests, lab.files.harness].map((path) => readFileSync(path, "utf8")).join("\n");
       const secrets = [lab.files.hiddenTests, lab.files.solution].map((path) => readFileSync(path, "utf8"));
       const markers = secrets.flatMap((source) => source.split("\n").filter((line) => line.trim().length > 60 && !shown.includes(line)));
       expect(markers.length, lab.meta.id).toBeGreaterThan(5);
