@@ -87,8 +87,7 @@ export function decodePacket(bytes: Uint8Array): Packet | null {
   if (bytes.length < HEADER_BYTES) return null;
   const stored = (bytes[3]! << 8) | bytes[4]!;
   const zeroed = bytes.slice();
-  zeroed[3] = 0;
-  zeroed[4] = 0;
+  zeroed.fill(0, 3, 5);
   if (internetChecksum(zeroed) !== stored) return null;
   return { type: bytes[0]!, seq: (bytes[1]! << 8) | bytes[2]!, payload: bytes.slice(HEADER_BYTES) };
 }
@@ -122,10 +121,8 @@ export class Sender {
   private base = 0;
   /** Next sequence number to use, counted without wrapping. */
   private next = 0;
-  /** Payloads of packets base..next−1, by unwrapped number. */
+  /** Payloads of the packets not yet acknowledged (all of base..next−1 but those SR acknowledged ahead of base), by unwrapped number. */
   private readonly unacked = new Map<number, Uint8Array>();
-  /** Selective Repeat: unwrapped numbers acknowledged ahead of base. */
-  private readonly acked = new Set<number>();
 
   constructor(options: ArqOptions, context: SenderContext) {
     checkOptions(options);
@@ -149,28 +146,26 @@ export class Sender {
   /** Handles a packet from the receiver. */
   onPacket(bytes: Uint8Array): void {
     const packet = decodePacket(bytes);
-    if (packet === null || packet.type !== ACK || packet.payload.length !== 0) return;
+    if (packet === null || packet.type !== ACK || packet.payload.length !== 0 || packet.seq >= this.space) return;
     if (this.options.mode === "selective-repeat") this.onSelectiveAck(packet.seq);
     else this.onCumulativeAck(packet.seq);
   }
 
   /** Handles the expiry of timer `key`. */
   onTimer(key: number): void {
+    // Timers are cancelled as soon as they guard nothing, so one that fires always has a packet to resend.
     if (this.options.mode === "selective-repeat") {
-      const n = this.unwrap(key);
-      if (n >= this.next || this.acked.has(n)) return;
-      this.transmit(n);
+      this.transmit(this.unwrap(key));
       this.context.setTimer(key, this.options.timeoutMs);
       return;
     }
-    if (this.base === this.next) return;
     for (let n = this.base; n < this.next; n++) this.transmit(n);
     this.context.setTimer(GBN_TIMER, this.options.timeoutMs);
   }
 
   /** True when every offered message has been acknowledged. */
   done(): boolean {
-    return this.base === this.next;
+    return this.unacked.size === 0;
   }
 
   /** GBN ACK n: "I expect n next", so everything before n arrived. */
@@ -178,8 +173,8 @@ export class Sender {
     // The distance forward from base, modulo the space (RFC 1982-style serial arithmetic).
     const advance = (seq - (this.base % this.space) + this.space) % this.space;
     if (advance === 0 || advance > this.next - this.base) return; // duplicate or stale: do nothing
-    for (let i = 0; i < advance; i++) this.unacked.delete(this.base + i);
-    this.base += advance;
+    const target = this.base + advance;
+    while (this.base < target) this.unacked.delete(this.base++);
     if (this.base === this.next) this.context.cancelTimer(GBN_TIMER);
     else this.context.setTimer(GBN_TIMER, this.options.timeoutMs); // restart for the new oldest packet
   }
@@ -187,14 +182,10 @@ export class Sender {
   /** SR ACK n: "packet n arrived". */
   private onSelectiveAck(seq: number): void {
     const n = this.unwrap(seq);
-    if (n >= this.next || this.acked.has(n)) return;
-    this.acked.add(n);
+    if (!this.unacked.has(n)) return; // not sent, or acknowledged already
+    this.unacked.delete(n);
     this.context.cancelTimer(seq);
-    while (this.acked.has(this.base)) {
-      this.acked.delete(this.base);
-      this.unacked.delete(this.base);
-      this.base++;
-    }
+    while (this.base < this.next && !this.unacked.has(this.base)) this.base++;
   }
 
   /** The unwrapped number in [base, base + space) that `seq` stands for. */
@@ -246,7 +237,8 @@ export class Receiver {
     const window = this.options.window;
     const offset = (packet.seq - this.expected + this.space) % this.space;
     if (offset < window) {
-      if (!this.buffer.has(packet.seq)) this.buffer.set(packet.seq, packet.payload);
+      // A copy of a buffered packet carries the same message (the window is at most half the space): store it again.
+      this.buffer.set(packet.seq, packet.payload);
       this.context.send(encodePacket(ACK, packet.seq));
       for (let payload = this.buffer.get(this.expected); payload !== undefined; payload = this.buffer.get(this.expected)) {
         this.buffer.delete(this.expected);

@@ -84,16 +84,16 @@ export default defineMutants({
       ["    this.context.send(encodePacket(ACK, this.expected));\n  }", "    this.context.send(encodePacket(ACK, (packet.seq + 1) % this.space));\n  }"],
     ],
   },
-  "sr-accepts-ack-never-sent": {
-    bug: "The Selective Repeat sender marks any unwrapped ACK number acknowledged, even one it has not sent yet (a stale ACK from the previous lap): that packet is never retransmitted.",
+  "sr-ack-slides-past-gaps": {
+    bug: "The Selective Repeat sender treats an ACK as cumulative and moves base just past it, even when older packets are still unacknowledged: the window overflows and their timers resend the wrong packets.",
     edits: [
-      ["    if (n >= this.next || this.acked.has(n)) return;\n    this.acked.add(n);", "    if (this.acked.has(n)) return;\n    this.acked.add(n);"],
+      ["    while (this.base < this.next && !this.unacked.has(this.base)) this.base++;", "    if (n >= this.base) this.base = n + 1;"],
     ],
   },
   "sr-buffered-duplicate-not-reacked": {
     bug: "The Selective Repeat receiver ignores a copy of a packet it has buffered already: if the first ACK was lost, the sender retransmits it until the gap before it is filled.",
     edits: [
-      ["      if (!this.buffer.has(packet.seq)) this.buffer.set(packet.seq, packet.payload);", "      if (this.buffer.has(packet.seq)) return;\n      this.buffer.set(packet.seq, packet.payload);"],
+      ["      this.buffer.set(packet.seq, packet.payload);", "      if (this.buffer.has(packet.seq)) return;\n      this.buffer.set(packet.seq, packet.payload);"],
     ],
   },
   "sr-receive-window-one-too-wide": {
@@ -111,13 +111,19 @@ export default defineMutants({
   "ack-with-payload-accepted": {
     bug: "The sender takes an ACK with a payload as a valid ACK, though an ACK is exactly 5 bytes.",
     edits: [
-      ["    if (packet === null || packet.type !== ACK || packet.payload.length !== 0) return;", "    if (packet === null || packet.type !== ACK) return;"],
+      ["packet.type !== ACK || packet.payload.length !== 0 ||", "packet.type !== ACK ||"],
+    ],
+  },
+  "ack-number-out-of-range-wrapped": {
+    bug: "The sender never checks that an ACK's number is below 2^seqBits: ACK 13 with 3-bit numbers counts as ACK 5.",
+    edits: [
+      [" || packet.seq >= this.space) return;\n    if (this.options.mode === \"selective-repeat\") this.onSelectiveAck", ") return;\n    if (this.options.mode === \"selective-repeat\") this.onSelectiveAck"],
     ],
   },
   "sender-takes-any-type": {
     bug: "The sender never checks the type byte: a DATA packet (or anything with a valid checksum) counts as an ACK.",
     edits: [
-      ["    if (packet === null || packet.type !== ACK || packet.payload.length !== 0) return;", "    if (packet === null || packet.payload.length !== 0) return;"],
+      ["packet.type !== ACK || packet.payload.length !== 0 ||", "packet.payload.length !== 0 ||"],
     ],
   },
   "checksum-odd-byte-dropped": {
@@ -165,7 +171,7 @@ export default defineMutants({
   "sr-receiver-discards-out-of-order": {
     bug: "The Selective Repeat receiver ACKs packets that arrive out of order but throws them away, so the sender's individual retransmissions cannot fill the gap.",
     edits: [
-      ["      if (!this.buffer.has(packet.seq)) this.buffer.set(packet.seq, packet.payload);", "      if (offset === 0) this.buffer.set(packet.seq, packet.payload);"],
+      ["      this.buffer.set(packet.seq, packet.payload);", "      if (offset === 0) this.buffer.set(packet.seq, packet.payload);"],
     ],
   },
   "sr-window-over-half-accepted": {

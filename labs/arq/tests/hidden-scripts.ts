@@ -113,6 +113,8 @@ export function scriptTests({ describe, it }: TestRegistry): void {
       async (t) => {
         const opts = options("go-back-n", 4, 3, 100);
         const m = (i: number) => scriptMessage(i, 10);
+        /** When ACK 3, the offers of messages 3..7 and ACK 5 happen (after the wait until 170 ms). */
+        const T_ACK5 = 170;
         const steps: Step[] = [
           { step: { offer: 10 }, label: "offer message 0 at 0 ms", sends: [data(0, m(0))], returns: "true", why: "The window is empty." },
           { step: { offer: 10 }, label: "offer message 1", sends: [data(1, m(1))], returns: "true", why: "The window has room." },
@@ -148,8 +150,21 @@ export function scriptTests({ describe, it }: TestRegistry): void {
           { step: { offer: 10 }, label: "offer message 7 again", returns: "false", why: "The malformed ACK acknowledges nothing." },
           { step: { packet: packetHex(DATA, 7) }, label: "a DATA 7 packet arrives at the sender", why: "A sender takes only ACKs." },
           { step: { offer: 10 }, label: "offer message 7 again", returns: "false", why: "A DATA packet acknowledges nothing." },
+          { step: { packet: ack(13) }, label: "ACK 13 arrives (3-bit numbers: 13 is out of range)", why: "A number of 2^seqBits or more is malformed: ignore it." },
+          { step: { offer: 10 }, label: "offer message 7 again", returns: "false", why: "The malformed ACK acknowledges nothing (13 is not 5)." },
           { step: { packet: ack(5) }, label: "ACK 5 arrives (messages 3 and 4 acknowledged)", why: "A new ACK: nothing to resend." },
-          { step: { offer: 10 }, label: "offer message 7 again", sends: [data(7, m(13))], returns: "true", why: "Two slots are free now." },
+          { step: { offer: 10 }, label: "offer message 7 again", sends: [data(7, m(14))], returns: "true", why: "Two slots are free now." },
+          { step: { wait: 50 }, label: "wait 50 ms", why: "The timer runs from the ACK 5 above (or from message 5's send): nothing is due yet." },
+          { step: { offer: 10 }, label: "offer message 8, 50 ms after ACK 5", sends: [data(0, m(15))], returns: "true", why: "Messages 5..7 are outstanding: one slot is free." },
+          {
+            step: { wait: 100 },
+            label: "wait 100 ms more",
+            sends: [data(5, m(5)), data(6, m(6)), data(7, m(14)), data(0, m(15))],
+            at: [T_ACK5 + 100, T_ACK5 + 100],
+            why:
+              `Message 5, the oldest unacknowledged, was sent at ${T_ACK5} ms, when ACK 5 also arrived: the timer expires at ${T_ACK5 + 100} ms and ` +
+              "resends messages 5..8. Sending a new message must not restart the timer (it guards the oldest packet, not the newest).",
+          },
         ];
         await expectScript(t, "sender", opts, steps);
       },
@@ -233,6 +248,12 @@ export function scriptTests({ describe, it }: TestRegistry): void {
           { step: { packet: data(4, p(4)) }, label: "DATA 4 arrives", sends: [ack(4)], delivers: [hex(p(4)), hex(p(5))], why: "ACK 4 and deliver 4 and the buffered 5." },
         ];
         await expectScript(t, "receiver", opts, steps);
+        // 16-bit numbers: a 4-byte packet whose checksum happens to match (01 fe ff ff) is still too short to be a packet.
+        const wide = options("selective-repeat", 32768, 16);
+        await expectScript(t, "receiver", wide, [
+          { step: { packet: "01 fe ff ff" }, label: "a 4-byte packet 01 fe ff ff arrives", why: "Shorter than a header: ignore it, whatever its bytes say." },
+          { step: { packet: data(65279, p(1)) }, label: "DATA 65279 arrives (rcv_base 0)", sends: [ack(65279)], why: "It is in the window before rcv_base: ACK it again." },
+        ]);
       },
     );
 

@@ -131,6 +131,9 @@ export function checkSender(result: TransferResult, options: ArqOptions): Violat
       if (pendingResend.length > 0) return { at, message: goBackMessage(pendingResend, null) };
       pendingResend = null;
     }
+    if (event.kind === "send" && event.dir === "data" && event.message === -1 && event.malformed === undefined) {
+      return { at, message: `DATA ${event.seq} carries bytes that are no message offered: a sender only ever sends (or resends) messages it accepted` };
+    }
     if (event.kind === "send" && event.dir === "data" && event.message !== undefined && event.message >= 0) {
       const m = event.message;
       if (event.retransmission === true) {

@@ -1,0 +1,38 @@
+/**
+ * Generated mutants of solution.ts that cannot change what a test can see
+ * (`npm run mutation -- arq`), each with the reason.
+ */
+import { defineEquivalents } from "../../kit/mutant-edits.ts";
+
+export default defineEquivalents([
+  {
+    original: "const GBN_TIMER = 0;",
+    mutated: "const GBN_TIMER = (1);",
+    reason: "timer keys are the learner's choice; Go-Back-N uses this one key alone, so any number names the same timer",
+  },
+  {
+    original: "const GBN_TIMER = 0;",
+    mutated: "const GBN_TIMER = (-1);",
+    reason: "timer keys are the learner's choice; Go-Back-N uses this one key alone, so any number names the same timer",
+  },
+  {
+    original: "sum = (sum & 0xffff) + (sum >>> 16);",
+    mutated: "sum = (sum & 0xffff) + (sum >> 16);",
+    reason: "the sum is folded after every word, so it stays below 2^17 and is never negative: >> and >>> agree",
+  },
+  {
+    original: "packet[1] = seq >>> 8;",
+    mutated: "packet[1] = seq >> 8;",
+    reason: "seq is 0..65535 here, never negative: >> and >>> agree",
+  },
+  {
+    original: "packet[3] = checksum >>> 8;",
+    mutated: "packet[3] = checksum >> 8;",
+    reason: "internetChecksum returns 0..0xffff, never negative: >> and >>> agree",
+  },
+  {
+    original: "const zeroed = bytes.slice();",
+    mutated: "const zeroed = bytes.subarray();",
+    reason: "zeroing bytes 3-4 in place only touches the lent packet, which the harness overwrites after the call; nothing reads those bytes afterwards",
+  },
+]);
