@@ -170,8 +170,8 @@ export function declareProperties({ describe, it }: TestRegistry): void {
           await checkProperty(
             t,
             {
-              arbitrary: fc.array(one, { minLength: 1, maxLength: 6 }),
-              runs: 12,
+              arbitrary: fc.array(one, { minLength: 1, maxLength: 8 }),
+              runs: 8,
               salt: scheme === "slip" ? 11 : 10,
               show: (batch) => batch.map((input, i) => `stream ${i + 1}:\n${showOne(input)}`).join("\n"),
             },
@@ -208,8 +208,8 @@ export function declareProperties({ describe, it }: TestRegistry): void {
           await checkProperty(
             t,
             {
-              arbitrary: fc.array(one, { minLength: 2, maxLength: 8 }),
-              runs: 15,
+              arbitrary: fc.array(one, { minLength: 2, maxLength: 10 }),
+              runs: 10,
               salt: scheme === "slip" ? 21 : 20,
               show: (pair) =>
                 pair
@@ -243,7 +243,7 @@ export function declareProperties({ describe, it }: TestRegistry): void {
         },
         async (t) => {
           const arbitrary = fc.record({
-            payloads: fc.array(payload, { minLength: 1, maxLength: 16 }),
+            payloads: fc.array(payload, { minLength: 1, maxLength: 20 }),
             maxFrame: fc.option(fc.integer({ min: 0, max: 30 }), { nil: undefined }),
             views,
           });
@@ -253,7 +253,7 @@ export function declareProperties({ describe, it }: TestRegistry): void {
             t,
             {
               arbitrary,
-              runs: 10,
+              runs: 6,
               salt: scheme === "slip" ? 31 : 30,
               show: ({ payloads, maxFrame, views: offsets }) =>
                 [
