@@ -43,7 +43,8 @@ const ICMP_ERROR_TYPES = [3, 4, 5, 11, 12];
 /** RFC 792: the quote is the header plus the first 64 bits of data. */
 const QUOTED_DATA = 8;
 const ICMP_TTL = 64;
-const MULTICAST = 0xe0000000;
+/** The first byte of 224.0.0.0: multicast, then reserved, then broadcast. */
+const MULTICAST = 224;
 
 /** Where a datagram goes next. */
 interface Hop {
@@ -63,11 +64,10 @@ export class Router {
 
   /** What to send for one arriving datagram, or null to send nothing. */
   forward(datagram: Uint8Array): Output | null {
-    const length = validLength(datagram);
-    if (length < 0) return null;
-    const packet = datagram.subarray(0, length);
+    const packet = validDatagram(datagram);
+    if (packet === null) return null;
     const destination = read32(packet, 16);
-    if (destination >= MULTICAST || this.interfaces.some((i) => i.address === destination)) return null;
+    if (packet[16]! >= MULTICAST || this.interfaces.some((i) => i.address === destination)) return null;
     const ttl = packet[8]!;
     if (ttl <= 1) return this.error(packet, TIME_EXCEEDED, 0);
     const hop = this.resolve(destination);
@@ -76,10 +76,10 @@ export class Router {
     const out = packet.slice();
     out[8] = ttl - 1;
     // RFC 1624 eqn. 3: HC' = ~(~HC + ~m + m'), m the TTL/protocol word before, m' after.
-    // ~m + m' is at most 0xfeff here, so one fold of the carry is enough.
+    // ~m + m' is 0xfeff here, so the sum has at most one carry to add back (end-around).
     const before = (ttl << 8) | packet[9]!;
     const sum = (~read16(packet, 10) & 0xffff) + (~before & 0xffff) + (before - 0x100);
-    write16(out, 10, ~((sum & 0xffff) + (sum >>> 16)) & 0xffff);
+    write16(out, 10, ~(sum > 0xffff ? sum - 0xffff : sum));
     return { interface: hop.interface, nextHop: hop.nextHop, datagram: out };
   }
 
@@ -99,7 +99,7 @@ export class Router {
     // RFC 1122 §3.2.2: not about a non-first fragment, an ICMP error, or a source that is no single host.
     if ((read16(packet, 6) & 0x1fff) !== 0) return null;
     if (packet[9] === ICMP && ICMP_ERROR_TYPES.includes(packet[headerLength]!)) return null;
-    if (source >>> 24 === 0 || source >>> 24 === 127 || source >= MULTICAST) return null;
+    if (packet[12] === 0 || packet[12] === 127 || packet[12]! >= MULTICAST) return null;
     const hop = this.resolve(source);
     if (typeof hop === "number") return null;
 
@@ -120,20 +120,22 @@ export class Router {
   }
 }
 
-/** The total length of a valid IPv4 datagram (RFC 1812 §5.2.2), or -1. */
-function validLength(datagram: Uint8Array): number {
-  if (datagram.length < 20 || datagram[0]! >> 4 !== 4) return -1;
+/**
+ * The datagram without link padding if its header is valid (RFC 1812 §5.2.2), else null.
+ * IHL ≥ 5 and IHL × 4 ≤ Total Length ≤ the buffer also mean the buffer holds 20 bytes.
+ */
+function validDatagram(datagram: Uint8Array): Uint8Array | null {
   const headerLength = (datagram[0]! & 0x0f) * 4;
   const total = read16(datagram, 2);
-  if (headerLength < 20 || total < headerLength || total > datagram.length) return -1;
-  return internetChecksum(datagram.subarray(0, headerLength)) === 0 ? total : -1;
+  if ((datagram[0]! & 0xf0) !== 0x40 || headerLength < 20 || total < headerLength || total > datagram.length) return null;
+  return internetChecksum(datagram.subarray(0, headerLength)) === 0 ? datagram.subarray(0, total) : null;
 }
 
 /** RFC 1071: the one's complement of the one's complement sum of 16-bit big-endian words. */
 export function internetChecksum(bytes: Uint8Array): number {
   let sum = 0;
   for (let i = 0; i < bytes.length; i += 2) sum += (bytes[i]! << 8) | (bytes[i + 1] ?? 0);
-  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+  while (sum > 0xffff) sum -= 0xffff; // end-around carries: 0x10000 is worth 1
   return ~sum & 0xffff;
 }
 
@@ -145,12 +147,13 @@ function read32(bytes: Uint8Array, at: number): number {
   return ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
 }
 
+/** Big-endian; a Uint8Array keeps the low 8 bits of what is stored, so no masks are needed. */
 function write16(bytes: Uint8Array, at: number, value: number): void {
   bytes[at] = value >>> 8;
-  bytes[at + 1] = value & 0xff;
+  bytes[at + 1] = value;
 }
 
 function write32(bytes: Uint8Array, at: number, value: number): void {
   write16(bytes, at, value >>> 16);
-  write16(bytes, at + 2, value & 0xffff);
+  write16(bytes, at + 2, value);
 }

@@ -5,17 +5,17 @@
  */
 import { defineMutants } from "../../kit/mutant-edits.ts";
 
-const SUM = "    const sum = (~read16(packet, 10) & 0xffff) + (~before & 0xffff) + (before - 0x100);\n    write16(out, 10, ~((sum & 0xffff) + (sum >>> 16)) & 0xffff);";
+const SUM = "    const sum = (~read16(packet, 10) & 0xffff) + (~before & 0xffff) + (before - 0x100);\n    write16(out, 10, ~(sum > 0xffff ? sum - 0xffff : sum));";
 const MATCH = "r.prefixLength === 0 || (address ^ r.network) >>> (32 - r.prefixLength) === 0";
 
 export default defineMutants({
   "rfc1141-incremental-update": {
     bug: "Updates the checksum with RFC 1141's HC' = HC + m + ~m' (with end-around carry). It verifies, but where a full recomputation gives 0x0000 it writes 0xFFFF, the case RFC 1624 was written to fix.",
-    edits: [[SUM, "    const sum = read16(packet, 10) + before + (~(before - 0x100) & 0xffff);\n    write16(out, 10, ((sum & 0xffff) + (sum >>> 16)) & 0xffff);"]],
+    edits: [[SUM, "    const sum = read16(packet, 10) + before + (~(before - 0x100) & 0xffff);\n    write16(out, 10, sum > 0xffff ? sum - 0xffff : sum);"]],
   },
   "checksum-carry-dropped": {
     bug: "Adds 0x0100 to the checksum for the TTL decrement but drops the carry out of 16 bits instead of adding it back at the bottom (end-around carry): checksums from 0xFF00 up come out one too small.",
-    edits: [[SUM, "    write16(out, 10, (read16(packet, 10) + 0x100) & 0xffff);"]],
+    edits: [[SUM, "    write16(out, 10, read16(packet, 10) + 0x100);"]],
   },
   "checksum-byte-order": {
     bug: "Treats the TTL as the low byte of its 16-bit word (host byte order thinking), so the checksum is adjusted by 0x0001 instead of 0x0100.",
@@ -43,8 +43,8 @@ export default defineMutants({
   "ttl-before-own-address": {
     bug: "Checks the TTL before asking whether the datagram is for the router itself, so a TTL-1 datagram for the router gets Time Exceeded.",
     edits: [
-      ["    if (destination >= MULTICAST || this.interfaces.some((i) => i.address === destination)) return null;\n    const ttl = packet[8]!;\n    if (ttl <= 1) return this.error(packet, TIME_EXCEEDED, 0);",
-        "    const ttl = packet[8]!;\n    if (ttl <= 1) return this.error(packet, TIME_EXCEEDED, 0);\n    if (destination >= MULTICAST || this.interfaces.some((i) => i.address === destination)) return null;"],
+      ["    if (packet[16]! >= MULTICAST || this.interfaces.some((i) => i.address === destination)) return null;\n    const ttl = packet[8]!;\n    if (ttl <= 1) return this.error(packet, TIME_EXCEEDED, 0);",
+        "    const ttl = packet[8]!;\n    if (ttl <= 1) return this.error(packet, TIME_EXCEEDED, 0);\n    if (packet[16]! >= MULTICAST || this.interfaces.some((i) => i.address === destination)) return null;"],
     ],
   },
   "first-match": {
@@ -81,7 +81,7 @@ export default defineMutants({
   },
   "buffer-length-as-total-length": {
     bug: "Uses the buffer's length instead of the Total Length field: link padding is forwarded (and quoted) as if it were data.",
-    edits: [["const packet = datagram.subarray(0, length);", "const packet = datagram;"]],
+    edits: [["? datagram.subarray(0, total) : null", "? datagram : null"]],
   },
   "total-length-unchecked": {
     bug: "Never checks Total Length against the bytes received, so a truncated datagram is forwarded.",
@@ -89,7 +89,7 @@ export default defineMutants({
   },
   "version-unchecked": {
     bug: "Does not check the version field: an IPv6-looking or garbage first byte passes if the checksum happens to match.",
-    edits: [["if (datagram.length < 20 || datagram[0]! >> 4 !== 4) return -1;", "if (datagram.length < 20) return -1;"]],
+    edits: [["(datagram[0]! & 0xf0) !== 0x40 || ", ""]],
   },
   "quotes-modified-header": {
     bug: "Builds the forwarded copy (TTL decremented, checksum updated) before the route lookup and quotes that copy in Destination Unreachable: the sender cannot match the quote with what it sent.",
@@ -138,11 +138,11 @@ export default defineMutants({
   },
   "icmp-to-any-source": {
     bug: "Sends ICMP errors to sources that are no single host (0.0.0.0, loopback, multicast, broadcast).",
-    edits: [["    if (source >>> 24 === 0 || source >>> 24 === 127 || source >= MULTICAST) return null;\n", ""]],
+    edits: [["    if (packet[12] === 0 || packet[12] === 127 || packet[12]! >= MULTICAST) return null;\n", ""]],
   },
   "multicast-forwarded": {
     bug: "Forwards datagrams for multicast and broadcast destinations like any other.",
-    edits: [["if (destination >= MULTICAST || this.interfaces.some", "if (this.interfaces.some"]],
+    edits: [["if (packet[16]! >= MULTICAST || this.interfaces.some", "if (this.interfaces.some"]],
   },
   "host-unreachable-as-net": {
     bug: "Answers a missing host on a connected network with code 0 (net) instead of code 1 (host).",
@@ -163,7 +163,7 @@ export default defineMutants({
   "routes-shared-between-routers": {
     bug: "Keeps the routing table in a module-level variable: a second Router replaces the first one's routes.",
     edits: [
-      ["const MULTICAST = 0xe0000000;", "const MULTICAST = 0xe0000000;\nlet sharedRoutes: readonly Route[] = [];"],
+      ["const MULTICAST = 224;", "const MULTICAST = 224;\nlet sharedRoutes: readonly Route[] = [];"],
       ["    this.routes = [...config.routes]", "    this.routes = sharedRoutes = [...config.routes]"],
       ["const route = this.routes.find(", "const route = sharedRoutes.find("],
     ],

@@ -80,6 +80,7 @@ export default defineTests(({ describe, it }) => {
           ["version 5 (IHL 5)", fixChecksum(edited(udp(), (b) => (b[0] = 0x55)))],
           ["IHL 4", fixChecksum(edited(udp(), (b) => (b[0] = 0x44)), 20)],
           ["IHL 0", fixChecksum(edited(udp(), (b) => (b[0] = 0x40)), 20)],
+          ["IHL 4, checksum right over its 16 bytes", fixChecksum(edited(udp(), (b) => (b[0] = 0x44)), 16)],
           ["IHL 15 but only 32 bytes received", fixChecksum(edited(udp(), (b) => (b[0] = 0x4f)), 32)],
           ["IHL 7 but total length 24", fixChecksum(edited(good, (b) => put16(b, 2, 24)))],
           ["total length 19", fixChecksum(edited(udp(), (b) => put16(b, 2, 19)))],
@@ -332,7 +333,7 @@ export default defineTests(({ describe, it }) => {
         cases(
           t,
           CONFIG,
-          ["0.0.0.0", "0.1.2.3", "127.0.0.1", "127.255.255.255", "224.0.0.5", "240.0.0.1", "255.255.255.255", "1.0.0.0", "126.255.255.255", "128.0.0.0", "223.255.255.255"].map(
+          ["0.0.0.0", "0.255.255.255", "127.0.0.0", "127.255.255.255", "224.0.0.0", "240.0.0.1", "255.255.255.255", "1.0.0.0", "126.255.255.255", "128.0.0.0", "223.255.255.255"].map(
             (src): Case => [`TTL 1 from ${src}`, udp({ ttl: 1, src })],
           ),
         ),
@@ -347,7 +348,7 @@ export default defineTests(({ describe, it }) => {
         cases(
           t,
           CONFIG,
-          ["224.0.0.1", "239.255.255.255", "240.0.0.1", "255.255.255.255", "223.255.255.255"].flatMap((dst): Case[] => [
+          ["224.0.0.0", "224.0.0.1", "239.255.255.255", "240.0.0.1", "255.255.255.255", "223.255.255.255"].flatMap((dst): Case[] => [
             [`to ${dst}`, udp({ dst })],
             [`to ${dst}, TTL 1`, udp({ dst, ttl: 1 })],
           ]),
