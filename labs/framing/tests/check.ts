@@ -287,12 +287,13 @@ function afterError(result: DecodeResult, call: string, lines: string[]): string
   lines.push(`then push (${after.probe}, a valid frame) → ${showStep(after.push)}`);
   lines.push(`then end() → ${after.end === "ok" ? "returned" : `threw "${after.end.error}"`}`);
   const rule = `${RULES.failed}. So after ${call} threw, `;
+  const how = " (Set a flag in the decoder just before every throw, and check it first thing in push() and end().)";
   if (!("error" in after.push)) {
-    return `${rule}the next push (${after.probe}) must throw a FramingError too, but it returned ${showStep(after.push)}.`;
+    return `${rule}the next push (${after.probe}) must throw a FramingError too, but it returned ${showStep(after.push)}.${how}`;
   }
-  if (!after.push.framing) return `${rule}the next push must throw a FramingError, but it threw "${after.push.error}".`;
-  if (after.end === "ok") return `${rule}end() must throw a FramingError too, but it returned.`;
-  if (!after.end.framing) return `${rule}end() must throw a FramingError, but it threw "${after.end.error}".`;
+  if (!after.push.framing) return `${rule}the next push must throw a FramingError, but it threw "${after.push.error}".${how}`;
+  if (after.end === "ok") return `${rule}end() must throw a FramingError too, but it returned.${how}`;
+  if (!after.end.framing) return `${rule}end() must throw a FramingError, but it threw "${after.end.error}".${how}`;
   return null;
 }
 
