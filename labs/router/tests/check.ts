@@ -41,7 +41,7 @@ export function describeConfig(config: ConfigSpec): string {
 /** Checks the i-th result against its expectation; `label` names the datagram in messages. */
 export function checkForwarded(t: TestContext, label: string, sent: Uint8Array, result: Forwarded, expected: Expected): void {
   t.step(`${label}: ${toHex(sent)}`);
-  t.step(`  must: ${expected.why}`);
+  t.step(`  it must ${expected.why}`);
   if (result.error !== undefined) fail(`${label}: forward() threw ${result.error}\nIt must ${expected.why}.`);
   if (result.changedInput !== undefined) {
     fail(`${label}: forward() changed the datagram it was given (it became ${result.changedInput}). Work on a copy: the sender (and a capture) still holds those bytes.`);
@@ -52,13 +52,13 @@ export function checkForwarded(t: TestContext, label: string, sent: Uint8Array, 
     if (expected.accepted.includes(null)) return;
     fail(`${label}: forward() returned null, but it must ${expected.why}:\n  ${describeOutput(wanted)}`);
   }
-  if (wanted === null) fail(`${label}: forward() must send nothing (${expected.why}), but it sent\n  ${describeOutput(outputOf(output))}`);
+  if (wanted === null) fail(`${label}: forward() sent\n  ${describeOutput(outputOf(output))}\nbut it must ${expected.why}.`);
   const bytes = fromHex(output.datagram);
   const match = expected.accepted.find((a) => a !== null && a.datagram.length === bytes.length) ?? wanted;
   if (output.interface !== match!.interface || output.nextHop !== formatIpv4Address(match!.nextHop)) {
     fail(`${label}: forward() sent it on interface ${output.interface} to ${output.nextHop}, but must ${expected.why} (interface ${match!.interface}, next hop ${formatIpv4Address(match!.nextHop)}).`);
   }
-  expectBytes(bytes, match!.datagram, `${label}: the datagram sent (must ${expected.why}; sent ${explain(bytes)})`);
+  expectBytes(bytes, match!.datagram, `${label}: your router sent ${explain(bytes)}; it must ${expected.why}`);
   if (result.later !== undefined) {
     fail(`${label}: the datagram forward() returned changed after later calls (it became ${result.later}). Return a new Uint8Array each time.`);
   }

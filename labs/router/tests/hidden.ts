@@ -5,12 +5,12 @@
  * rule's edges; property tests draw random routers and datagrams from the
  * grading seed; the network tests run the course topology.
  */
-import { defineTests, fail, toHex, type TestContext } from "../../kit/index.ts";
+import { defineTests, expectBytes, fail, fromHex, toHex, type TestContext } from "../../kit/index.ts";
 import { checkProperty, fc, showValue } from "../../kit/property.ts";
 import type { ConfigSpec, NetworkInput, NetworkResult } from "../scenarios.ts";
 import { configValue, runNetwork, type RouterName } from "../topology.ts";
 import { configArbitrary, datagramsFor } from "./arbitraries.ts";
-import { checkForwarded, describeConfig, forward, type Expected } from "./check.ts";
+import { checkForwarded, describeConfig, explain, forward, type Expected } from "./check.ts";
 import { counting, datagram, fixChecksum, icmpPayload, options, put16, type DatagramFields } from "./datagrams.ts";
 import { OracleRouter, type QuotePolicy } from "./oracle.ts";
 import { RULES } from "./rules.ts";
@@ -476,6 +476,11 @@ async function network(t: TestContext, learnerRouters: readonly RouterName[], pr
   const w = wanted[0]!;
   const at = firstDifference(w, actual);
   for (const hop of actual.hops.slice(0, 40)) t.step(`${(hop.timeNs / 1e6).toFixed(4)} ms ${hop.router} received ${hop.received.slice(0, 60)}… → ${hop.action.slice(0, 120)}`);
+  const [e, g] = [w.arrivals[at], actual.arrivals[at]];
+  if (e !== undefined && g !== undefined && e.host === g.host) {
+    const [got, want] = [fromHex(g.datagram), fromHex(e.datagram)];
+    expectBytes(got, want, `Arrival ${at + 1} at ${e.host} is ${explain(got)}; routers following the rules deliver ${explain(want)}`);
+  }
   const show = (a: NetworkResult["arrivals"][number] | undefined) => (a === undefined ? "nothing" : `${a.host} at ${(a.timeNs / 1e6).toFixed(4)} ms: ${a.datagram}`);
   fail(
     [

@@ -58,16 +58,16 @@ export class OracleRouter {
       ip = parseIpv4(datagram);
     } catch (error) {
       if (!(error instanceof WireError)) throw error;
-      return { output: null, why: `dropped silently: invalid header (${error.message}; RFC 1812 §5.2.2)` };
+      return { output: null, why: `drop it silently: the header is invalid (${error.message}; RFC 1812 §5.2.2)` };
     }
     const { repr, headerLength } = ip;
     const total = headerLength + ip.payload.length;
     const packet = datagram.subarray(0, total);
     if (this.config.interfaces.some((i) => i.address === repr.dst)) {
-      return { output: null, why: `nothing: ${formatIpv4Address(repr.dst)} is the router's own address (delivered locally)` };
+      return { output: null, why: `send nothing: ${formatIpv4Address(repr.dst)} is the router's own address (delivered locally)` };
     }
     if (repr.dst >= 0xe0000000) {
-      return { output: null, why: `nothing: ${formatIpv4Address(repr.dst)} is multicast, reserved or broadcast (224.0.0.0 and up), never forwarded` };
+      return { output: null, why: `send nothing: ${formatIpv4Address(repr.dst)} is multicast, reserved or broadcast (224.0.0.0 and up), never forwarded` };
     }
     if (repr.ttl <= 1) return this.error(packet, ICMP_TYPE.TIME_EXCEEDED, ICMP_TIME_EXCEEDED_CODE.TTL, `TTL ${repr.ttl} would reach 0 (RFC 1812 §5.3.1)`);
     const hop = this.resolve(repr.dst);
@@ -82,7 +82,7 @@ export class OracleRouter {
     out[11] = checksum & 0xff;
     return {
       output: { ...hop, datagram: out },
-      why: `forwarded on interface ${hop.interface} to ${formatIpv4Address(hop.nextHop)} with TTL ${repr.ttl - 1}`,
+      why: `forward it on interface ${hop.interface} to ${formatIpv4Address(hop.nextHop)} with TTL ${repr.ttl - 1}`,
     };
   }
 
@@ -105,7 +105,7 @@ export class OracleRouter {
   private error(packet: Uint8Array, type: number, code: number, cause: string): Verdict {
     const ip = parseIpv4(packet);
     const what = `${type === ICMP_TYPE.TIME_EXCEEDED ? "Time Exceeded" : "Destination Unreachable"} (type ${type} code ${code})`;
-    const silent = (reason: string): Verdict => ({ output: null, why: `no ICMP error: ${cause}, but ${reason}` });
+    const silent = (reason: string): Verdict => ({ output: null, why: `send nothing: ${cause}, but no ICMP error may be sent: ${reason}` });
     if (ip.repr.fragmentOffset !== 0) return silent(`it is not the first fragment (offset ${ip.repr.fragmentOffset}; RFC 1122 §3.2.2)`);
     if (ip.repr.protocol === IP_PROTOCOL.ICMP && ip.payload.length > 0 && isIcmpError(ip.payload[0]!)) {
       return silent(`it carries an ICMP error (type ${ip.payload[0]}; RFC 1122 §3.2.2)`);
@@ -138,7 +138,7 @@ export class OracleRouter {
     );
     return {
       output: { ...hop, datagram },
-      why: `ICMP ${what} to ${formatIpv4Address(ip.repr.src)} on interface ${hop.interface}: ${cause}`,
+      why: `send ICMP ${what} to ${formatIpv4Address(ip.repr.src)} on interface ${hop.interface}, because ${cause}`,
     };
   }
 }
