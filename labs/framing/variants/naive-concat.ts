@@ -101,12 +101,12 @@ export class SlipDecoder {
     let start = 0;
     for (let i = 0; i < data.length; i++) {
       if (data[i] !== 0xc0) continue;
-      const frame = this.unescape(data.subarray(start, i), false);
+      const frame = this.unescape(data.subarray(start, i));
       if (frame.length > 0) frames.push(frame);
       start = i + 1;
     }
-    // Decode the tail now too: a bad escape or an oversized frame must throw on this push.
-    this.unescape(data.subarray(start), true);
+    // Check the whole tail again now: a bad escape or an oversized frame must throw on this push.
+    this.checkTail(data.subarray(start));
     this.pending = data.slice(start);
     return frames;
   }
@@ -119,14 +119,32 @@ export class SlipDecoder {
     }
   }
 
-  /** Unescapes `raw` (no END inside); an ESC at the very end is allowed only in an unfinished tail. */
-  private unescape(raw: Uint8Array, tail: boolean): Uint8Array {
+  /** Validates and counts an unfinished frame's raw bytes (an ESC may end it), without building anything. */
+  private checkTail(raw: Uint8Array): void {
+    let decoded = 0;
+    for (let i = 0; i < raw.length; i++) {
+      if (raw[i] === 0xdb) {
+        if (i + 1 === raw.length) break;
+        const next = raw[++i];
+        if (next !== 0xdc && next !== 0xdd) {
+          this.broken = true;
+          throw new EscapeError(`ESC followed by ${next}`);
+        }
+      }
+      if (++decoded > this.maxFrame) {
+        this.broken = true;
+        throw new LimitError(`frame over ${this.maxFrame} bytes`);
+      }
+    }
+  }
+
+  /** Unescapes a complete frame's raw bytes (no END inside). */
+  private unescape(raw: Uint8Array): Uint8Array {
     const out: number[] = [];
     for (let i = 0; i < raw.length; i++) {
       let byte = raw[i]!;
       if (byte === 0xdb) {
         if (i + 1 === raw.length) {
-          if (tail) break;
           this.broken = true;
           throw new EscapeError("ESC right before END");
         }
