@@ -48,8 +48,8 @@ export class CongestionController {
   /** RFC 6582 `recover`: the last byte offset sent when loss was last detected (−1: offset of the ISN). */
   private recover = -1;
   private inRecovery = false;
-  private srtt: number | null = null;
-  private rttvar = 0;
+  /** SRTT and RTTVAR (RFC 6298 §2), null until the first valid sample. */
+  private estimate: { srtt: number; rttvar: number } | null = null;
   private baseRto = INITIAL_RTO_MS;
   private backoff = 1;
 
@@ -107,15 +107,14 @@ export class CongestionController {
   onRttSample(rttMs: number, sample: RttSample): void {
     // Karn's rule (RFC 6298 §3): an ambiguous sample changes nothing, not even the backoff.
     if (sample.retransmitted) return;
-    if (this.srtt === null) {
-      this.srtt = rttMs;
-      this.rttvar = rttMs / 2;
-    } else {
-      // RTTVAR first: it uses the SRTT from before this sample (RFC 6298 §2.3).
-      this.rttvar = 0.75 * this.rttvar + 0.25 * Math.abs(this.srtt - rttMs);
-      this.srtt = 0.875 * this.srtt + 0.125 * rttMs;
-    }
-    this.baseRto = this.srtt + Math.max(this.granularity, 4 * this.rttvar);
+    const e = this.estimate;
+    // Later samples: RTTVAR uses the SRTT from before this sample (RFC 6298 §2.3), so both come from `e`.
+    const next =
+      e === null
+        ? { srtt: rttMs, rttvar: rttMs / 2 }
+        : { rttvar: 0.75 * e.rttvar + 0.25 * Math.abs(e.srtt - rttMs), srtt: 0.875 * e.srtt + 0.125 * rttMs };
+    this.estimate = next;
+    this.baseRto = next.srtt + Math.max(this.granularity, 4 * next.rttvar);
     this.backoff = 1;
   }
 

@@ -89,10 +89,7 @@ export default defineMutants({
   },
   "srtt-before-rttvar": {
     bug: "SRTT is updated before RTTVAR, so RTTVAR uses the new SRTT.",
-    edits: [
-      ["      this.rttvar = 0.75 * this.rttvar + 0.25 * Math.abs(this.srtt - rttMs);", ""],
-      ["      this.srtt = 0.875 * this.srtt + 0.125 * rttMs;", "      this.srtt = 0.875 * this.srtt + 0.125 * rttMs;\n      this.rttvar = 0.75 * this.rttvar + 0.25 * Math.abs(this.srtt - rttMs);"],
-    ],
+    edits: [["rttvar: 0.75 * e.rttvar + 0.25 * Math.abs(e.srtt - rttMs)", "rttvar: 0.75 * e.rttvar + 0.25 * Math.abs(0.875 * e.srtt + 0.125 * rttMs - rttMs)"]],
   },
   "ssthresh-from-cwnd": {
     bug: "ssthresh is half of cwnd, not of FlightSize, on a timeout and on the third duplicate ACK.",
@@ -121,7 +118,7 @@ export default defineMutants({
   },
   "no-backoff-before-first-sample": {
     bug: "before the first RTT sample rto() is always 1000: timeouts in an outage at the start do not back off.",
-    edits: [["    return Math.max(this.baseRto, this.minRto) * this.backoff;", "    return this.srtt === null ? INITIAL_RTO_MS : Math.max(this.baseRto, this.minRto) * this.backoff;"]],
+    edits: [["    return Math.max(this.baseRto, this.minRto) * this.backoff;", "    return this.estimate === null ? INITIAL_RTO_MS : Math.max(this.baseRto, this.minRto) * this.backoff;"]],
   },
   "floor-after-doubling": {
     bug: "the 1 s floor is applied after the backoff, max(RTO·2^n, 1 s), so a short RTO stays at 1 s over the first timeouts instead of 2 s, 4 s.",

@@ -98,13 +98,17 @@ export function declareEdgeTests({ describe, it }: TestRegistry): void {
     );
 
     it(
-      "after a timeout, duplicate ACKs covering every byte sent before it may start fast retransmit",
+      "after a timeout, duplicate ACKs covering every byte sent before it may start fast retransmit; one byte short may not",
       { points: 2, rule: RULES.recoverGuard, hint: "After the timeout recover = info.highestSent − 1 = 15999: an ACK of 16000 covers it." },
       async (t) => {
         const fresh = info(2000, 16_000, 18_000);
         const states = await run(t, { smss: 1000 }, [timeout(info(16_000, 0, 16_000)), newAck(16_000, fresh), dupAck(1, fresh), dupAck(2, fresh), dupAck(3, fresh)], "recover = info.highestSent − 1.");
         expectState(states[5], { retransmit: true, ssthresh: 2000, cwnd: 5000 }, "after the third duplicate ACK with ack 16000 (recover 15999)");
         states.conform();
+        const short = info(1001, 15_999, 17_000);
+        const refused = await run(t, { smss: 1000 }, [timeout(info(16_000, 0, 16_000)), newAck(15_999, short), dupAck(1, short), dupAck(2, short), dupAck(3, short)], "ack 15999 does not cover recover 15999.");
+        expectState(refused[5], { retransmit: false, ssthresh: 8000, cwnd: 2000 }, "after the third duplicate ACK with ack 15999, one byte short of covering recover 15999");
+        refused.conform();
       },
     );
 

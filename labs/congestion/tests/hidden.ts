@@ -322,10 +322,12 @@ export default defineTests((registry) => {
 
     it(
       "the clock granularity G bounds the variance term from below",
-      { points: 1, rule: RULES.rtoFirst, hint: "RTO = SRTT + max(G, 4·RTTVAR): 20 + max(100, 40)." },
+      { points: 2, rule: RULES.rtoFirst, hint: "RTO = SRTT + max(G, 4·RTTVAR): 20 + max(100, 40); G is options.granularityMs, 0 when absent." },
       async (t) => {
         const states = await runEvents(t, { smss: 1000, minRtoMs: 0, granularityMs: 100 }, [rtt(20)]);
         expectState(states[1], { rto: 120 }, "after R1 = 20 ms with G = 100 ms");
+        const steady = await runEvents(t, { smss: 1000, minRtoMs: 0 }, Array.from({ length: 25 }, () => rtt(100)));
+        expectState(steady[25], { rto: 100 + 4 * 50 * 0.75 ** 24 }, "after 25 samples of 100 ms with G absent (G defaults to 0: RTTVAR = 50·0.75²⁴, so 4·RTTVAR < 1)");
       },
     );
   });

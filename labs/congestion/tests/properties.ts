@@ -17,7 +17,7 @@ export function declarePropertyTests({ describe, it }: TestRegistry): void {
       "every state after every event is one the RFCs allow (a model of RFC 5681, 6582 and 6298, event by event)",
       {
         points: 8,
-        rule: `${RULES.fastRetransmit}; ${RULES.partialAck}; ${RULES.fullAck}; ${RULES.recoverGuard}; ${RULES.timeout}; ${RULES.rtoBackoff}; ${RULES.karn}`,
+        rule: RULES.everyEvent,
         hint: "Replay the listed events on your controller (the events scenario: `new CongestionController(options)`, then each call in order) and compare each state with the rule quoted.",
       },
       async (t) => {

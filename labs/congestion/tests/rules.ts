@@ -53,6 +53,9 @@ export const RULES = {
   rtoBackoff:
     "RFC 6298 §5.5: when the timer expires, RTO = RTO·2 (back off the timer), until a valid RTT sample recomputes it (§2.2-2.4); the doubling " +
     "applies to the RTO as computed, so after the 1-second floor (§2.4): RTO 300 → floored 1000 → 2000 → 4000. A cap of 60 s or more is allowed (§2.5)",
+  everyEvent:
+    "RFC 5681 §3 (slow start, congestion avoidance, the timeout, fast retransmit and fast recovery), RFC 6582 §3.2 and §4 (NewReno) and " +
+    "RFC 6298 §2-5 (the RTO) together, as the instructions state them: the failure above quotes the rule the marked event broke",
   sawtooth:
     "RFC 5681 §3 and Jacobson's 1988 'Congestion Avoidance and Control': over a bottleneck with a drop-tail queue, AIMD gives a sawtooth: " +
     "additive increase until the queue overflows, a multiplicative decrease on each loss, most losses repaired by fast retransmit, not timeouts",

@@ -54,6 +54,8 @@ export class RfcModel {
   private run: CaRun | null = null;
   /** A partial ACK came in this recovery: the duplicate ACKs after it are counted 1, 2, 3 again. */
   private afterPartial = false;
+  /** The last loss was a timeout in fast recovery: a learner who forgot to leave recovery fails on the ACKs after it. */
+  private timedOutInRecovery = false;
   private readonly smss: number;
   private readonly minRto: number;
   private readonly g: number;
@@ -129,11 +131,12 @@ export class RfcModel {
     }
     const before = this.cwnd;
     const slowStart = before + Math.min(bytes, s);
-    const common = () => this.answer(index, got, false, RULES.slowStart, context) ?? this.checkSsthresh(index, got, context) ?? this.checkRto(index, got, RULES.karn, context);
+    const ssRule = this.timedOutInRecovery ? `${RULES.timeoutInRecovery}; ${RULES.slowStart}` : RULES.slowStart;
+    const common = () => this.answer(index, got, false, ssRule, context) ?? this.checkSsthresh(index, got, context) ?? this.checkRto(index, got, RULES.karn, context);
     if (before < this.ssthresh || (before === this.ssthresh && near(cwnd, slowStart))) {
       this.run = null;
       this.cwnd = slowStart;
-      return common() ?? this.exact(index, "cwnd", cwnd, slowStart, RULES.slowStart, context);
+      return common() ?? this.exact(index, "cwnd", cwnd, slowStart, ssRule, context);
     }
     // Congestion avoidance: an envelope, then the learner's value is the state.
     this.run ??= { w0: before, acks: 0, bytes: 0 };
@@ -170,6 +173,7 @@ export class RfcModel {
       this.cwnd = this.ssthresh + 3 * s;
       this.inRecovery = true;
       this.afterPartial = false;
+      this.timedOutInRecovery = false;
       this.recover = highestSent - 1;
       return (
         this.answer(index, got, true, RULES.fastRetransmit, context) ??
@@ -189,6 +193,7 @@ export class RfcModel {
 
   private timeout(index: number, flight: number, highestSent: number, got: ControllerState, context: string): Divergence | null {
     this.run = null;
+    this.timedOutInRecovery = this.inRecovery;
     const ssthresh = Math.max(flight / 2, 2 * this.smss);
     const wrong = this.checkSsthreshValue(index, got, ssthresh, RULES.timeout, context);
     this.ssthresh = typeof got.ssthresh === "number" && wrong === null ? got.ssthresh : ssthresh;
