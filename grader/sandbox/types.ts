@@ -3,7 +3,7 @@ import type { SandboxFailureKind } from "../../labs/kit/define-tests.ts";
 
 /** Resource limits for one submission. */
 export interface SandboxLimits {
-  /** Wall-clock time one scenario run may take (ms). */
+  /** Time one scenario run may take (ms): CPU time where the host can measure it (Node on Linux), else wall-clock time (clock.ts). */
   readonly timeMsPerRun: number;
   /** Memory for the whole sandbox, JavaScript heap and ArrayBuffers included (MiB); a browser cannot enforce it (worker-sandbox.ts). */
   readonly memoryMb: number;
