@@ -16,6 +16,11 @@ export default defineEquivalents([
     reason: "timer keys are the learner's choice; Go-Back-N uses this one key alone, so any number names the same timer",
   },
   {
+    original: "for (let i = 0; i < bytes.length; i += 2) {",
+    mutated: "for (let i = 0; i <= bytes.length; i += 2) {",
+    reason: "the extra step (even lengths only) reads past the end: undefined << 8 is 0 and ?? 0 gives 0, so it adds nothing to the sum",
+  },
+  {
     original: "sum = (sum & 0xffff) + (sum >>> 16);",
     mutated: "sum = (sum & 0xffff) + (sum >> 16);",
     reason: "the sum is folded after every word, so it stays below 2^17 and is never negative: >> and >>> agree",
