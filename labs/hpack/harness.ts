@@ -6,6 +6,7 @@
  * returns is checked and copied before it leaves.
  */
 import {
+  copyArray,
   copyBytes,
   defineHarness,
   describeValue,
@@ -231,7 +232,7 @@ function tableState(table: unknown): TableState {
 
 function readHeaders(value: unknown, what: string): Header[] {
   if (!Array.isArray(value)) throw new TypeError(`${what} must be an array of [name, value] pairs, found ${describeValue(value)}`);
-  const items = Array.prototype.slice.call(value, 0, MAX_ITEMS + 1) as unknown[];
+  const items = copyArray(value, what, MAX_ITEMS + 1); // species-free: never runs the learner's array code
   if (items.length > MAX_ITEMS) throw new TypeError(`${what} has more than ${MAX_ITEMS} items`);
   return items.map((item, i) => readHeader(item, `${what}[${i}]`));
 }
