@@ -47,7 +47,6 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
  * bits above the prefix (for example 0x80 for an indexed field).
  */
 export function encodeInteger(value: number, prefixBits: number, firstByteFlags = 0): Uint8Array {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`cannot encode the integer ${value}`);
   const max = (1 << prefixBits) - 1;
   // A value that fills the prefix (max itself too) continues in the next bytes.
   if (value < max) return Uint8Array.of(firstByteFlags | value);
@@ -111,9 +110,12 @@ interface HuffmanNode {
 
 let huffmanRoot: HuffmanNode | undefined;
 
-/** The code as a binary tree, built on first use. */
+/** The code as a binary tree, built on first use (the table is defined at the end of the file). */
 function huffmanTree(): HuffmanNode {
-  if (huffmanRoot !== undefined) return huffmanRoot;
+  return (huffmanRoot ??= buildHuffmanTree());
+}
+
+function buildHuffmanTree(): HuffmanNode {
   const root: HuffmanNode = { symbol: -1, children: [undefined, undefined] };
   HUFFMAN_CODES.forEach(([code, length], symbol) => {
     let node = root;
@@ -123,7 +125,6 @@ function huffmanTree(): HuffmanNode {
     }
     node.symbol = symbol;
   });
-  huffmanRoot = root;
   return root;
 }
 
@@ -169,7 +170,6 @@ export function encodeString(value: string, huffman: boolean): Uint8Array {
 
 /** Reads a string literal at `offset`; `next` is the offset after it. */
 export function decodeString(bytes: Uint8Array, offset: number): { value: string; next: number } {
-  if (offset >= bytes.length) throw new HpackError(`truncated string at offset ${offset}`);
   const huffman = (bytes[offset]! & 0x80) !== 0;
   const { value: length, next: start } = decodeInteger(bytes, offset, 7);
   if (start + length > bytes.length) {
@@ -232,7 +232,7 @@ export class DynamicTable {
   /** The entry at `index`: 0 is the newest (HPACK index 62). */
   get(index: number): Header {
     const entry = this.#entries[index];
-    if (!Number.isInteger(index) || entry === undefined) throw new HpackError(`no dynamic table entry ${index}`);
+    if (entry === undefined) throw new HpackError(`no dynamic table entry ${index} (the table has ${this.#entries.length})`);
     return [entry.name, entry.value];
   }
 
@@ -319,9 +319,6 @@ export class Decoder {
       const [name, value] = STATIC_TABLE[index - 1]!;
       return [name, value];
     }
-    if (index - STATIC_TABLE.length > this.table.length) {
-      throw new HpackError(`index ${index} is past the tables (${STATIC_TABLE.length} static, ${this.table.length} dynamic)`);
-    }
     return this.table.get(index - STATIC_TABLE.length - 1);
   }
 }
@@ -347,7 +344,6 @@ export class Encoder {
 
   /** Changes the table size; the next block starts with the size update(s). */
   setMaxTableSize(maxSize: number): void {
-    if (!Number.isSafeInteger(maxSize) || maxSize < 0) throw new RangeError(`invalid table size ${maxSize}`);
     this.table.setMaxSize(maxSize);
     this.#smallestSize = Math.min(this.#smallestSize ?? maxSize, maxSize);
   }

@@ -1,0 +1,30 @@
+/**
+ * Generated mutants of solution.ts that cannot change what any caller sees
+ * (`npm run mutation -- hpack`), each with the reason.
+ */
+import { defineEquivalents } from "../../kit/mutant-edits.ts";
+
+const bitsAboveTheByte =
+  "huffmanEncode keeps bits in a number and returns Uint8Array.from(out), which keeps only the low 8 bits of each value; " +
+  "a different start or a missing reset only changes bits that are shifted above bit 7 before the byte is pushed";
+const rootIsNoLeaf = "huffmanDecode reads node.symbol only after stepping to a child, so the root's symbol is never read";
+
+export default defineEquivalents([
+  { original: "let current = 0;", mutated: "let current = (1);", reason: bitsAboveTheByte },
+  { original: "let current = 0;", mutated: "let current = (-1);", reason: bitsAboveTheByte },
+  { original: "current = 0;", mutated: "", reason: bitsAboveTheByte },
+  { original: "current = 0;", mutated: "current = (1);", reason: bitsAboveTheByte },
+  { original: "current = 0;", mutated: "current = (-1);", reason: bitsAboveTheByte },
+  {
+    original: "if (bits > 0) out.push((current << (8 - bits)) | (0xff >> bits));",
+    mutated: "if (bits > 0) out.push((current << (8 - bits)) | ((254) >> bits));",
+    reason: "bits is at least 1 here, and 0xff >> bits equals 0xfe >> bits for every bits ≥ 1 (the low bit is shifted out)",
+  },
+  {
+    original: "if (bits > 0) out.push((current << (8 - bits)) | (0xff >> bits));",
+    mutated: "if (bits > 0) out.push((current << (8 - bits)) | (0xff >>> bits));",
+    reason: ">> and >>> agree on a non-negative number (0xff)",
+  },
+  { original: "const root: HuffmanNode = { symbol: -1, children: [undefined, undefined] };", mutated: "const root: HuffmanNode = { symbol: (0), children: [undefined, undefined] };", reason: rootIsNoLeaf },
+  { original: "const root: HuffmanNode = { symbol: -1, children: [undefined, undefined] };", mutated: "const root: HuffmanNode = { symbol: (-2), children: [undefined, undefined] };", reason: rootIsNoLeaf },
+]);
