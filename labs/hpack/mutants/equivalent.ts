@@ -27,4 +27,14 @@ export default defineEquivalents([
   },
   { original: "const root: HuffmanNode = { symbol: -1, children: [undefined, undefined] };", mutated: "const root: HuffmanNode = { symbol: (0), children: [undefined, undefined] };", reason: rootIsNoLeaf },
   { original: "const root: HuffmanNode = { symbol: -1, children: [undefined, undefined] };", mutated: "const root: HuffmanNode = { symbol: (-2), children: [undefined, undefined] };", reason: rootIsNoLeaf },
+  {
+    original: "const bit = (code >>> i) & 1;",
+    mutated: "const bit = (code >> i) & 1;",
+    reason: "every Huffman code is below 2^30, so >> and >>> shift in the same zero bits",
+  },
+  {
+    original: "node = node.children[bit] ??= { symbol: -1, children: [undefined, undefined] };",
+    mutated: "node = node.children[bit] ??= { symbol: (-2), children: [undefined, undefined] };",
+    reason: "an inner node's symbol is only compared with EOS (256) and with >= 0; -1 and -2 answer both the same",
+  },
 ]);
