@@ -37,4 +37,9 @@ export default defineEquivalents([
     mutated: "node = node.children[bit] ??= { symbol: (-2), children: [undefined, undefined] };",
     reason: "an inner node's symbol is only compared with EOS (256) and with >= 0; -1 and -2 answer both the same",
   },
+  {
+    original: "let pending = 0; // bits read since the last symbol",
+    mutated: "let pending = (1); // bits read since the last symbol",
+    reason: "pending is reset at every symbol; without one, a non-empty input has read 8+ bits (an error at 8 or 9) and an empty one 0 or 1 (fine at both)",
+  },
 ]);
