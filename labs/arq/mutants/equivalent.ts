@@ -36,6 +36,11 @@ export default defineEquivalents([
     reason: "internetChecksum returns 0..0xffff, never negative: >> and >>> agree",
   },
   {
+    original: "zeroed.fill(0, 3, 5);",
+    mutated: "zeroed.fill((-1), 3, 5);",
+    reason: "bytes 3-4 straddle two words, so ff ff adds 0x00ff + 0xff00 = 0xffff, one's complement zero: a packet's type byte is never 0, so its folded sum is unchanged",
+  },
+  {
     original: "const zeroed = bytes.slice();",
     mutated: "const zeroed = bytes.subarray();",
     reason: "zeroing bytes 3-4 in place only touches the lent packet, which the harness overwrites after the call; nothing reads those bytes afterwards",
