@@ -76,9 +76,9 @@ export class Router {
     const out = packet.slice();
     out[8] = ttl - 1;
     // RFC 1624 eqn. 3: HC' = ~(~HC + ~m + m'), m the TTL/protocol word before, m' after.
-    // ~m + m' is 0xfeff here, so the sum has at most one carry to add back (end-around).
-    const before = (ttl << 8) | packet[9]!;
-    const sum = (~read16(packet, 10) & 0xffff) + (~before & 0xffff) + (before - 0x100);
+    // The TTL is the word's high byte, so m' = m - 0x0100 and ~m + m' = 0xffff - 0x0100 = 0xfeff,
+    // whatever m is. The sum has at most one carry to add back (end-around).
+    const sum = (~read16(packet, 10) & 0xffff) + 0xfeff;
     write16(out, 10, ~(sum > 0xffff ? sum - 0xffff : sum));
     return { interface: hop.interface, nextHop: hop.nextHop, datagram: out };
   }
@@ -111,11 +111,11 @@ export class Router {
     message[9] = ICMP;
     write32(message, 12, this.interfaces[hop.interface]!.address);
     write32(message, 16, source);
-    write16(message, 10, internetChecksum(message.subarray(0, 20)));
     message[20] = type;
     message[21] = code;
     message.set(quote, 28);
     write16(message, 22, internetChecksum(message.subarray(20)));
+    write16(message, 10, internetChecksum(message.subarray(0, 20)));
     return { interface: hop.interface, nextHop: hop.nextHop, datagram: message };
   }
 }
@@ -125,9 +125,10 @@ export class Router {
  * IHL ≥ 5 and IHL × 4 ≤ Total Length ≤ the buffer also mean the buffer holds 20 bytes.
  */
 function validDatagram(datagram: Uint8Array): Uint8Array | null {
-  const headerLength = (datagram[0]! & 0x0f) * 4;
+  const ihl = datagram[0]! & 0x0f;
+  const headerLength = ihl * 4;
   const total = read16(datagram, 2);
-  if ((datagram[0]! & 0xf0) !== 0x40 || headerLength < 20 || total < headerLength || total > datagram.length) return null;
+  if ((datagram[0]! & 0xf0) !== 0x40 || ihl < 5 || total < headerLength || total > datagram.length) return null;
   return internetChecksum(datagram.subarray(0, headerLength)) === 0 ? datagram.subarray(0, total) : null;
 }
 

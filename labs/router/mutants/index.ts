@@ -5,13 +5,13 @@
  */
 import { defineMutants } from "../../kit/mutant-edits.ts";
 
-const SUM = "    const sum = (~read16(packet, 10) & 0xffff) + (~before & 0xffff) + (before - 0x100);\n    write16(out, 10, ~(sum > 0xffff ? sum - 0xffff : sum));";
+const SUM = "    const sum = (~read16(packet, 10) & 0xffff) + 0xfeff;\n    write16(out, 10, ~(sum > 0xffff ? sum - 0xffff : sum));";
 const MATCH = "r.prefixLength === 0 || (address ^ r.network) >>> (32 - r.prefixLength) === 0";
 
 export default defineMutants({
   "rfc1141-incremental-update": {
     bug: "Updates the checksum with RFC 1141's HC' = HC + m + ~m' (with end-around carry). It verifies, but where a full recomputation gives 0x0000 it writes 0xFFFF, the case RFC 1624 was written to fix.",
-    edits: [[SUM, "    const sum = read16(packet, 10) + before + (~(before - 0x100) & 0xffff);\n    write16(out, 10, sum > 0xffff ? sum - 0xffff : sum);"]],
+    edits: [[SUM, "    const sum = read16(packet, 10) + 0x0100; // HC + m + ~m' = HC + (m - m')\n    write16(out, 10, sum > 0xffff ? sum - 0xffff : sum);"]],
   },
   "checksum-carry-dropped": {
     bug: "Adds 0x0100 to the checksum for the TTL decrement but drops the carry out of 16 bits instead of adding it back at the bottom (end-around carry): checksums from 0xFF00 up come out one too small.",
@@ -19,7 +19,7 @@ export default defineMutants({
   },
   "checksum-byte-order": {
     bug: "Treats the TTL as the low byte of its 16-bit word (host byte order thinking), so the checksum is adjusted by 0x0001 instead of 0x0100.",
-    edits: [["(before - 0x100)", "(before - 0x1)"]],
+    edits: [["(~read16(packet, 10) & 0xffff) + 0xfeff", "(~read16(packet, 10) & 0xffff) + 0xfffe"]],
   },
   "checksum-not-updated": {
     bug: "Decrements the TTL but leaves the old checksum: the next hop drops every forwarded datagram as corrupted.",

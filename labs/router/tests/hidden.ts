@@ -8,6 +8,7 @@
 import { defineTests, expectBytes, fail, fromHex, toHex, type TestContext } from "../../kit/index.ts";
 import { checkProperty, fc, showValue } from "../../kit/property.ts";
 import type { ConfigSpec, NetworkInput, NetworkResult } from "../scenarios.ts";
+import { onesComplementSum } from "../../../runtime/wire/checksum.ts";
 import { configValue, runNetwork, type RouterName } from "../topology.ts";
 import { configArbitrary, datagramsFor } from "./arbitraries.ts";
 import { checkForwarded, describeConfig, explain, forward, type Expected } from "./check.ts";
@@ -176,7 +177,7 @@ export default defineTests(({ describe, it }) => {
         cases(
           t,
           CONFIG,
-          [0xff00, 0xff01, 0xff7f, 0xfffe, 0x00ff, 0x0100, 0x7fff].map((checksum): Case => [`checksum ${toHex([checksum >> 8, checksum & 0xff])}`, udp({ checksum })]),
+          [0xff00, 0xff01, 0xff7f, 0xfffe, 0xfefe, 0x00ff, 0x0100, 0x7fff].map((checksum): Case => [`checksum ${toHex([checksum >> 8, checksum & 0xff])}`, udp({ checksum })]),
         ),
     );
   });
@@ -286,6 +287,12 @@ export default defineTests(({ describe, it }) => {
           ["from far away (back by the default route)", udp({ ttl: 1, src: "8.8.8.8", dst: HOST })],
           ["from 10.20.31.7 (back by the /32)", udp({ ttl: 1, src: "10.20.31.7" })],
         ]),
+    );
+
+    it(
+      "folds every carry of the ICMP checksum: a message that sums to 0x0001 gets checksum 0xFFFE",
+      { points: 1, rule: RULES.icmpFormat, hint: "Fold the carries until the sum fits in 16 bits (0x10000 counts as 1): a sum of 0x10000 is 0x0001, whose checksum is 0xFFFE, not 0xFFFF." },
+      (t) => cases(t, CONFIG, [["TTL 1, data chosen so the Time Exceeded message sums to 0x0001", icmpSumsToOne()]]),
     );
 
     it(
@@ -411,6 +418,19 @@ export default defineTests(({ describe, it }) => {
     );
   });
 });
+
+/**
+ * A TTL-1 datagram with 8 data bytes whose first data word makes the Time
+ * Exceeded message about it (0b 00, checksum, 4 zero bytes, the datagram)
+ * sum to 0x0001 in one's complement: the checksum must then be 0xFFFE.
+ */
+function icmpSumsToOne(): Uint8Array {
+  const bytes = udp({ ttl: 1, payload: new Uint8Array(8) });
+  const others = onesComplementSum(Uint8Array.of(0x0b, 0x00), 0, 2, onesComplementSum(bytes));
+  const word = onesComplementSum(Uint8Array.of(0x00, 0x01, (~others >> 8) & 0xff, ~others & 0xff));
+  put16(bytes, 20, word);
+  return bytes;
+}
 
 function prefix(value: number, length: number): string {
   const mask = length === 0 ? 0 : (0xffffffff << (32 - length)) >>> 0;
