@@ -69,9 +69,9 @@ export class Router {
     const destination = read32(packet, 16);
     if (packet[16]! >= MULTICAST || this.interfaces.some((i) => i.address === destination)) return null;
     const ttl = packet[8]!;
-    if (ttl <= 1) return this.error(packet, TIME_EXCEEDED, 0);
+    if (ttl <= 1) return this.icmpErrorAbout(packet, TIME_EXCEEDED, 0);
     const hop = this.resolve(destination);
-    if (typeof hop === "number") return this.error(packet, DESTINATION_UNREACHABLE, hop);
+    if (typeof hop === "number") return this.icmpErrorAbout(packet, DESTINATION_UNREACHABLE, hop);
 
     const out = packet.slice();
     out[8] = ttl - 1;
@@ -93,7 +93,7 @@ export class Router {
   }
 
   /** An ICMP error about `packet` (as received), routed back to its source; null when none may be sent. */
-  private error(packet: Uint8Array, type: number, code: number): Output | null {
+  private icmpErrorAbout(packet: Uint8Array, type: number, code: number): Output | null {
     const source = read32(packet, 12);
     const headerLength = (packet[0]! & 0x0f) * 4;
     // RFC 1122 §3.2.2: not about a non-first fragment, an ICMP error, or a source that is no single host.

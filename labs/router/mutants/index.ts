@@ -36,15 +36,15 @@ export default defineMutants({
   "ttl-after-route": {
     bug: "Looks the route up before checking the TTL, so a TTL-1 datagram with no route gets Destination Unreachable instead of Time Exceeded.",
     edits: [
-      ["    if (ttl <= 1) return this.error(packet, TIME_EXCEEDED, 0);\n    const hop = this.resolve(destination);\n    if (typeof hop === \"number\") return this.error(packet, DESTINATION_UNREACHABLE, hop);",
-        "    const hop = this.resolve(destination);\n    if (typeof hop === \"number\") return this.error(packet, DESTINATION_UNREACHABLE, hop);\n    if (ttl <= 1) return this.error(packet, TIME_EXCEEDED, 0);"],
+      ["    if (ttl <= 1) return this.icmpErrorAbout(packet, TIME_EXCEEDED, 0);\n    const hop = this.resolve(destination);\n    if (typeof hop === \"number\") return this.icmpErrorAbout(packet, DESTINATION_UNREACHABLE, hop);",
+        "    const hop = this.resolve(destination);\n    if (typeof hop === \"number\") return this.icmpErrorAbout(packet, DESTINATION_UNREACHABLE, hop);\n    if (ttl <= 1) return this.icmpErrorAbout(packet, TIME_EXCEEDED, 0);"],
     ],
   },
   "ttl-before-own-address": {
     bug: "Checks the TTL before asking whether the datagram is for the router itself, so a TTL-1 datagram for the router gets Time Exceeded.",
     edits: [
-      ["    if (packet[16]! >= MULTICAST || this.interfaces.some((i) => i.address === destination)) return null;\n    const ttl = packet[8]!;\n    if (ttl <= 1) return this.error(packet, TIME_EXCEEDED, 0);",
-        "    const ttl = packet[8]!;\n    if (ttl <= 1) return this.error(packet, TIME_EXCEEDED, 0);\n    if (packet[16]! >= MULTICAST || this.interfaces.some((i) => i.address === destination)) return null;"],
+      ["    if (packet[16]! >= MULTICAST || this.interfaces.some((i) => i.address === destination)) return null;\n    const ttl = packet[8]!;\n    if (ttl <= 1) return this.icmpErrorAbout(packet, TIME_EXCEEDED, 0);",
+        "    const ttl = packet[8]!;\n    if (ttl <= 1) return this.icmpErrorAbout(packet, TIME_EXCEEDED, 0);\n    if (packet[16]! >= MULTICAST || this.interfaces.some((i) => i.address === destination)) return null;"],
     ],
   },
   "first-match": {
@@ -94,10 +94,10 @@ export default defineMutants({
   "quotes-modified-header": {
     bug: "Builds the forwarded copy (TTL decremented, checksum updated) before the route lookup and quotes that copy in Destination Unreachable: the sender cannot match the quote with what it sent.",
     edits: [
-      ["    const hop = this.resolve(destination);\n    if (typeof hop === \"number\") return this.error(packet, DESTINATION_UNREACHABLE, hop);\n\n    const out = packet.slice();\n    out[8] = ttl - 1;",
+      ["    const hop = this.resolve(destination);\n    if (typeof hop === \"number\") return this.icmpErrorAbout(packet, DESTINATION_UNREACHABLE, hop);\n\n    const out = packet.slice();\n    out[8] = ttl - 1;",
         "    const out = packet.slice();\n    out[8] = ttl - 1;\n    const hop = this.resolve(destination);"],
       ["    return { interface: hop.interface, nextHop: hop.nextHop, datagram: out };\n  }\n\n  /** The hop",
-        "    if (typeof hop === \"number\") return this.error(out, DESTINATION_UNREACHABLE, hop);\n    return { interface: hop.interface, nextHop: hop.nextHop, datagram: out };\n  }\n\n  /** The hop"],
+        "    if (typeof hop === \"number\") return this.icmpErrorAbout(out, DESTINATION_UNREACHABLE, hop);\n    return { interface: hop.interface, nextHop: hop.nextHop, datagram: out };\n  }\n\n  /** The hop"],
     ],
   },
   "changes-input": {
