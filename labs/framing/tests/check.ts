@@ -40,6 +40,11 @@ export interface RunExpectation {
   readonly steps: readonly StepExpectation[];
   /** What end() must do; leave out when a push throws (end() is then never called). */
   readonly end?: "ok" | { readonly throws: string };
+  /**
+   * Also check that the decoder stays failed after its rejection (Lab contract, Errors).
+   * Only the test of that rule asks, so one missing flag costs that test, not every rejection test.
+   */
+  readonly staysFailed?: boolean;
 }
 
 /** Options passed through to the harness's `decode`. */
@@ -250,7 +255,7 @@ function verifyRun(
     lines.push(`${call} → ${showStep(got)}`);
     if ("throws" in want) {
       if (!("error" in got)) return done(`push #${i + 1} should have thrown: ${want.throws}.`);
-      return done(wrongError(got, `push #${i + 1}`, want.throws) ?? afterError(result, `push #${i + 1}`, lines));
+      return done(wrongError(got, `push #${i + 1}`, want.throws) ?? afterError(result, `push #${i + 1}`, lines, expected));
     }
     if ("error" in got) return done(`push #${i + 1} threw "${got.error}", but the bytes so far are valid.`);
     if (got.changed === true) return done(changedChunk(`push #${i + 1}`));
@@ -266,7 +271,7 @@ function verifyRun(
   }
   if (expected.end === "ok") return done(null);
   if (result.end === "ok" || result.end === undefined) return done(`end() should have thrown: ${expected.end.throws}.`);
-  return done(wrongError(result.end, "end()", expected.end.throws) ?? afterError(result, "end()", lines));
+  return done(wrongError(result.end, "end()", expected.end.throws) ?? afterError(result, "end()", lines, expected));
 }
 
 /** Why a deliberate rejection is missing when the learner's code threw something other than a FramingError. */
@@ -280,8 +285,9 @@ function wrongError(got: Thrown, call: string, why: string): string | null {
   );
 }
 
-/** Checks what a decoder did after it threw: it must stay failed (Lab contract, Errors). */
-function afterError(result: DecodeResult, call: string, lines: string[]): string | null {
+/** Checks what a decoder did after it threw, when the run asks: it must stay failed (Lab contract, Errors). */
+function afterError(result: DecodeResult, call: string, lines: string[], expected: RunExpectation): string | null {
+  if (expected.staysFailed !== true) return null;
   const after = result.after;
   if (after === undefined) return `${call}: the harness did not probe the decoder after its error (a bug in the test)`;
   lines.push(`then push (${after.probe}, a valid frame) → ${showStep(after.push)}`);

@@ -572,6 +572,29 @@ export default defineTests((registry) => {
     );
 
     it(
+      "a decoder that has thrown stays failed",
+      {
+        points: 2,
+        rule: RULES.failed,
+        hint: "Set a flag in the decoder just before every throw, and check it first thing in push() and end(): a failed decoder never returns a frame again.",
+      },
+      async (t) => {
+        const lpRuns = [[concat([lengthPrefixed(text("hi")), h("00 00 00")])], [h("ff ff ff ff")]];
+        const lpExpected = [
+          { steps: [[text("hi")]], end: { throws: "the stream stopped after part of a header" }, staysFailed: true },
+          { steps: [{ throws: "the header announces more than maxFrame" }], staysFailed: true },
+        ];
+        checkRuns(t, LP, lpRuns, await decodeRuns(t, LP, lpRuns), (i) => lpExpected[i]!, (i) => ["length-prefixed: end() inside a header", "length-prefixed: a 4 GiB header"][i]!);
+        const slipRuns = [[h("c0 01 db 02 c0")], [h("c0 41 db")]];
+        const slipExpected = [
+          { steps: [{ throws: "DB 02 is not a valid escape" }], staysFailed: true },
+          { steps: [[]], end: { throws: "the stream ended after an ESC" }, staysFailed: true },
+        ];
+        checkRuns(t, SLIP, slipRuns, await decodeRuns(t, SLIP, slipRuns), (i) => slipExpected[i]!, (i) => ["SLIP: a bad escape", "SLIP: end() after an ESC"][i]!);
+      },
+    );
+
+    it(
       "end() rejects an unterminated frame or a lone ESC",
       {
         points: 1,
