@@ -45,4 +45,9 @@ export default defineEquivalents([
     mutated: "const zeroed = bytes.subarray();",
     reason: "zeroing bytes 3-4 in place only touches the lent packet, which the harness overwrites after the call; nothing reads those bytes afterwards",
   },
+  {
+    original: "if (!this.unacked.has(n)) return; // not sent, or acknowledged already",
+    mutated: "if (false) return; // not sent, or acknowledged already",
+    reason: "An ACK for a packet not outstanding finds no timer under its key (in-flight packets have distinct keys and unwrap picks the in-window one), so delete, cancelTimer and the base loop all do nothing.",
+  },
 ]);

@@ -156,6 +156,8 @@ export function scriptTests({ describe, it }: TestRegistry): void {
           { step: { offer: 10 }, label: "offer message 7 again", sends: [data(7, m(14))], returns: "true", why: "Two slots are free now." },
           { step: { wait: 50 }, label: "wait 50 ms", why: "The timer runs from the ACK 5 above (or from message 5's send): nothing is due yet." },
           { step: { offer: 10 }, label: "offer message 8, 50 ms after ACK 5", sends: [data(0, m(15))], returns: "true", why: "Messages 5..7 are outstanding: one slot is free." },
+          { step: { packet: ack(8) }, label: "ACK 8 arrives (3-bit numbers: 8 = 2^3 is out of range)", why: "A number of 2^seqBits or more is malformed: ignore it (it is not ACK 0)." },
+          { step: { offer: 10 }, label: "offer message 9", returns: "false", why: "Messages 5..8 are outstanding: the window is full, since ACK 8 acknowledged nothing." },
           {
             step: { wait: 100 },
             label: "wait 100 ms more",
@@ -243,7 +245,7 @@ export function scriptTests({ describe, it }: TestRegistry): void {
           { step: { packet: corrupt(data(4, p(4))) }, label: "DATA 4 arrives with a wrong checksum", why: "A corrupted packet is ignored: no ACK, no delivery." },
           { step: { packet: packetHex(ACK, 3) }, label: "an ACK 3 arrives at the receiver", why: "A receiver takes only DATA." },
           { step: { packet: "01 00 03 00" }, label: "a 4-byte packet arrives", why: "Shorter than a header: ignore it." },
-          { step: { packet: data(11, p(3)) }, label: "DATA 11 arrives (3-bit numbers: 11 is out of range)", why: "A number of 2^seqBits or more is malformed: ignore it." },
+          { step: { packet: data(8, p(0)) }, label: "DATA 8 arrives (3-bit numbers: 8 = 2^3 is out of range)", why: "A number of 2^seqBits or more is malformed: ignore it (it is not DATA 0)." },
           { step: { packet: data(3, p(3)) }, label: "DATA 3 arrives", sends: [ack(3)], delivers: [hex(p(3))], why: "ACK 3 and deliver it; 4 is still missing." },
           { step: { packet: data(4, p(4)) }, label: "DATA 4 arrives", sends: [ack(4)], delivers: [hex(p(4)), hex(p(5))], why: "ACK 4 and deliver 4 and the buffered 5." },
         ];
