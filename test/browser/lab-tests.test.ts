@@ -36,9 +36,14 @@ function compiled(source: string): string {
   return result.javascript;
 }
 
-/** What must match between the runners: each test's name, status, score and message. */
+/**
+ * What must match between the runners: each test's name, status, score and
+ * message. Only a timeout's first line differs: Node counts CPU time, a
+ * browser (which cannot measure a worker's CPU) the wall clock.
+ */
 function outcomes(tests: readonly TestResult[]): Array<[string, string, number, string]> {
-  return tests.map((test) => [test.name, test.status, test.score, test.output]);
+  const sameTimeout = (output: string) => output.replace(/^Time limit exceeded: [^\n]*/, "Time limit exceeded: …");
+  return tests.map((test) => [test.name, test.status, test.score, sameTimeout(test.output)]);
 }
 
 /** Grades `source` in Node, with the same limits as the page. */
@@ -87,14 +92,14 @@ describe.runIf(chromiumAvailable())("lab tests in Chromium", () => {
       expect(inChromium.filter((test) => test.status === "failed")).toEqual([]);
       expect(outcomes(inChromium)).toEqual(outcomes(inNode.tests));
     },
-    60_000,
+    180_000,
   );
 
   it("fails a mutant on the same tests, with the same messages, as in Node", async () => {
     const [inChromium, inNode] = await Promise.all([gradeInChromium(mutant), gradeInNode(mutant)]);
     expect(inChromium.some((test) => test.status === "failed")).toBe(true);
     expect(outcomes(inChromium)).toEqual(outcomes(inNode));
-  }, 30_000);
+  }, 180_000);
 
   it("stops a hanging decoder at the time limit, keeps the page responsive and goes on with a fresh worker", async () => {
     // The public tests only (the site's Test button): each hang costs the time limit.
@@ -120,5 +125,5 @@ describe.runIf(chromiumAvailable())("lab tests in Chromium", () => {
     // The page answered throughout, never waiting for a spinning worker.
     expect(answerTimes.length).toBeGreaterThan(5);
     expect(Math.max(...answerTimes)).toBeLessThan(250);
-  }, 30_000);
+  }, 120_000);
 });

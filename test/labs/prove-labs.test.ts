@@ -26,12 +26,12 @@ describe.each(labs.map((lab) => [lab.meta.id, lab] as const))("lab %s", async (_
     const failures = result.tests.filter((test) => test.status === "failed").map((test) => `${test.name}:\n${test.output}`);
     expect(failures).toEqual([]);
     expect(result.score).toBe(result.max_score);
-  }, 60_000);
+  }, 180_000);
 
   it("does not pass the starter", async () => {
     const result = await grade(lab.files.starter);
     expect(result.score).toBeLessThan(result.max_score * 0.25);
-  }, 60_000);
+  }, 180_000);
 
   it.each(lab.variants.map((variant) => [variant.name, variant.path] as const))(
     "gives the correct variant %s full marks",
@@ -40,7 +40,7 @@ describe.each(labs.map((lab) => [lab.meta.id, lab] as const))("lab %s", async (_
       const failures = result.tests.filter((test) => test.status === "failed").map((test) => `${test.name}:\n${test.output}`);
       expect(failures).toEqual([]);
     },
-    60_000,
+    180_000,
   );
 
   it.each(mutants.map((mutant) => [mutant.name, mutant.source] as const))(
@@ -50,7 +50,7 @@ describe.each(labs.map((lab) => [lab.meta.id, lab] as const))("lab %s", async (_
       const failedHidden = result.tests.filter((test) => test.visibility !== "visible" && test.status === "failed");
       expect(failedHidden.map((test) => test.name)).not.toEqual([]);
     },
-    60_000,
+    180_000,
   );
 });
 
