@@ -42,4 +42,34 @@ export default defineEquivalents([
     mutated: "let pending = (1); // bits read since the last symbol",
     reason: "pending is reset at every symbol; without one, a non-empty input has read 8+ bits (an error at 8 or 9) and an empty one 0 or 1 (fine at both)",
   },
+  {
+    original: "current = (current << 1) | ((code >>> i) & 1);",
+    mutated: "current = (current << 1) | ((code >> i) & 1);",
+    reason: "Huffman codes are at most 30 bits (RFC 7541 Appendix B), so code is a non-negative 32-bit integer and >> and >>> agree.",
+  },
+  {
+    original: "const bit = (byte >> i) & 1;",
+    mutated: "const bit = (byte >>> i) & 1;",
+    reason: "byte is 0..255, never negative, so >> and >>> agree.",
+  },
+  {
+    original: "if (child === undefined) throw new HpackError(\"invalid Huffman code\");",
+    mutated: "if (false) throw new HpackError(\"invalid Huffman code\");",
+    reason: "RFC 7541's Huffman code is complete (its Kraft sum is 1, EOS included), so every internal node of the tree has both children and child is never undefined.",
+  },
+  {
+    original: "const body = bytes.subarray(start, start + length);",
+    mutated: "const body = bytes.slice(start, start + length);",
+    reason: "body is only read (decoded into a string), so a copy and a view give the same result.",
+  },
+  {
+    original: "if (this.#smallestSize < this.table.maxSize) parts.push(encodeInteger(this.#smallestSize, 5, 0x20));",
+    mutated: "if (this.#smallestSize < this.table.maxSize) parts.unshift(encodeInteger(this.#smallestSize, 5, 0x20));",
+    reason: "parts is still empty at this point of encode(), so push and unshift put the smallest size update first either way.",
+  },
+  {
+    original: "return { index: 0, nameIndex };",
+    mutated: "return { index: (-1), nameIndex };",
+    reason: "the only reader tests index > 0, which 0 and -1 both fail.",
+  },
 ]);

@@ -187,6 +187,23 @@ export function edgeTests({ describe, it }: Registry): void {
   describe("names and values as they are", () => {
     const bom = "\ufeff";
     it(
+      "encodes indices past 126 with the 7-bit prefix and continuation bytes",
+      {
+        points: 2,
+        rule: `${RULES.representations}; RFC 7541 §5.1: a value of 2^N − 1 or more fills the prefix and continues`,
+        hint: "An indexed field is 1xxxxxxx with a 7-bit prefix: index 127 and up is 0xff followed by continuation bytes, never one byte 0x80 | index.",
+      },
+      async (t) => {
+        // 70 entries of 3 + 1 + 32 = 36 octets (2,520 in all) fit the default 4,096: the oldest ends at index 62 + 69 = 131.
+        const fields: Header[] = Array.from({ length: 70 }, (_, i) => [`x${String(i).padStart(2, "0")}`, "v"]);
+        t.step("Encoder (table 4096): encode x00..x69 (value v, no Huffman) twice; the second block is all indexed fields");
+        const encoded = await encode(t, { blocks: [{ headers: fields, huffman: false }, { headers: fields, huffman: false }] });
+        const expected = fields.map((_, i) => indexed(62 + 69 - i)).join("");
+        expectHex(okHex(encoded[1]!, "encode"), expected, "the second block (x00 is index 131 = ff 04, … x69 is index 62 = be)");
+      },
+    );
+
+    it(
       "keeps uppercase names and a leading U+FEFF, in both directions",
       {
         points: 2,
