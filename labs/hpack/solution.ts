@@ -62,7 +62,7 @@ export function encodeInteger(value: number, prefixBits: number, firstByteFlags 
 
 /** Reads an integer whose prefix is the low `prefixBits` bits of `bytes[offset]`; `next` is the offset after it. */
 export function decodeInteger(bytes: Uint8Array, offset: number, prefixBits: number): { value: number; next: number } {
-  if (offset >= bytes.length) throw new HpackError(`truncated integer at offset ${offset}`);
+  if (offset >= bytes.length) throw new HpackError(`truncated integer starting at byte ${offset}`);
   const max = (1 << prefixBits) - 1;
   let value = bytes[offset]! & max;
   let next = offset + 1;
@@ -70,14 +70,14 @@ export function decodeInteger(bytes: Uint8Array, offset: number, prefixBits: num
   let factor = 1;
   // Five continuation bytes reach past 2^31; a sixth can only pad or overflow.
   for (let count = 0; count < 5; count++) {
-    if (next >= bytes.length) throw new HpackError(`truncated integer at offset ${offset}`);
+    if (next >= bytes.length) throw new HpackError(`truncated integer starting at byte ${offset}`);
     const byte = bytes[next++]!;
     value += (byte & 0x7f) * factor;
-    if (value > MAX_INTEGER) throw new HpackError(`integer at offset ${offset} is over ${MAX_INTEGER}`);
+    if (value > MAX_INTEGER) throw new HpackError(`integer starting at byte ${offset} is over ${MAX_INTEGER}`);
     if ((byte & 0x80) === 0) return { value, next };
     factor *= 128;
   }
-  throw new HpackError(`integer at offset ${offset} has too many continuation bytes`);
+  throw new HpackError(`integer starting at byte ${offset} has too many continuation bytes`);
 }
 
 // ---------------------------------------------------------------------------
@@ -153,7 +153,7 @@ export function huffmanDecode(bytes: Uint8Array): Uint8Array {
       }
     }
   }
-  if (pending > 7) throw new HpackError(`Huffman padding of ${pending} bits (at most 7 allowed)`);
+  if (pending > 7) throw new HpackError(`Huffman string ends with ${pending} padding bits (at most 7 allowed)`);
   if (!allOnes) throw new HpackError("Huffman padding is not all ones");
   return Uint8Array.from(out);
 }
@@ -173,7 +173,7 @@ export function decodeString(bytes: Uint8Array, offset: number): { value: string
   const huffman = (bytes[offset]! & 0x80) !== 0;
   const { value: length, next: start } = decodeInteger(bytes, offset, 7);
   if (start + length > bytes.length) {
-    throw new HpackError(`string at offset ${offset} needs ${length} bytes, ${bytes.length - start} left`);
+    throw new HpackError(`string literal at byte ${offset} needs ${length} bytes, ${bytes.length - start} left`);
   }
   const body = bytes.subarray(start, start + length);
   return { value: fromUtf8.decode(huffman ? huffmanDecode(body) : body), next: start + length };
@@ -279,7 +279,7 @@ export class Decoder {
         offset = index.next;
       } else if ((first & 0xe0) === 0x20) {
         // §6.3 size update: only before the first field (§4.2)
-        if (headers.length > 0) throw new HpackError(`table size update at offset ${offset}, after a field`);
+        if (headers.length > 0) throw new HpackError(`table size update at offset ${offset} follows a field`);
         const size = decodeInteger(block, offset, 5);
         if (size.value > this.#maxAllowed) {
           throw new HpackError(`table size update to ${size.value}, over the limit of ${this.#maxAllowed}`);

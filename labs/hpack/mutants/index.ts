@@ -14,7 +14,7 @@ export default defineMutants({
     bug: "decodeInteger checks the value but not the number of continuation bytes: 1f 80 80 80 80 80 00 (six bytes of zero groups) is read as 31.",
     edits: [
       ["  for (let count = 0; count < 5; count++) {", "  for (let count = 0; ; count++) {"],
-      ["  throw new HpackError(`integer at offset ${offset} has too many continuation bytes`);\n", ""],
+      ["  throw new HpackError(`integer starting at byte ${offset} has too many continuation bytes`);\n", ""],
     ],
   },
   "exact-fit-evicts": {
@@ -71,7 +71,7 @@ export default defineMutants({
   "huffman-padding-unchecked": {
     bug: "the Huffman decoder accepts any padding: longer than 7 bits, or not all ones.",
     edits: [
-      ["  if (pending > 7) throw new HpackError(`Huffman padding of ${pending} bits (at most 7 allowed)`);\n  if (!allOnes) throw new HpackError(\"Huffman padding is not all ones\");", "  void pending;\n  void allOnes;"],
+      ["  if (pending > 7) throw new HpackError(`Huffman string ends with ${pending} padding bits (at most 7 allowed)`);\n  if (!allOnes) throw new HpackError(\"Huffman padding is not all ones\");", "  void pending;\n  void allOnes;"],
     ],
   },
   "index-62-oldest": {
@@ -84,8 +84,8 @@ export default defineMutants({
     bug: "decodeInteger never limits the value or the number of continuation bytes.",
     edits: [
       ["  for (let count = 0; count < 5; count++) {", "  for (;;) {"],
-      ["    if (value > MAX_INTEGER) throw new HpackError(`integer at offset ${offset} is over ${MAX_INTEGER}`);", ""],
-      ["  throw new HpackError(`integer at offset ${offset} has too many continuation bytes`);", ""],
+      ["    if (value > MAX_INTEGER) throw new HpackError(`integer starting at byte ${offset} is over ${MAX_INTEGER}`);", ""],
+      ["  throw new HpackError(`integer starting at byte ${offset} has too many continuation bytes`);", ""],
     ],
   },
   "name-index-dynamic-first": {
@@ -109,7 +109,7 @@ export default defineMutants({
   "size-update-anywhere": {
     bug: "the decoder accepts a dynamic table size update anywhere in a block, not only before the first field.",
     edits: [
-      ["        if (headers.length > 0) throw new HpackError(`table size update at offset ${offset}, after a field`);", ""],
+      ["        if (headers.length > 0) throw new HpackError(`table size update at offset ${offset} follows a field`);", ""],
     ],
   },
   "size-without-32": {
