@@ -5,7 +5,7 @@
 import { performance } from "node:perf_hooks";
 import { compileUntrusted } from "./sandbox/limited-compile.ts";
 import { loadSuites, type Lab } from "./labs.ts";
-import type { TestSuite } from "../labs/kit/define-tests.ts";
+import type { TestSuite } from "#labs/kit/define-tests.ts";
 import { safeResult, type GradeResult, type TestResult, type Visibility } from "./results.ts";
 import { runSuite } from "./run-suite.ts";
 import type { Sandbox, SandboxOptions } from "./sandbox/types.ts";

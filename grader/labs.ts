@@ -7,8 +7,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { TestSuite } from "../labs/kit/define-tests.ts";
-import { applyEdits, type MutantSpecs } from "../labs/kit/mutant-edits.ts";
+import type { TestSuite } from "#labs/kit/define-tests.ts";
+import { applyEdits, type MutantSpecs } from "#labs/kit/mutant-edits.ts";
 import { DEFAULT_LIMITS, type SandboxLimits } from "./sandbox/types.ts";
 
 /** The labs/ folder of this checkout. */

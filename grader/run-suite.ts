@@ -4,7 +4,7 @@
  * A test fails with a message that teaches: what went wrong, the rule, the
  * steps that led there, a hint and what the learner's code printed.
  */
-import { SandboxFailure, type LabTest, type TestContext, type TestSuite } from "../labs/kit/define-tests.ts";
+import { SandboxFailure, type LabTest, type TestContext, type TestSuite } from "#labs/kit/define-tests.ts";
 import type { TestResult, Visibility } from "./results.ts";
 import type { Sandbox } from "./sandbox/types.ts";
 

@@ -1,6 +1,6 @@
 /** `wirelab new-lab <id> --title "..."`: scaffolds a lab that grades from the start. */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { LABS_DIR } from "../labs.ts";
 import * as templates from "../scaffold/templates.ts";
@@ -25,8 +25,12 @@ export function scaffoldLab(id: string, title: string, chapter: string, labsDir:
   if (!/^[a-z][a-z0-9-]*$/.test(id)) throw new UsageError(`A lab id is lowercase letters, digits and dashes, got "${id}"`);
   const dir = join(labsDir, id);
   if (existsSync(dir)) throw new UsageError(`${dir} already exists`);
-  const kit = relative(dir, join(LABS_DIR, "kit")).split(sep).join("/");
-  const kitFromTests = relative(join(dir, "tests"), join(LABS_DIR, "kit")).split(sep).join("/");
+  // Inside this project a lab imports the kit through the import root; a lab
+  // elsewhere (an instructor's own folder) names the kit's path.
+  const inProject = resolve(labsDir) === resolve(LABS_DIR);
+  const kitFrom = (from: string) => (inProject ? "#labs/kit" : relative(from, join(LABS_DIR, "kit")).split(sep).join("/"));
+  const kit = kitFrom(dir);
+  const kitFromTests = kitFrom(join(dir, "tests"));
   const files: Record<string, string> = {
     "lab.json": templates.labJson(id, title, chapter),
     "instructions.mdx": templates.instructions(title),

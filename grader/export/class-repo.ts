@@ -13,12 +13,13 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { listLabs, type Lab } from "../labs.ts";
 import { autograderPackageJson, walk } from "./gradescope.ts";
+import { resolveImportRoot } from "../import-root.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 /** An empty hidden suite: the class repository has no hidden tests. */
 const HIDDEN_STUB = `/** The hidden tests are not in the class repository: your instructor grades with them. */
-import { defineTests } from "../../kit/index.ts";
+import { defineTests } from "#labs/kit/index.ts";
 
 export default defineTests(() => {});
 `;
@@ -51,8 +52,9 @@ function importClosure(entries: readonly string[], labDir: string): string[] {
     if (seen.has(file) || !file.startsWith(inside)) continue;
     seen.add(file);
     const source = readFileSync(file, "utf8");
-    for (const match of source.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["'](\.{1,2}\/[^"']+)["']/g)) {
-      pending.push(resolve(dirname(file), match[1]!));
+    for (const match of source.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["']((?:\.{1,2}\/|#)[^"']+)["']/g)) {
+      const specifier = match[1]!;
+      pending.push(specifier.startsWith("#") ? resolveImportRoot(specifier, file).file : resolve(dirname(file), specifier));
     }
   }
   return [...seen].sort();

@@ -62,10 +62,13 @@ export function autograderPackageJson(): string {
     return meta.version;
   };
   const dependencies = Object.fromEntries(RUNTIME_DEPENDENCIES.map((name) => [name, installed(name)]));
+  const { imports } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { imports: Record<string, string> };
   const manifest = {
     name: "wirelab-autograder",
     private: true,
     type: "module",
+    // The copied code imports through the project's import root (#runtime/..., #labs/...).
+    imports,
     bin: { wirelab: "grader/cli/main.ts" },
     dependencies,
     allowScripts: { node: true },

@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Lab } from "../labs.ts";
-import type { EquivalentMutant } from "../../labs/kit/mutant-edits.ts";
+import type { EquivalentMutant } from "#labs/kit/mutant-edits.ts";
 import type { GeneratedMutant } from "./generate.ts";
 
 /** labs/<lab>/mutants/equivalent.ts, or an empty list. */

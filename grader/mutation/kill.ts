@@ -9,7 +9,7 @@ import { compileSubmission } from "../compile.ts";
 import type { Lab } from "../labs.ts";
 import { runSuite } from "../run-suite.ts";
 import { startNodeSandbox } from "../sandbox/node-sandbox.ts";
-import type { LabTest, TestSuite } from "../../labs/kit/define-tests.ts";
+import type { LabTest, TestSuite } from "#labs/kit/define-tests.ts";
 
 /** How a mutant fared. */
 export type Verdict = { readonly killed: true; readonly by: string; readonly message: string } | { readonly killed: false };

@@ -9,7 +9,7 @@
  * followed by every survivor, ready to paste into labs/<lab>/mutants/equivalent.ts
  * once you are sure it is equivalent (otherwise: write the test that kills it):
  *
- *   import { defineEquivalents } from "../../kit/mutant-edits.ts";
+ *   import { defineEquivalents } from "#labs/kit/mutant-edits.ts";
  *   export default defineEquivalents([
  *     { original: "…", mutated: "…", reason: "why no behaviour can change" },
  *   ]);

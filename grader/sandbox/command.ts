@@ -15,6 +15,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SandboxLimits } from "./types.ts";
 import { isolationFor, type Isolation } from "./isolation.ts";
+import { resolveImportRoot } from "../import-root.ts";
 
 /** The child's entry point. */
 export const CHILD_FILE = fileURLToPath(new URL("./child.ts", import.meta.url));
@@ -111,7 +112,8 @@ export function limitedNodeCommand(entries: readonly string[], caps: { heapMb: n
 const FORBIDDEN = /\/labs\/[^/]+\/(?:solution\.ts$|tests\/|mutants\/|variants\/)/;
 
 /**
- * Every file the child imports, from `entries` through relative imports,
+ * Every file the child imports, from `entries` through relative and `#`
+ * (package.json `imports`) specifiers, with the package.json that maps them,
  * plus the directories of the packages they import (and their
  * dependencies). A textual scan is enough: this is the lab's own code.
  */
@@ -131,6 +133,10 @@ export function readableFiles(entries: readonly string[]): string[] {
       if (specifier.startsWith("node:") || builtinModules.includes(specifier)) continue;
       if (specifier.startsWith(".") || specifier.startsWith("/")) {
         queue.push(path.resolve(path.dirname(file), specifier));
+      } else if (specifier.startsWith("#")) {
+        const { file: target, manifest } = resolveImportRoot(specifier, file);
+        files.add(manifest);
+        queue.push(target);
       } else {
         addPackage(specifier, path.dirname(file), packages);
       }

@@ -4,7 +4,7 @@
  * learner's output apart, and a wait with a deadline. No Node or browser
  * API beyond timers.
  */
-import type { SandboxFailureKind } from "../../labs/kit/define-tests.ts";
+import type { SandboxFailureKind } from "#labs/kit/define-tests.ts";
 import type { ChildMessage } from "./protocol.ts";
 
 /** How a child ended on its own (it crashed, or the system stopped it). */

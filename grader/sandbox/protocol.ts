@@ -4,7 +4,7 @@
  * (child.ts) or a Web Worker's postMessage (worker.ts). Both carry them
  * with the structured clone algorithm, so results may hold typed arrays.
  */
-import type { SandboxFailureKind } from "../../labs/kit/define-tests.ts";
+import type { SandboxFailureKind } from "#labs/kit/define-tests.ts";
 import type { SandboxLimits } from "./types.ts";
 
 /** What the grader side sends. */

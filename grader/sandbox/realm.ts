@@ -9,8 +9,8 @@
  * bindings. No Node or browser API here: the host passes in what differs.
  */
 import "ses";
-import type { Harness, LearnerModule } from "../../labs/kit/harness.ts";
-import type { SandboxFailureKind } from "../../labs/kit/define-tests.ts";
+import type { Harness, LearnerModule } from "#labs/kit/harness.ts";
+import type { SandboxFailureKind } from "#labs/kit/define-tests.ts";
 import type { Reply } from "./protocol.ts";
 import type { SandboxLimits } from "./types.ts";
 import { classNames, describeThrown, errorHeader, formatValue, hasInPrototypeChain, hideHostPaths, isError } from "./inspect.ts";
@@ -78,7 +78,7 @@ export async function createRealm(importHarness: () => Promise<unknown>, host: R
   // Before anything is imported: formatting a stack trace inspects the error.
   const tracked = host.isProxy === undefined ? trackedProxyConstructor() : undefined;
   recogniseProxiesWith(host.isProxy ?? tracked!.isProxy);
-  const { MissingExportError } = await import("../../labs/kit/harness.ts");
+  const { MissingExportError } = await import("#labs/kit/harness.ts");
   const module = (await importHarness()) as { default?: unknown };
   if (typeof module.default !== "object" || module.default === null) throw new Error("its default export is not defineHarness({...})");
   const harness = harden(module.default as Harness);

@@ -1,5 +1,5 @@
 /** The contract between the grader and a sandbox, in Node or in a browser. */
-import type { SandboxFailureKind } from "../../labs/kit/define-tests.ts";
+import type { SandboxFailureKind } from "#labs/kit/define-tests.ts";
 
 /** Resource limits for one submission. */
 export interface SandboxLimits {

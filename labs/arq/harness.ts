@@ -6,9 +6,9 @@
  * corruption reaches them), drives their timers in virtual time and
  * records a ladder of everything that happened (shapes in scenarios.ts).
  */
-import { ms, toMs } from "../../runtime/core/time.ts";
-import { Network } from "../../runtime/net/network.ts";
-import type { LinkSpec } from "../../runtime/net/profiles.ts";
+import { ms, toMs } from "#runtime/core/time.ts";
+import { Network } from "#runtime/net/network.ts";
+import type { LinkSpec } from "#runtime/net/profiles.ts";
 import { copyBytes, defineHarness, describeValue, exportedClass, exportedFunction, thrownMessage, type LearnerModule } from "../kit/harness.ts";
 import { fromHex, toHex } from "../kit/hex.ts";
 import type {

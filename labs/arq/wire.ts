@@ -3,7 +3,7 @@
  * the RFC 1071 checksum to judge the learner's packets by, the seeded
  * messages, and base64 for the demo's capture. Never the learner's code.
  */
-import { Random } from "../../runtime/core/random.ts";
+import { Random } from "#runtime/core/random.ts";
 
 /** The fixed header of every packet: type, sequence/ack number, checksum. */
 export interface Header {

@@ -6,8 +6,8 @@
  * together: the sawtooth) and records the cwnd series and a ladder of every
  * packet; `demo` is `bulk` with a capture.
  */
-import { ms, toMs } from "../../runtime/core/time.ts";
-import { Network } from "../../runtime/net/network.ts";
+import { ms, toMs } from "#runtime/core/time.ts";
+import { Network } from "#runtime/net/network.ts";
 import { defineHarness, describeValue, exportedClass, thrownMessage, type LearnerModule } from "../kit/harness.ts";
 import { describeEvent } from "./ladder.ts";
 import { ladderView, offsetsFromDropKeys } from "./ladder-view.ts";
@@ -27,7 +27,7 @@ import type {
   LadderPacket,
   WindowPoint,
 } from "./scenarios.ts";
-import { BulkReceiver, BulkSender, type CongestionPolicy, type TransferState } from "../../runtime/transport/bulk.ts";
+import { BulkReceiver, BulkSender, type CongestionPolicy, type TransferState } from "#runtime/transport/bulk.ts";
 import { toBase64 as base64 } from "../kit/base64.ts";
 
 const SERIES_CAP = 8000;

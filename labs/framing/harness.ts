@@ -6,9 +6,9 @@
  * wrong (a missing export, a push that returns no array) propagates and is
  * reported as a failure of the learner's code.
  */
-import { ms } from "../../runtime/core/time.ts";
-import { Network } from "../../runtime/net/network.ts";
-import type { LinkSpec } from "../../runtime/net/profiles.ts";
+import { ms } from "#runtime/core/time.ts";
+import { Network } from "#runtime/net/network.ts";
+import type { LinkSpec } from "#runtime/net/profiles.ts";
 import {
   copyArray,
   copyBytes,

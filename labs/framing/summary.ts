@@ -3,7 +3,7 @@
  * harness reports frames over 1 KiB this way and tests compare against the
  * same summary of what they expected.
  */
-import { Fnv1a64 } from "../../runtime/core/hash.ts";
+import { Fnv1a64 } from "#runtime/core/hash.ts";
 import { toHex } from "../kit/hex.ts";
 import type { BytesSummary } from "./scenarios.ts";
 

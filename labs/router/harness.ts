@@ -5,12 +5,12 @@
  * learner's Router in the runtime's multi-router topology (topology.ts).
  * Whatever the learner returns is copied and checked here.
  */
-import { toMs } from "../../runtime/core/time.ts";
-import type { Network } from "../../runtime/net/network.ts";
-import { formatIpv4Address, parseIpv4Address } from "../../runtime/wire/address.ts";
-import { ICMP_TYPE, parseIcmp } from "../../runtime/wire/icmp.ts";
-import { emitIpv4, IP_PROTOCOL, parseIpv4 } from "../../runtime/wire/ipv4.ts";
-import { emitUdp } from "../../runtime/wire/udp.ts";
+import { toMs } from "#runtime/core/time.ts";
+import type { Network } from "#runtime/net/network.ts";
+import { formatIpv4Address, parseIpv4Address } from "#runtime/wire/address.ts";
+import { ICMP_TYPE, parseIcmp } from "#runtime/wire/icmp.ts";
+import { emitIpv4, IP_PROTOCOL, parseIpv4 } from "#runtime/wire/ipv4.ts";
+import { emitUdp } from "#runtime/wire/udp.ts";
 import { toBase64 } from "../kit/base64.ts";
 import type { DemoInput, DemoResult, LadderPacketView } from "../kit/demo.ts";
 import { copyBytes, defineHarness, describeValue, exportedClass, thrownMessage, type LearnerModule } from "../kit/harness.ts";

@@ -14,12 +14,12 @@
  * and no default route, so 192.0.2.1 is unreachable there; r3's 10.3.0.0/24
  * holds only the server, so 10.3.0.99 is an unreachable host.
  */
-import { ms } from "../../runtime/core/time.ts";
-import { Host } from "../../runtime/net/host.ts";
-import { Network } from "../../runtime/net/network.ts";
-import { NetworkNode } from "../../runtime/net/node.ts";
-import type { Packet } from "../../runtime/net/packet.ts";
-import { formatIpv4Address, parseCidr, parseIpv4Address } from "../../runtime/wire/address.ts";
+import { ms } from "#runtime/core/time.ts";
+import { Host } from "#runtime/net/host.ts";
+import { Network } from "#runtime/net/network.ts";
+import { NetworkNode } from "#runtime/net/node.ts";
+import type { Packet } from "#runtime/net/packet.ts";
+import { formatIpv4Address, parseCidr, parseIpv4Address } from "#runtime/wire/address.ts";
 import { fromHex, toHex } from "../kit/hex.ts";
 import type { Arrival, ConfigSpec, Hop, NetworkInput, NetworkResult } from "./scenarios.ts";
 

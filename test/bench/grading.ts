@@ -8,8 +8,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { gradeSubmission } from "../../grader/grade.ts";
-import { findLab, loadMutants } from "../../grader/labs.ts";
+import { gradeSubmission } from "#grader/grade.ts";
+import { findLab, loadMutants } from "#grader/labs.ts";
 import { report } from "./measure.ts";
 
 function median(values: number[]): number {

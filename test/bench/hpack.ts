@@ -5,8 +5,8 @@
  * the reference Encoder's output size beside nghttp2's for the same lists.
  */
 import { createRequire } from "node:module";
-import { Decoder, Encoder } from "../../labs/hpack/solution.ts";
-import { CORPUS } from "../../labs/hpack/tests/corpus.ts";
+import { Decoder, Encoder } from "#labs/hpack/solution.ts";
+import { CORPUS } from "#labs/hpack/tests/corpus.ts";
 import { medianRate, report } from "./measure.ts";
 
 const PASSES = 200;

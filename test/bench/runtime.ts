@@ -3,9 +3,9 @@
  * same run (so machine noise cancels in the ratio), and packets per second
  * through a lossy, queued path.
  */
-import { Simulator } from "../../runtime/core/simulator.ts";
-import { ms, us } from "../../runtime/core/time.ts";
-import { Network } from "../../runtime/net/network.ts";
+import { Simulator } from "#runtime/core/simulator.ts";
+import { ms, us } from "#runtime/core/time.ts";
+import { Network } from "#runtime/net/network.ts";
 import { medianRate, report } from "./measure.ts";
 
 const PENDING = 1_000;

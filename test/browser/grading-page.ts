@@ -5,11 +5,11 @@
  * sandbox for the sandbox's own checks. The Node side calls these through
  * `window.wirelab`.
  */
-import type { TestResult } from "../../grader/results.ts";
-import { runSuite } from "../../grader/run-suite.ts";
-import type { RunOutcome, Sandbox, SandboxLimits } from "../../grader/sandbox/types.ts";
-import { startWorkerSandbox } from "../../grader/sandbox/worker-sandbox.ts";
-import type { TestSuite } from "../../labs/kit/define-tests.ts";
+import type { TestResult } from "#grader/results.ts";
+import { runSuite } from "#grader/run-suite.ts";
+import type { RunOutcome, Sandbox, SandboxLimits } from "#grader/sandbox/types.ts";
+import { startWorkerSandbox } from "#grader/sandbox/worker-sandbox.ts";
+import type { TestSuite } from "#labs/kit/define-tests.ts";
 
 /** A submission to grade, compiled in Node (compileSubmission). */
 export interface GradeRequest {

@@ -9,12 +9,12 @@
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compileSubmission } from "../../grader/compile.ts";
-import { gradeSubmission } from "../../grader/grade.ts";
-import { findLab, listLabs, loadMutants } from "../../grader/labs.ts";
-import type { TestResult } from "../../grader/results.ts";
-import { startNodeSandbox } from "../../grader/sandbox/node-sandbox.ts";
-import type { SandboxLimits } from "../../grader/sandbox/types.ts";
+import { compileSubmission } from "#grader/compile.ts";
+import { gradeSubmission } from "#grader/grade.ts";
+import { findLab, listLabs, loadMutants } from "#grader/labs.ts";
+import type { TestResult } from "#grader/results.ts";
+import { startNodeSandbox } from "#grader/sandbox/node-sandbox.ts";
+import type { SandboxLimits } from "#grader/sandbox/types.ts";
 import { bundleGradingPage, bundleSandboxWorker } from "./bundle.ts";
 import { chromiumAvailable, launchChromium } from "./chromium.ts";
 import { openGradingSite } from "./grading-site.ts";

@@ -8,8 +8,8 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compileSubmission } from "../../grader/compile.ts";
-import type { RunOutcome, SandboxLimits } from "../../grader/sandbox/types.ts";
+import { compileSubmission } from "#grader/compile.ts";
+import type { RunOutcome, SandboxLimits } from "#grader/sandbox/types.ts";
 import { bundlePage, bundleSandboxWorker } from "./bundle.ts";
 import { chromiumAvailable, launchChromium } from "./chromium.ts";
 import { openGradingSite } from "./grading-site.ts";

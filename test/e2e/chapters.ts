@@ -1,7 +1,7 @@
 /** The chapter pages of a built site: the pages of the course's parts, found by folder. */
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { COURSE_PARTS } from "../../site/src/home/plan.ts";
+import { COURSE_PARTS } from "#site/home/plan.ts";
 
 export function chapterPaths(dir: string): string[] {
   const parts = COURSE_PARTS.map((part) => part.id).filter((id) => existsSync(join(dir, id)));

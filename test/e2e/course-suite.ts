@@ -5,7 +5,7 @@
  */
 import { expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { PROGRESS_KEY } from "../../site/src/progress/store.ts";
+import { PROGRESS_KEY } from "#site/progress/store.ts";
 import type { GetEnvironment } from "./environment.ts";
 import { chapterPaths } from "./chapters.ts";
 import { SITE } from "./site-server.ts";

@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import ts from "typescript";
 import { beforeAll, expect, it } from "vitest";
-import { listLabs, loadSuites, type Lab } from "../../grader/labs.ts";
+import { listLabs, loadSuites, type Lab } from "#grader/labs.ts";
 import { buildSite, type BuiltSite } from "./build-site.ts";
 import type { GetEnvironment } from "./environment.ts";
 

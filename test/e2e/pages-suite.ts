@@ -7,7 +7,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { listLabs } from "../../grader/labs.ts";
+import { listLabs } from "#grader/labs.ts";
 import type { GetEnvironment } from "./environment.ts";
 import { chapterPaths } from "./chapters.ts";
 import { measurePage } from "./page-weight.ts";

@@ -8,8 +8,8 @@
 import { readFileSync } from "node:fs";
 import ts from "typescript";
 import { expect, it } from "vitest";
-import { compileSubmission } from "../../grader/compile.ts";
-import { findLab, listLabs } from "../../grader/labs.ts";
+import { compileSubmission } from "#grader/compile.ts";
+import { findLab, listLabs } from "#grader/labs.ts";
 import type { GetEnvironment } from "./environment.ts";
 import { clickAndWait, getCode, openLab, setCode, terminalText } from "./workbench-page.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fromBase64, toBase64 } from "../../labs/kit/base64.ts";
+import { fromBase64, toBase64 } from "#labs/kit/base64.ts";
 
 describe("toBase64", () => {
   it("matches RFC 4648 §10", () => {

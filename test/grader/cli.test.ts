@@ -6,8 +6,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { unzipSync, strFromU8 } from "fflate";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { findLab } from "../../grader/labs.ts";
-import type { GradeResult } from "../../grader/results.ts";
+import { findLab } from "#grader/labs.ts";
+import type { GradeResult } from "#grader/results.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const CLI = join(ROOT, "grader/cli/main.ts");
@@ -163,8 +163,8 @@ describe("wirelab new-lab", () => {
     mkdirSync(labsDir);
     const run = wirelab("new-lab", "checksum", "--title", "The Internet checksum", "--dir", labsDir);
     expect(run.status).toBe(0);
-    const { gradeSubmission } = await import("../../grader/grade.ts");
-    const { loadMutants } = await import("../../grader/labs.ts");
+    const { gradeSubmission } = await import("#grader/grade.ts");
+    const { loadMutants } = await import("#grader/labs.ts");
     const scaffolded = findLab("checksum", labsDir);
     const grade = (path: string) => gradeSubmission(scaffolded, readFileSync(path, "utf8"));
     const solution = await grade(scaffolded.files.solution);

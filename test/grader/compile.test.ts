@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileSubmission } from "../../grader/compile.ts";
+import { compileSubmission } from "#grader/compile.ts";
 
 describe("compileSubmission", () => {
   it("turns TypeScript into CommonJS with types erased", () => {

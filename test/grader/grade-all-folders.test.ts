@@ -8,9 +8,9 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { csvCell, csvLine, oneLine } from "../../grader/cli/csv.ts";
-import { pickSubmissionFile } from "../../grader/cli/pick-submission.ts";
-import { findLab, loadSuites } from "../../grader/labs.ts";
+import { csvCell, csvLine, oneLine } from "#grader/cli/csv.ts";
+import { pickSubmissionFile } from "#grader/cli/pick-submission.ts";
+import { findLab, loadSuites } from "#grader/labs.ts";
 import { parseCsv, wirelab } from "./fixtures/grade-all.ts";
 
 const lab = findLab("framing");

@@ -8,8 +8,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { findLab, loadSuites } from "../../grader/labs.ts";
-import type { GradeResult } from "../../grader/results.ts";
+import { findLab, loadSuites } from "#grader/labs.ts";
+import type { GradeResult } from "#grader/results.ts";
 import { parseCsv, wirelab } from "./fixtures/grade-all.ts";
 
 const lab = findLab("framing");

@@ -11,8 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { unzipSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
-import { findLab } from "../../grader/labs.ts";
-import type { GradeResult } from "../../grader/results.ts";
+import { findLab } from "#grader/labs.ts";
+import type { GradeResult } from "#grader/results.ts";
 import { ROOT, wirelab } from "./fixtures/grade-all.ts";
 
 const lab = findLab("framing");

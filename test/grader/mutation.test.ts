@@ -6,10 +6,10 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { listLabs, loadMutants } from "../../grader/labs.ts";
-import { loadEquivalents, staleEquivalents } from "../../grader/mutation/equivalents.ts";
-import { generateMutants } from "../../grader/mutation/generate.ts";
-import { applyEdits, StaleEditError } from "../../labs/kit/mutant-edits.ts";
+import { listLabs, loadMutants } from "#grader/labs.ts";
+import { loadEquivalents, staleEquivalents } from "#grader/mutation/equivalents.ts";
+import { generateMutants } from "#grader/mutation/generate.ts";
+import { applyEdits, StaleEditError } from "#labs/kit/mutant-edits.ts";
 
 const mutatedLines = (source: string) => generateMutants(source).mutants.map((mutant) => mutant.mutated);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { toJunitXml } from "../../grader/report/junit.ts";
-import { formatSummary, formatTestResult, PLAIN } from "../../grader/report/text.ts";
-import type { GradeResult } from "../../grader/results.ts";
+import { toJunitXml } from "#grader/report/junit.ts";
+import { formatSummary, formatTestResult, PLAIN } from "#grader/report/text.ts";
+import type { GradeResult } from "#grader/results.ts";
 
 const result: GradeResult = {
   score: 2,

@@ -1,7 +1,7 @@
 import { describe, expect as vitestExpect, it } from "vitest";
-import { defineTests, expect, expectBytes, fail } from "../../labs/kit/index.ts";
-import { runSuite } from "../../grader/run-suite.ts";
-import type { RunOutcome, Sandbox } from "../../grader/sandbox/types.ts";
+import { defineTests, expect, expectBytes, fail } from "#labs/kit/index.ts";
+import { runSuite } from "#grader/run-suite.ts";
+import type { RunOutcome, Sandbox } from "#grader/sandbox/types.ts";
 
 /** A stand-in sandbox that answers from a table, so the runner can be tested alone. */
 function fakeSandbox(answers: Record<string, RunOutcome>): Sandbox {

@@ -6,8 +6,8 @@
  */
 import { fileURLToPath } from "node:url";
 import { describe, expect, it, vi } from "vitest";
-import { compileSubmission } from "../../grader/compile.ts";
-import { CHILD_FILE, readableFiles } from "../../grader/sandbox/command.ts";
+import { compileSubmission } from "#grader/compile.ts";
+import { CHILD_FILE, readableFiles } from "#grader/sandbox/command.ts";
 import { failure, liveSandboxChildren, PROBE_HARNESS, startJs, startProbe, withProbe } from "./fixtures/start-probe.ts";
 
 // Starting a sandbox takes seconds on a loaded machine: verdicts must not hang on wall time.

@@ -9,9 +9,9 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { classRepoFiles } from "../../grader/export/class-repo.ts";
-import { findLab, listLabs } from "../../grader/labs.ts";
-import type { GradeResult } from "../../grader/results.ts";
+import { classRepoFiles } from "#grader/export/class-repo.ts";
+import { findLab, listLabs } from "#grader/labs.ts";
+import type { GradeResult } from "#grader/results.ts";
 import { parseCsv, ROOT, wirelab } from "./fixtures/grade-all.ts";
 
 const work = mkdtempSync(join(tmpdir(), "wirelab-student-ci-"));

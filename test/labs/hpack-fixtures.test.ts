@@ -11,10 +11,10 @@
 import { readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { isCrash, isNotAnError } from "../../labs/hpack/tests/crash.ts";
-import { ReferenceDecoder } from "../../labs/hpack/tests/oracle/decoder.ts";
-import { C2, C3, C4, C5, C6 } from "../../labs/hpack/tests/rfc-examples.ts";
-import { thrownMessage } from "../../labs/kit/harness.ts";
+import { isCrash, isNotAnError } from "#labs/hpack/tests/crash.ts";
+import { ReferenceDecoder } from "#labs/hpack/tests/oracle/decoder.ts";
+import { C2, C3, C4, C5, C6 } from "#labs/hpack/tests/rfc-examples.ts";
+import { thrownMessage } from "#labs/kit/harness.ts";
 
 const lab = resolve(import.meta.dirname, "../../labs/hpack");
 const fromHex = (hex: string) => Uint8Array.from(hex.match(/../g) ?? [], (pair) => parseInt(pair, 16));

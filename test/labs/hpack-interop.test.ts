@@ -11,13 +11,13 @@
 import http2 from "node:http2";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as solution from "../../labs/hpack/solution.ts";
-import * as starter from "../../labs/hpack/starter.ts";
-import { HUFFMAN_CODES } from "../../labs/hpack/huffman-table.ts";
-import { STATIC_TABLE } from "../../labs/hpack/static-table.ts";
-import { listLabs } from "../../grader/labs.ts";
-import { CORPUS } from "../../labs/hpack/tests/corpus.ts";
-import { ReferenceDecoder } from "../../labs/hpack/tests/oracle/decoder.ts";
+import * as solution from "#labs/hpack/solution.ts";
+import * as starter from "#labs/hpack/starter.ts";
+import { HUFFMAN_CODES } from "#labs/hpack/huffman-table.ts";
+import { STATIC_TABLE } from "#labs/hpack/static-table.ts";
+import { listLabs } from "#grader/labs.ts";
+import { CORPUS } from "#labs/hpack/tests/corpus.ts";
+import { ReferenceDecoder } from "#labs/hpack/tests/oracle/decoder.ts";
 import { connectRawClient } from "./hpack/raw-client.ts";
 import { recordSession, sessionRequests, type RecordedBlock } from "./hpack/session.ts";
 

@@ -5,12 +5,12 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { findLab } from "../../grader/labs.ts";
-import { startNodeSandbox } from "../../grader/sandbox/node-sandbox.ts";
-import { compileSubmission } from "../../grader/compile.ts";
-import type { DemoResult, LadderView } from "../../labs/kit/demo.ts";
-import { killFromDropKeys } from "../../labs/arq/ladder-view.ts";
-import { offsetsFromDropKeys } from "../../labs/congestion/ladder-view.ts";
+import { findLab } from "#grader/labs.ts";
+import { startNodeSandbox } from "#grader/sandbox/node-sandbox.ts";
+import { compileSubmission } from "#grader/compile.ts";
+import type { DemoResult, LadderView } from "#labs/kit/demo.ts";
+import { killFromDropKeys } from "#labs/arq/ladder-view.ts";
+import { offsetsFromDropKeys } from "#labs/congestion/ladder-view.ts";
 
 async function demo(labId: string, input: object): Promise<DemoResult> {
   const lab = findLab(labId);

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { gradeSubmission } from "../../grader/grade.ts";
-import { listLabs, loadMutants, loadSuites } from "../../grader/labs.ts";
+import { gradeSubmission } from "#grader/grade.ts";
+import { listLabs, loadMutants, loadSuites } from "#grader/labs.ts";
 
 const labs = listLabs();
 

@@ -1,4 +1,4 @@
-import { Fnv1a64 } from "../../runtime/core/hash.ts";
+import { Fnv1a64 } from "#runtime/core/hash.ts";
 import { echoScenario } from "./scenarios.ts";
 
 /** A compact summary of one run of the echo scenario, to compare across engines. */

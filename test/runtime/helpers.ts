@@ -1,5 +1,5 @@
-import { Network, type NetworkOptions } from "../../runtime/net/network.ts";
-import type { LinkSpec } from "../../runtime/net/profiles.ts";
+import { Network, type NetworkOptions } from "#runtime/net/network.ts";
+import type { LinkSpec } from "#runtime/net/profiles.ts";
 
 /** Two hosts, a and b (10.0.0.1 and 10.0.0.2), joined by one link. */
 export function pair(spec: LinkSpec, options: NetworkOptions = {}, reverse?: LinkSpec) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ms, serialisationDelay, us } from "../../runtime/core/time.ts";
-import type { Packet } from "../../runtime/net/packet.ts";
-import { LINK_PROFILES, resolveLinkSpec } from "../../runtime/net/profiles.ts";
+import { ms, serialisationDelay, us } from "#runtime/core/time.ts";
+import type { Packet } from "#runtime/net/packet.ts";
+import { LINK_PROFILES, resolveLinkSpec } from "#runtime/net/profiles.ts";
 import { pair, rawPacket } from "./helpers.ts";
 
 function collect(link: { connect(receiver: (p: Packet) => void): void }, net: { now: number }) {

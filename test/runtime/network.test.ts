@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { ms } from "../../runtime/core/time.ts";
-import { Network } from "../../runtime/net/network.ts";
-import type { Datagram } from "../../runtime/net/udp-socket.ts";
-import type { DropReason } from "../../runtime/trace/events.ts";
-import { parseIpv4Address } from "../../runtime/wire/address.ts";
+import { ms } from "#runtime/core/time.ts";
+import { Network } from "#runtime/net/network.ts";
+import type { Datagram } from "#runtime/net/udp-socket.ts";
+import type { DropReason } from "#runtime/trace/events.ts";
+import { parseIpv4Address } from "#runtime/wire/address.ts";
 import { pair } from "./helpers.ts";
 
 const bytes = (...values: number[]) => new Uint8Array(values);

@@ -3,10 +3,10 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { writePcapng, type PcapngPacket } from "../../runtime/trace/pcapng.ts";
-import { emitIpv4, IP_PROTOCOL, type Ipv4Repr } from "../../runtime/wire/ipv4.ts";
-import { emitTcp, tcpFlags, type TcpFlags, type TcpOption } from "../../runtime/wire/tcp.ts";
-import { emitUdp } from "../../runtime/wire/udp.ts";
+import { writePcapng, type PcapngPacket } from "#runtime/trace/pcapng.ts";
+import { emitIpv4, IP_PROTOCOL, type Ipv4Repr } from "#runtime/wire/ipv4.ts";
+import { emitTcp, tcpFlags, type TcpFlags, type TcpOption } from "#runtime/wire/tcp.ts";
+import { emitUdp } from "#runtime/wire/udp.ts";
 
 const A = 0x0a000001; // 10.0.0.1
 const B = 0x0a000002; // 10.0.0.2

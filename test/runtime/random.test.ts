@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Fnv1a64 } from "../../runtime/core/hash.ts";
-import { Random } from "../../runtime/core/random.ts";
+import { Fnv1a64 } from "#runtime/core/hash.ts";
+import { Random } from "#runtime/core/random.ts";
 
 describe("Random (xoshiro128**)", () => {
   it("matches the reference implementation's outputs and states", () => {

@@ -1,5 +1,5 @@
-import { ms } from "../../runtime/core/time.ts";
-import { Network } from "../../runtime/net/network.ts";
+import { ms } from "#runtime/core/time.ts";
+import { Network } from "#runtime/net/network.ts";
 
 /**
  * A busy little network used to prove determinism: a client streams

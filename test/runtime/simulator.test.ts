@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { EventQueue } from "../../runtime/core/event-queue.ts";
-import { Random } from "../../runtime/core/random.ts";
-import { Simulator } from "../../runtime/core/simulator.ts";
-import { formatTime, ms, seconds, serialisationDelay, us } from "../../runtime/core/time.ts";
+import { EventQueue } from "#runtime/core/event-queue.ts";
+import { Random } from "#runtime/core/random.ts";
+import { Simulator } from "#runtime/core/simulator.ts";
+import { formatTime, ms, seconds, serialisationDelay, us } from "#runtime/core/time.ts";
 
 describe("virtual time", () => {
   it("is integer nanoseconds", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ms } from "../../runtime/core/time.ts";
-import { Network } from "../../runtime/net/network.ts";
+import { ms } from "#runtime/core/time.ts";
+import { Network } from "#runtime/net/network.ts";
 import { pair } from "./helpers.ts";
 import { echoScenario } from "./scenarios.ts";
 

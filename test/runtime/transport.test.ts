@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ms, toMs } from "../../runtime/core/time.ts";
-import type { Host } from "../../runtime/net/host.ts";
+import { ms, toMs } from "#runtime/core/time.ts";
+import type { Host } from "#runtime/net/host.ts";
 import {
   BULK_RECEIVER_PORT,
   BULK_SENDER_PORT,
@@ -10,9 +10,9 @@ import {
   type CongestionPolicy,
   type RttSampleInfo,
   type TransferState,
-} from "../../runtime/transport/bulk.ts";
-import { IP_PROTOCOL } from "../../runtime/wire/ipv4.ts";
-import { emitTcp, tcpFlags } from "../../runtime/wire/tcp.ts";
+} from "#runtime/transport/bulk.ts";
+import { IP_PROTOCOL } from "#runtime/wire/ipv4.ts";
+import { emitTcp, tcpFlags } from "#runtime/wire/tcp.ts";
 import { pair } from "./helpers.ts";
 
 /** A policy with a fixed window that records what it was told. */

@@ -2,7 +2,7 @@
  * Generated mutants of solution.ts that cannot change what a test can see
  * (`npm run mutation -- arq`), each with the reason.
  */
-import { defineEquivalents } from "../../kit/mutant-edits.ts";
+import { defineEquivalents } from "#labs/kit/mutant-edits.ts";
 
 export default defineEquivalents([
   {

@@ -3,7 +3,7 @@
  * check records the scenario and a short excerpt of the ladder around the
  * problem as steps, so the learner sees what the packets did.
  */
-import { fail, type TestContext } from "../../kit/index.ts";
+import { fail, type TestContext } from "#labs/kit/index.ts";
 import { describeEvent } from "../ladder.ts";
 import type { ArqOptions, LinkInput, Mode, TransferInput, TransferResult } from "../scenarios.ts";
 

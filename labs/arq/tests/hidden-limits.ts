@@ -4,8 +4,8 @@
  * timeouts, known modes, the largest message and one byte more, and empty
  * messages (allowed: 0..MAX_MESSAGE bytes).
  */
-import type { TestRegistry } from "../../kit/define-tests.ts";
-import { fail, type TestContext } from "../../kit/index.ts";
+import type { TestRegistry } from "#labs/kit/define-tests.ts";
+import { fail, type TestContext } from "#labs/kit/index.ts";
 import type { ConstructResult, Mode, OptionsInput, ScriptResult } from "../scenarios.ts";
 import { scriptMessage } from "../wire.ts";
 import { clean, expectExactlyOnce, expectWellFormed, options, transfer } from "./check.ts";

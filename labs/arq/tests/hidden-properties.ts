@@ -5,9 +5,9 @@
  * correct ARQ keeps (invariants.ts). fast-check shrinks a failure to the
  * smallest schedule that still fails and prints it as the transfer to replay.
  */
-import type { TestRegistry } from "../../kit/define-tests.ts";
-import { LabAssertionError, type TestContext } from "../../kit/index.ts";
-import { checkProperty, fc } from "../../kit/property.ts";
+import type { TestRegistry } from "#labs/kit/define-tests.ts";
+import { LabAssertionError, type TestContext } from "#labs/kit/index.ts";
+import { checkProperty, fc } from "#labs/kit/property.ts";
 import type { ArqOptions, LinkInput, Mode } from "../scenarios.ts";
 import { transfer, type Transfer } from "./check.ts";
 import { expectCorrectRun } from "./invariants.ts";

@@ -3,8 +3,8 @@
  * style): the test plays the other side by writing its packets, so every
  * ACK number, every delivery and every timer is checked where it happens.
  */
-import type { TestRegistry } from "../../kit/define-tests.ts";
-import { fail, type TestContext } from "../../kit/index.ts";
+import type { TestRegistry } from "#labs/kit/define-tests.ts";
+import { fail, type TestContext } from "#labs/kit/index.ts";
 import type { ArqOptions, ScriptResult, ScriptStep } from "../scenarios.ts";
 import { scriptMessage } from "../wire.ts";
 import { options } from "./check.ts";

@@ -4,8 +4,8 @@
  * window, the timers, frugal retransmission and efficiency on a long, fat
  * path. Link seeds derive from the grading seed (t.seed).
  */
-import { defineTests, expect, fail, toHex, type TestContext } from "../../kit/index.ts";
-import { checkProperty, fc } from "../../kit/property.ts";
+import { defineTests, expect, fail, toHex, type TestContext } from "#labs/kit/index.ts";
+import { checkProperty, fc } from "#labs/kit/property.ts";
 import type { ChecksumResult, ConstructResult, LinkInput, Mode, TransferResult } from "../scenarios.ts";
 import {
   clean,

@@ -3,7 +3,7 @@
  * it uses the oracle). Each check names the first event that breaks its rule
  * and shows the ladder around it.
  */
-import { fail, type TestContext } from "../../kit/index.ts";
+import { fail, type TestContext } from "#labs/kit/index.ts";
 import type { ArqOptions, TransferResult } from "../scenarios.ts";
 import { expectExactlyOnce, expectNoOverflow, expectWellFormed, showLadder } from "./check.ts";
 import { checkReceiver, checkSender, reorderedArrivals } from "./oracle.ts";

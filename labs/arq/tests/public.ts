@@ -3,7 +3,7 @@
  * on a clean link, plus one planned loss. The hidden tests check much more
  * (see the instructions).
  */
-import { defineTests, expect } from "../../kit/index.ts";
+import { defineTests, expect } from "#labs/kit/index.ts";
 import type { ChecksumResult } from "../scenarios.ts";
 import { clean, expectExactlyOnce, expectFullWindow, expectWellFormed, options, transfer } from "./check.ts";
 import { RULES } from "./rules.ts";

@@ -3,7 +3,7 @@
  * observable behaviour changes (or the change is a choice the RFCs allow and
  * the tests accept). `npm run mutation -- congestion` lists survivors.
  */
-import { defineEquivalents } from "../../kit/mutant-edits.ts";
+import { defineEquivalents } from "#labs/kit/mutant-edits.ts";
 
 export default defineEquivalents([
   {

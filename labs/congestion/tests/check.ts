@@ -3,7 +3,7 @@
  * state. Every event and the state after it are recorded as steps, so a
  * failure shows the whole sequence that led there.
  */
-import { fail, type TestContext } from "../../kit/index.ts";
+import { fail, type TestContext } from "#labs/kit/index.ts";
 import { describeEvent as describeLadderEvent } from "../ladder.ts";
 import { describeControllerEvent as describeEvent, describeControllerState as describeState } from "../event-text.ts";
 import type { BulkInput, BulkResult, ControllerEvent, ControllerOptions, ControllerState, InfoInput, LadderEvent, WindowPoint } from "../scenarios.ts";

@@ -6,8 +6,8 @@
  * the doubling, Karn's backoff across new ACKs, the 60 s cap). Each also runs
  * the whole sequence past the tests' RFC model (oracle/).
  */
-import type { TestRegistry } from "../../kit/define-tests.ts";
-import type { TestContext } from "../../kit/index.ts";
+import type { TestRegistry } from "#labs/kit/define-tests.ts";
+import type { TestContext } from "#labs/kit/index.ts";
 import type { ControllerEvent, ControllerOptions, ControllerState } from "../scenarios.ts";
 import { dupAck, expectState, info, newAck, rtt, runEvents, set, timeout } from "./check.ts";
 import { expectConforms } from "./oracle/conformance.ts";

@@ -6,7 +6,7 @@
  * drop-tail bottleneck, with outages that make the timer fire (outages.ts).
  * Only this file and the files it imports may use oracle/ (issue 17).
  */
-import { defineTests, fail } from "../../kit/index.ts";
+import { defineTests, fail } from "#labs/kit/index.ts";
 import {
   bottleneck,
   bulkRun,

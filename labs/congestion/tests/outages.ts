@@ -5,8 +5,8 @@
  * first RTT sample and in mid-transfer. Every call the sender makes is
  * checked against the tests' RFC model; the timeouts' times check the timer.
  */
-import type { TestRegistry } from "../../kit/define-tests.ts";
-import { fail, type TestContext } from "../../kit/index.ts";
+import type { TestRegistry } from "#labs/kit/define-tests.ts";
+import { fail, type TestContext } from "#labs/kit/index.ts";
 import type { BulkInput, BulkResult } from "../scenarios.ts";
 import { bottleneck, expectBetween, ladderSteps } from "./check.ts";
 import { expectRunConforms, modelRun, timeoutLines } from "./oracle/conformance.ts";

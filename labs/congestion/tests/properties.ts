@@ -4,8 +4,8 @@
  * model (oracle/model.ts), event by event. fast-check shrinks a failure to
  * the shortest sequence that still fails, and the message lists it.
  */
-import type { TestRegistry } from "../../kit/define-tests.ts";
-import { checkProperty } from "../../kit/property.ts";
+import type { TestRegistry } from "#labs/kit/define-tests.ts";
+import { checkProperty } from "#labs/kit/property.ts";
 import type { ControllerState } from "../scenarios.ts";
 import { expectConforms } from "./oracle/conformance.ts";
 import { eventsOf, sequences } from "./oracle/sequences.ts";

@@ -3,7 +3,7 @@
  * worked example's third duplicate ACK, the first RTO and a transfer over
  * the bottleneck. The hidden tests check every rule (see the instructions).
  */
-import { defineTests } from "../../kit/index.ts";
+import { defineTests } from "#labs/kit/index.ts";
 import { bottleneck, bulkRun, dupAck, expectBetween, expectState, info, newAck, rtt, runEvents, set, timeout } from "./check.ts";
 import { RULES } from "./rules.ts";
 

@@ -2,7 +2,7 @@
  * Generated mutants of solution.ts that no test can kill because no
  * observable behaviour changes (`npm run mutation -- framing`), each with why.
  */
-import { defineEquivalents } from "../../kit/mutant-edits.ts";
+import { defineEquivalents } from "#labs/kit/mutant-edits.ts";
 
 const capacity = "the SLIP buffer's size is only a capacity: it doubles on demand and frames are sliced to `size`, so the bytes returned are the same";
 const viewOrCopy = "the chunk's bytes are copied into the decoder's own array at once by set(); a view or a copy of them holds the same bytes";

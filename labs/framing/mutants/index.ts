@@ -3,7 +3,7 @@
  * edit of solution.ts (labs/kit/mutant-edits.ts). Every one must fail a hidden test
  * (test/labs/prove-labs.test.ts). Generated mutants: `npm run mutation`.
  */
-import { defineMutants } from "../../kit/mutant-edits.ts";
+import { defineMutants } from "#labs/kit/mutant-edits.ts";
 
 export default defineMutants({
   "empty-chunk-ends-stream": {

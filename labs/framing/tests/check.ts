@@ -3,7 +3,7 @@
  * Every check records the pushes and what they returned as steps, up to the
  * first wrong one, so a failure shows how the stream was fed to the decoder.
  */
-import { LabAssertionError, expectBytes, fail, fromHex, preview, toHex, type TestContext } from "../../kit/index.ts";
+import { LabAssertionError, expectBytes, fail, fromHex, preview, toHex, type TestContext } from "#labs/kit/index.ts";
 import type {
   ByteSpec,
   DecodeInput,

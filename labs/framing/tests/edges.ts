@@ -3,9 +3,9 @@
  * that are views at a non-zero byteOffset, tens of thousands of frames in one
  * push, two decoders used in turn, and SLIP's escaped bytes at the limit.
  */
-import { Random } from "../../../runtime/core/random.ts";
-import type { TestRegistry } from "../../kit/define-tests.ts";
-import { fromHex } from "../../kit/index.ts";
+import { Random } from "#runtime/core/random.ts";
+import type { TestRegistry } from "#labs/kit/define-tests.ts";
+import { fromHex } from "#labs/kit/index.ts";
 import type { Scheme } from "../scenarios.ts";
 import { checkEncoded, checkRun, checkRuns, checkUnchanged, decode, decodeRuns, encode, expectedRun, validRun } from "./check.ts";
 import { slipModel } from "./models.ts";

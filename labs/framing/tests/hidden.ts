@@ -4,8 +4,8 @@
  * errors, frames that must be copies, and both schemes over the simulated
  * byte stream. Random inputs derive from the grading seed (t.seed).
  */
-import { Random } from "../../../runtime/core/random.ts";
-import { defineTests, fromHex, type TestContext } from "../../kit/index.ts";
+import { Random } from "#runtime/core/random.ts";
+import { defineTests, fromHex, type TestContext } from "#labs/kit/index.ts";
 import type { Scheme } from "../scenarios.ts";
 import {
   checkEncoded,

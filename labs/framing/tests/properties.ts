@@ -4,9 +4,9 @@
  * learner's own encoder) or random byte streams judged by the whole-stream
  * models; encoders are compared byte for byte with the tests' own encoders.
  */
-import type { TestRegistry } from "../../kit/define-tests.ts";
-import { fail, toHex, type TestContext } from "../../kit/index.ts";
-import { checkProperty, fc } from "../../kit/property.ts";
+import type { TestRegistry } from "#labs/kit/define-tests.ts";
+import { fail, toHex, type TestContext } from "#labs/kit/index.ts";
+import { checkProperty, fc } from "#labs/kit/property.ts";
 import type { DecodeInput, DecodeResult, EncodeResult, Scheme } from "../scenarios.ts";
 import {
   expectedRun,

@@ -3,7 +3,7 @@
  * example. The hidden tests check much more (see the instructions). Expected
  * bytes are recorded here as hex: public tests import no encoder or decoder.
  */
-import { defineTests, fromHex } from "../../kit/index.ts";
+import { defineTests, fromHex } from "#labs/kit/index.ts";
 import { checkEncoded, checkRun, checkStream, decode, encode, sendOverStream } from "./check.ts";
 import { RULES } from "./rules.ts";
 

@@ -6,7 +6,7 @@
  * (models.ts holds whole-stream models for streams nobody encoded).
  * Hidden tests only: public tests must import no answer (they use recorded hex).
  */
-import type { Random } from "../../../runtime/core/random.ts";
+import type { Random } from "#runtime/core/random.ts";
 import type { Scheme } from "../scenarios.ts";
 import type { Framed } from "./check.ts";
 

@@ -2,7 +2,7 @@
  * Generated mutants of solution.ts that cannot change what any caller sees
  * (`npm run mutation -- hpack`), each with the reason.
  */
-import { defineEquivalents } from "../../kit/mutant-edits.ts";
+import { defineEquivalents } from "#labs/kit/mutant-edits.ts";
 
 const bitsAboveTheByte =
   "huffmanEncode keeps bits in a number and returns Uint8Array.from(out), which keeps only the low 8 bits of each value; " +

@@ -5,7 +5,7 @@
  * empty and large values; table limits around small sizes; integers around
  * every prefix and 7-bit group boundary.
  */
-import { fc } from "../../kit/property.ts";
+import { fc } from "#labs/kit/property.ts";
 import { STATIC_TABLE } from "../static-table.ts";
 import type { HeaderSpec } from "../scenarios.ts";
 

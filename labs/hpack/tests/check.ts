@@ -3,7 +3,7 @@
  * with failures that show the bytes (hex, caret under the first wrong byte),
  * the header lists side by side and the steps that led there.
  */
-import { expectBytes, fail, fromHex, preview, toHex, type TestContext } from "../../kit/index.ts";
+import { expectBytes, fail, fromHex, preview, toHex, type TestContext } from "#labs/kit/index.ts";
 import type {
   DecodeInput,
   DecodeStep,

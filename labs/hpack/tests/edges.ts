@@ -5,7 +5,7 @@
  * octet more), and what the decoder does with uppercase names and a
  * leading U+FEFF. Registered by hidden.ts.
  */
-import { fail, type defineTests } from "../../kit/index.ts";
+import { fail, type defineTests } from "#labs/kit/index.ts";
 import type { DecodeStep, Header } from "../scenarios.ts";
 import { indexed, literal } from "./blocks.ts";
 import { decodeRuns, encode, expectError, expectHeaders, expectHex, expectRejected, expectTable, hexOf, integers, ok, okHex, strings, table, utf8 } from "./check.ts";

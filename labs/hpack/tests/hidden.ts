@@ -7,7 +7,7 @@
  * inputs judged by the tests' own models in oracle/). Only this file and
  * the files it imports may use oracle/ (issue 17).
  */
-import { defineTests, fail, fromHex, type TestContext } from "../../kit/index.ts";
+import { defineTests, fail, fromHex, type TestContext } from "#labs/kit/index.ts";
 import type { DecodeStep, Header, IntegerCall, StringCall } from "../scenarios.ts";
 import { indexed, int, literal, sizeUpdate, str } from "./blocks.ts";
 import {

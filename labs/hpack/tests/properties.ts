@@ -5,8 +5,8 @@
  * input fast-check found, with the seed to replay it. Registered by
  * hidden.ts.
  */
-import { fail, fromHex, type defineTests, type TestContext } from "../../kit/index.ts";
-import { checkProperty, fc } from "../../kit/property.ts";
+import { fail, fromHex, type defineTests, type TestContext } from "#labs/kit/index.ts";
+import { checkProperty, fc } from "#labs/kit/property.ts";
 import type { HeaderSpec, StringCall, TableOp } from "../scenarios.ts";
 import * as arb from "./arbitraries.ts";
 import { str } from "./blocks.ts";

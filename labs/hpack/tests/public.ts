@@ -2,7 +2,7 @@
  * Public tests for the hpack lab: the RFC 7541 Appendix C basics, one per
  * stage. The hidden tests check much more (see the instructions).
  */
-import { defineTests } from "../../kit/index.ts";
+import { defineTests } from "#labs/kit/index.ts";
 import { checkDecodeSequence, checkEncodeSequence, expectHex, expectTable, integers, ok, okHex, strings, table } from "./check.ts";
 import { C2, C3 } from "./rfc-examples.ts";
 import { RULES } from "./rules.ts";

@@ -3,7 +3,7 @@
  * pools so that fields repeat (the dynamic table gets used and evicts),
  * with duplicates, sensitive fields, empty and long values, and UTF-8.
  */
-import { Random } from "../../../runtime/core/random.ts";
+import { Random } from "#runtime/core/random.ts";
 import type { HeaderSpec } from "../scenarios.ts";
 
 const NAMES = [":method", ":path", ":authority", "accept", "cookie", "user-agent", "x-trace", "x-ünï", "set-cookie", "etag", "content-type", "x-custom"];

@@ -2,7 +2,7 @@
  * Generated mutants of solution.ts (`npm run mutation -- router`) that no
  * test can kill, each with the reason no observable behaviour changes.
  */
-import { defineEquivalents } from "../../kit/mutant-edits.ts";
+import { defineEquivalents } from "#labs/kit/mutant-edits.ts";
 
 const READ_ONLY = "the view is only read (summed or copied into a new array), so a copy of the same bytes behaves the same";
 

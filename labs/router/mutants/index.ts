@@ -3,7 +3,7 @@
  * edit of solution.ts (labs/kit/mutant-edits.ts). Every one must fail a
  * hidden test (test/labs/prove-labs.test.ts). Generated mutants: `npm run mutation`.
  */
-import { defineMutants } from "../../kit/mutant-edits.ts";
+import { defineMutants } from "#labs/kit/mutant-edits.ts";
 
 const SUM = "    const sum = (~read16(packet, 10) & 0xffff) + 0xfeff;\n    write16(out, 10, ~(sum > 0xffff ? sum - 0xffff : sum));";
 const MATCH = "r.prefixLength === 0 || (address ^ r.network) >>> (32 - r.prefixLength) === 0";

@@ -3,8 +3,8 @@
  * from the grading seed). Addresses come from a small pool so prefixes
  * overlap, destinations land on prefix edges, and sources can be routed back.
  */
-import { formatIpv4Address, prefixMask } from "../../../runtime/wire/address.ts";
-import { fc } from "../../kit/property.ts";
+import { formatIpv4Address, prefixMask } from "#runtime/wire/address.ts";
+import { fc } from "#labs/kit/property.ts";
 import type { ConfigSpec, RouteSpec } from "../scenarios.ts";
 import { datagram, icmpPayload, put16 } from "./datagrams.ts";
 

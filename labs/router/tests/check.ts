@@ -4,10 +4,10 @@
  * this file; the expectations come from the caller (fixed vectors in the
  * public tests, the oracle in the hidden ones), never from here.
  */
-import { formatIpv4Address } from "../../../runtime/wire/address.ts";
-import { parseIcmp } from "../../../runtime/wire/icmp.ts";
-import { parseIpv4 } from "../../../runtime/wire/ipv4.ts";
-import { expectBytes, fail, fromHex, toHex, type TestContext } from "../../kit/index.ts";
+import { formatIpv4Address } from "#runtime/wire/address.ts";
+import { parseIcmp } from "#runtime/wire/icmp.ts";
+import { parseIpv4 } from "#runtime/wire/ipv4.ts";
+import { expectBytes, fail, fromHex, toHex, type TestContext } from "#labs/kit/index.ts";
 import type { ConfigSpec, Forwarded, ForwardInput } from "../scenarios.ts";
 
 /** What the router must send for one datagram: one of `accepted` (null: nothing), and why. */

@@ -3,9 +3,9 @@
  * including what emitIpv4 cannot make: options, any fragment fields, link
  * padding, a chosen (valid) checksum value, and malformed headers.
  */
-import { parseIpv4Address } from "../../../runtime/wire/address.ts";
-import { internetChecksum, onesComplementSum } from "../../../runtime/wire/checksum.ts";
-import { emitIcmp } from "../../../runtime/wire/icmp.ts";
+import { parseIpv4Address } from "#runtime/wire/address.ts";
+import { internetChecksum, onesComplementSum } from "#runtime/wire/checksum.ts";
+import { emitIcmp } from "#runtime/wire/icmp.ts";
 
 export interface DatagramFields {
   readonly src: string;

@@ -5,10 +5,10 @@
  * rule's edges; property tests draw random routers and datagrams from the
  * grading seed; the network tests run the course topology.
  */
-import { defineTests, expectBytes, fail, fromHex, toHex, type TestContext } from "../../kit/index.ts";
-import { checkProperty, fc, showValue } from "../../kit/property.ts";
+import { defineTests, expectBytes, fail, fromHex, toHex, type TestContext } from "#labs/kit/index.ts";
+import { checkProperty, fc, showValue } from "#labs/kit/property.ts";
 import type { ConfigSpec, NetworkInput, NetworkResult } from "../scenarios.ts";
-import { onesComplementSum } from "../../../runtime/wire/checksum.ts";
+import { onesComplementSum } from "#runtime/wire/checksum.ts";
 import { configValue, runNetwork, type RouterName } from "../topology.ts";
 import { configArbitrary, datagramsFor } from "./arbitraries.ts";
 import { checkForwarded, describeConfig, explain, forward, type Expected } from "./check.ts";

@@ -5,10 +5,10 @@
  * full, which is what RFC 1624's incremental update must agree with. Hidden
  * tests only (issue 17: no answer in the public tests or the harness).
  */
-import { RoutingTable } from "../../../runtime/net/routing-table.ts";
-import { formatIpv4Address } from "../../../runtime/wire/address.ts";
-import { internetChecksum } from "../../../runtime/wire/checksum.ts";
-import { WireError } from "../../../runtime/wire/errors.ts";
+import { RoutingTable } from "#runtime/net/routing-table.ts";
+import { formatIpv4Address } from "#runtime/wire/address.ts";
+import { internetChecksum } from "#runtime/wire/checksum.ts";
+import { WireError } from "#runtime/wire/errors.ts";
 import {
   emitIcmp,
   ICMP_QUOTED_DATA_BYTES,
@@ -17,8 +17,8 @@ import {
   ICMP_TYPE,
   ICMP_UNREACHABLE_CODE,
   isIcmpError,
-} from "../../../runtime/wire/icmp.ts";
-import { emitIpv4, IP_PROTOCOL, IPV4_HEADER_LENGTH, parseIpv4 } from "../../../runtime/wire/ipv4.ts";
+} from "#runtime/wire/icmp.ts";
+import { emitIpv4, IP_PROTOCOL, IPV4_HEADER_LENGTH, parseIpv4 } from "#runtime/wire/ipv4.ts";
 import type { RouterConfigValue } from "../topology.ts";
 
 /** Lab contract: the TTL of the router's own ICMP messages. */

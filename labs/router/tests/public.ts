@@ -3,9 +3,9 @@
  * from the RFCs (the expected bytes are written out). The hidden tests check
  * much more, against an independent model and random datagrams.
  */
-import { defineTests, fromHex, type TestContext } from "../../kit/index.ts";
+import { defineTests, fromHex, type TestContext } from "#labs/kit/index.ts";
 import type { ConfigSpec } from "../scenarios.ts";
-import { parseIpv4Address } from "../../../runtime/wire/address.ts";
+import { parseIpv4Address } from "#runtime/wire/address.ts";
 import { checkForwarded, forward } from "./check.ts";
 import { RULES } from "./rules.ts";
 

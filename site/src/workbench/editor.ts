@@ -6,7 +6,7 @@
  * the CLI would run. Monaco is imported only by lab pages.
  */
 import * as monaco from "./monaco.ts";
-import { LEARNER_COMPILER_OPTIONS } from "../../../grader/compiler-options.ts";
+import { LEARNER_COMPILER_OPTIONS } from "#grader/compiler-options.ts";
 import EditorWorker from "monaco-editor/editor/editor.worker?worker";
 import TypeScriptWorker from "monaco-editor/language/typescript/ts.worker?worker";
 

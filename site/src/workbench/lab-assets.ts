@@ -4,7 +4,7 @@
  * only) and the sandbox worker script. Reference solutions are never
  * imported anywhere in the site.
  */
-import type { TestSuite } from "../../../labs/kit/define-tests.ts";
+import type { TestSuite } from "#labs/kit/define-tests.ts";
 import { EDITION, hiddenTests } from "wirelab:edition";
 import sandboxWorkerUrl from "./sandbox/worker-entry.ts?worker&url";
 

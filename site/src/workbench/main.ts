@@ -3,9 +3,9 @@
  * together. One instance per lab page; everything the learner does is
  * a command (the buttons type nothing, they call the same functions).
  */
-import type { SandboxLimits } from "../../../grader/sandbox/types.ts";
-import type { TestResult } from "../../../grader/results.ts";
-import { fromBase64 } from "../../../labs/kit/base64.ts";
+import type { SandboxLimits } from "#grader/sandbox/types.ts";
+import type { TestResult } from "#grader/results.ts";
+import { fromBase64 } from "#labs/kit/base64.ts";
 import { labProgress, recordTests, saveCode } from "../progress/store.ts";
 import { HELP_LINES, parseCommand, type Command } from "./commands.ts";
 import { download } from "../components/download.ts";

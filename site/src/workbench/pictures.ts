@@ -3,7 +3,7 @@
  * of what happened (ladder diagram, cwnd plot, HPACK table, packets). A
  * tab appears only when the last run produced its data.
  */
-import type { DemoResult } from "../../../labs/kit/demo.ts";
+import type { DemoResult } from "#labs/kit/demo.ts";
 import type { HpackDemoResult } from "./views/hpack-types.ts";
 import { renderHpack } from "./views/hpack-view.ts";
 import { renderLadder } from "./views/ladder.ts";

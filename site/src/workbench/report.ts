@@ -2,7 +2,7 @@
  * Test results as terminal lines with ANSI colours: one line per test,
  * the failure's explanation indented under it, and a total. Pure.
  */
-import type { TestResult } from "../../../grader/results.ts";
+import type { TestResult } from "#grader/results.ts";
 
 const GREEN = "\x1b[32m";
 const RED = "\x1b[31m";

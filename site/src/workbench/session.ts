@@ -5,11 +5,11 @@
  * never runs learner code itself. Tests are the grader's own runner, so a
  * result here is the result the CLI gives.
  */
-import type { TestResult } from "../../../grader/results.ts";
-import { runSuite } from "../../../grader/run-suite.ts";
-import type { RunOutcome, Sandbox, SandboxLimits } from "../../../grader/sandbox/types.ts";
-import { startWorkerSandbox } from "../../../grader/sandbox/worker-sandbox.ts";
-import type { DemoInput } from "../../../labs/kit/demo.ts";
+import type { TestResult } from "#grader/results.ts";
+import { runSuite } from "#grader/run-suite.ts";
+import type { RunOutcome, Sandbox, SandboxLimits } from "#grader/sandbox/types.ts";
+import { startWorkerSandbox } from "#grader/sandbox/worker-sandbox.ts";
+import type { DemoInput } from "#labs/kit/demo.ts";
 import { loadHiddenTests, loadPublicTests, sandboxWorkerFor } from "./lab-assets.ts";
 
 export class StoppedError extends Error {

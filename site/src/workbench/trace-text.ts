@@ -1,5 +1,5 @@
 /** The terminal's `trace`: a ladder diagram's events as lines in time order. Pure. */
-import type { LadderView } from "../../../labs/kit/demo.ts";
+import type { LadderView } from "#labs/kit/demo.ts";
 
 export function traceLines(view: LadderView, limit = 300): string[] {
   const rows: { t: number; text: string }[] = [];

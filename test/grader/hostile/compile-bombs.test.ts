@@ -5,9 +5,9 @@
  * lab's time limit (CPU time), never as a fault or a stall of the grader.
  */
 import { describe, expect, it } from "vitest";
-import { compileSubmission } from "../../../grader/compile.ts";
-import { compileUntrusted } from "../../../grader/sandbox/limited-compile.ts";
-import type { SandboxLimits } from "../../../grader/sandbox/types.ts";
+import { compileSubmission } from "#grader/compile.ts";
+import { compileUntrusted } from "#grader/sandbox/limited-compile.ts";
+import type { SandboxLimits } from "#grader/sandbox/types.ts";
 
 const LIMITS: SandboxLimits = { timeMsPerRun: 2_000, memoryMb: 256, outputBytes: 2_048 };
 /** Generous: on a loaded machine the child gets a fraction of a core (the limit is CPU time). */

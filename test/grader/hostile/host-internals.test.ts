@@ -5,7 +5,7 @@
  * prototypes lockdown does not freeze.
  */
 import { describe, expect, it, vi } from "vitest";
-import { hideHostPaths } from "../../../grader/sandbox/inspect.ts";
+import { hideHostPaths } from "#grader/sandbox/inspect.ts";
 import { withProbe } from "../fixtures/start-probe.ts";
 
 // Starting a sandbox takes seconds on a loaded machine: verdicts must not hang on wall time.

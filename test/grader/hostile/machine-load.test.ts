@@ -7,8 +7,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import os from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gradeSubmission } from "../../../grader/grade.ts";
-import { findLab } from "../../../grader/labs.ts";
+import { gradeSubmission } from "#grader/grade.ts";
+import { findLab } from "#grader/labs.ts";
 import { readFileSync } from "node:fs";
 
 /** Busy loops: one more than there are cores, so the graders' children get a fraction of one. */

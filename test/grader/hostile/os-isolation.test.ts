@@ -8,10 +8,10 @@ import { execFile, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { gradeSubmission } from "../../../grader/grade.ts";
-import { findLab } from "../../../grader/labs.ts";
-import { CHILD_FILE, childCommand } from "../../../grader/sandbox/command.ts";
-import { isolationFor } from "../../../grader/sandbox/isolation.ts";
+import { gradeSubmission } from "#grader/grade.ts";
+import { findLab } from "#grader/labs.ts";
+import { CHILD_FILE, childCommand } from "#grader/sandbox/command.ts";
+import { isolationFor } from "#grader/sandbox/isolation.ts";
 import { PROBE_HARNESS, TEST_LIMITS } from "../fixtures/start-probe.ts";
 
 // Starting a sandbox takes seconds on a loaded machine: verdicts must not hang on wall time.

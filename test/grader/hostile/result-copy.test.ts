@@ -7,9 +7,9 @@
  */
 import { fileURLToPath } from "node:url";
 import { describe, expect, it, vi } from "vitest";
-import { compileSubmission } from "../../../grader/compile.ts";
-import { startNodeSandbox } from "../../../grader/sandbox/node-sandbox.ts";
-import type { Sandbox } from "../../../grader/sandbox/types.ts";
+import { compileSubmission } from "#grader/compile.ts";
+import { startNodeSandbox } from "#grader/sandbox/node-sandbox.ts";
+import type { Sandbox } from "#grader/sandbox/types.ts";
 import { failure, TEST_LIMITS } from "../fixtures/start-probe.ts";
 
 // Starting a sandbox takes seconds on a loaded machine: verdicts must not hang on wall time.

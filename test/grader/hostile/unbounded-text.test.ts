@@ -7,11 +7,11 @@
  * JSON and JUnit reports.
  */
 import { describe, expect, it } from "vitest";
-import { gradeSubmission } from "../../../grader/grade.ts";
-import { findLab } from "../../../grader/labs.ts";
-import { toJunitXml } from "../../../grader/report/junit.ts";
-import { formatSummary, formatTestResult, PLAIN } from "../../../grader/report/text.ts";
-import { MAX_OUTPUT_CHARS, safeResult, safeText, type GradeResult, type TestResult } from "../../../grader/results.ts";
+import { gradeSubmission } from "#grader/grade.ts";
+import { findLab } from "#grader/labs.ts";
+import { toJunitXml } from "#grader/report/junit.ts";
+import { formatSummary, formatTestResult, PLAIN } from "#grader/report/text.ts";
+import { MAX_OUTPUT_CHARS, safeResult, safeText, type GradeResult, type TestResult } from "#grader/results.ts";
 
 const FAKE_SUMMARY = "\r\u001b[2K\u001b[32m39 passed, 0 failed\u001b[0m";
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

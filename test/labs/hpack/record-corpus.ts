@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Decoder } from "../../../labs/hpack/solution.ts";
+import { Decoder } from "#labs/hpack/solution.ts";
 import { recordSession } from "./session.ts";
 
 export const CORPUS_PATH = fileURLToPath(new URL("../../../labs/hpack/corpus/nghttp2.json", import.meta.url));

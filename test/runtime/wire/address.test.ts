@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
-import { formatIpv4Address, parseCidr, parseIpv4Address, prefixMask } from "../../../runtime/wire/address.ts";
-import { WireError } from "../../../runtime/wire/errors.ts";
+import { formatIpv4Address, parseCidr, parseIpv4Address, prefixMask } from "#runtime/wire/address.ts";
+import { WireError } from "#runtime/wire/errors.ts";
 
 describe("parseIpv4Address / formatIpv4Address", () => {
   it.each([

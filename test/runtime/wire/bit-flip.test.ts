@@ -1,8 +1,8 @@
 import { describe, it, expect } from "vitest";
-import { WireError } from "../../../runtime/wire/errors.ts";
-import { emitIpv4, IP_PROTOCOL, parseIpv4, verifyIpv4Checksum } from "../../../runtime/wire/ipv4.ts";
-import { emitTcp, parseTcp, tcpFlags } from "../../../runtime/wire/tcp.ts";
-import { emitUdp, parseUdp } from "../../../runtime/wire/udp.ts";
+import { WireError } from "#runtime/wire/errors.ts";
+import { emitIpv4, IP_PROTOCOL, parseIpv4, verifyIpv4Checksum } from "#runtime/wire/ipv4.ts";
+import { emitTcp, parseTcp, tcpFlags } from "#runtime/wire/tcp.ts";
+import { emitUdp, parseUdp } from "#runtime/wire/udp.ts";
 
 const SRC = 0xc0a80a01; // 192.168.10.1
 const DST = 0x08080808; // 8.8.8.8

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { internetChecksum, onesComplementSum, pseudoHeaderSum } from "../../../runtime/wire/checksum.ts";
+import { internetChecksum, onesComplementSum, pseudoHeaderSum } from "#runtime/wire/checksum.ts";
 
 // The worked example of RFC 1071 §3 ("Numerical Examples").
 const RFC1071_EVEN = Uint8Array.of(0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5, 0xf6, 0xf7);

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { checkField, hex, WireError } from "../../../runtime/wire/errors.ts";
+import { checkField, hex, WireError } from "#runtime/wire/errors.ts";
 
 describe("WireError", () => {
   it("names the field and appends the byte offset to the message", () => {

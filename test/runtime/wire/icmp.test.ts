@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emitIcmp, ICMP_TYPE, isIcmpError, parseIcmp } from "../../../runtime/wire/icmp.ts";
+import { emitIcmp, ICMP_TYPE, isIcmpError, parseIcmp } from "#runtime/wire/icmp.ts";
 import { wireError } from "./wire-error.ts";
 
 const ABCD = Uint8Array.of(0x61, 0x62, 0x63, 0x64);

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { internetChecksum } from "../../../runtime/wire/checksum.ts";
+import { internetChecksum } from "#runtime/wire/checksum.ts";
 import {
   emitIpv4,
   IP_PROTOCOL,
@@ -7,7 +7,7 @@ import {
   parseIpv4,
   verifyIpv4Checksum,
   type Ipv4Repr,
-} from "../../../runtime/wire/ipv4.ts";
+} from "#runtime/wire/ipv4.ts";
 import { wireError } from "./wire-error.ts";
 
 /** 192.168.0.1 -> 192.168.0.199, UDP, DF, TTL 64: a classic textbook header. */

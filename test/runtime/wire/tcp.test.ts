@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { internetChecksum, pseudoHeaderSum } from "../../../runtime/wire/checksum.ts";
+import { internetChecksum, pseudoHeaderSum } from "#runtime/wire/checksum.ts";
 import {
   emitTcp,
   formatTcpFlags,
@@ -8,7 +8,7 @@ import {
   tcpFlags,
   type TcpOption,
   type TcpRepr,
-} from "../../../runtime/wire/tcp.ts";
+} from "#runtime/wire/tcp.ts";
 import { wireError } from "./wire-error.ts";
 
 const A = 0x0a000001; // 10.0.0.1

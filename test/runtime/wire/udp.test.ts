@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { emitUdp, parseUdp, UDP_HEADER_LENGTH } from "../../../runtime/wire/udp.ts";
+import { emitUdp, parseUdp, UDP_HEADER_LENGTH } from "#runtime/wire/udp.ts";
 import { wireError } from "./wire-error.ts";
 
 const A = 0x0a000001; // 10.0.0.1

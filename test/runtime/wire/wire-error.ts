@@ -1,4 +1,4 @@
-import { WireError } from "../../../runtime/wire/errors.ts";
+import { WireError } from "#runtime/wire/errors.ts";
 
 /** Runs `action` and returns the WireError it throws; fails the test otherwise. */
 export function wireError(action: () => unknown): WireError {

@@ -7,9 +7,9 @@ import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { hasText } from "../../../site/src/api-docs/doc-comment.ts";
-import { extractApi } from "../../../site/src/api-docs/extract.ts";
-import type { ApiSymbol, DocPart } from "../../../site/src/api-docs/types.ts";
+import { hasText } from "#site/api-docs/doc-comment.ts";
+import { extractApi } from "#site/api-docs/extract.ts";
+import type { ApiSymbol, DocPart } from "#site/api-docs/types.ts";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const ENTRY = join(ROOT, "runtime", "index.ts");
@@ -51,7 +51,7 @@ describe("extractApi on runtime/index.ts", () => {
   });
 
   it("finds every value export of the runtime module as a class, function or const", async () => {
-    const runtime = (await import("../../../runtime/index.ts")) as Record<string, unknown>;
+    const runtime = (await import("#runtime/index.ts")) as Record<string, unknown>;
     for (const [name, value] of Object.entries(runtime)) {
       const kind = byName(name).kind;
       expect([name, kind]).toEqual([name, typeof value === "function" ? expect.stringMatching(/^(class|function)$/) : "const"]);

@@ -1,9 +1,9 @@
 /** The home page's course map: parts, chapters and labs in order, and what progress it shows. */
 import { describe, expect, it } from "vitest";
-import { emptyProgress, type Progress, type TestRecord } from "../../../site/src/progress/store.ts";
-import { buildCourseMap, type LabInfo, type PageInfo } from "../../../site/src/home/course-map-model.ts";
-import { COURSE_PARTS } from "../../../site/src/home/plan.ts";
-import { labStatus, nextStep, summarise, summaryText, type Step } from "../../../site/src/home/progress-view.ts";
+import { emptyProgress, type Progress, type TestRecord } from "#site/progress/store.ts";
+import { buildCourseMap, type LabInfo, type PageInfo } from "#site/home/course-map-model.ts";
+import { COURSE_PARTS } from "#site/home/plan.ts";
+import { labStatus, nextStep, summarise, summaryText, type Step } from "#site/home/progress-view.ts";
 
 const pages: PageInfo[] = [
   { id: "index", title: "Wirelab" },

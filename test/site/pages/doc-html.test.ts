@@ -1,6 +1,6 @@
 /** Doc text to HTML for the API reference: escaped, with links, lists, code and comments. */
 import { describe, expect, it } from "vitest";
-import { docToHtml, exampleToHtml, signatureToHtml, throwsToHtml } from "../../../site/src/api-docs/doc-html.ts";
+import { docToHtml, exampleToHtml, signatureToHtml, throwsToHtml } from "#site/api-docs/doc-html.ts";
 
 const anchors = new Set(["Network", "Network.connect", "WireError"]);
 

@@ -1,7 +1,7 @@
 /** mark-visited.ts records the chapter a page declares, once, and survives storage that fails. */
 import { afterEach, describe, expect, it } from "vitest";
-import { markThisPageVisited } from "../../../site/src/home/mark-visited.ts";
-import { loadProgress } from "../../../site/src/progress/store.ts";
+import { markThisPageVisited } from "#site/home/mark-visited.ts";
+import { loadProgress } from "#site/progress/store.ts";
 
 /** A Storage in memory. */
 class MemoryStorage implements Storage {

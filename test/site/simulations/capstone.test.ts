@@ -5,8 +5,8 @@
  * bandwidth), never a recorded total.
  */
 import { describe, expect, it } from "vitest";
-import { durationOf, runPageLoad, type PageLoadOptions, type PageLoadResult } from "../../../site/src/simulations/capstone/model.ts";
-import { HANDSHAKE_TIMEOUT_MS, PACKET, RENDER_MS, SERVER_THINK_MS, UPSTREAM_RTT_MS, serialisationMs } from "../../../site/src/simulations/capstone/sizes.ts";
+import { durationOf, runPageLoad, type PageLoadOptions, type PageLoadResult } from "#site/simulations/capstone/model.ts";
+import { HANDSHAKE_TIMEOUT_MS, PACKET, RENDER_MS, SERVER_THINK_MS, UPSTREAM_RTT_MS, serialisationMs } from "#site/simulations/capstone/sizes.ts";
 
 /** So fast that serialisation is negligible: phase lengths are then pure propagation. */
 const FAST = 1e6;

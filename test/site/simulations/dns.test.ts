@@ -10,8 +10,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runMigration } from "../../../site/src/simulations/dns/migration.ts";
-import { DEFAULT_CONFIG, runSession, type DnsSimConfig, type Lookup, type SessionAction } from "../../../site/src/simulations/dns/resolve.ts";
+import { runMigration } from "#site/simulations/dns/migration.ts";
+import { DEFAULT_CONFIG, runSession, type DnsSimConfig, type Lookup, type SessionAction } from "#site/simulations/dns/resolve.ts";
 import {
   decodeMessage,
   DnsWireError,
@@ -23,7 +23,7 @@ import {
   readName,
   TYPE,
   type DnsMessage,
-} from "../../../site/src/simulations/dns/wire.ts";
+} from "#site/simulations/dns/wire.ts";
 
 const hex = (text: string) => new Uint8Array(text.trim().split(/\s+/).map((b) => parseInt(b, 16)));
 const toHex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, "0")).join(" ");

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { encodeInteger, entrySize, HpackEncoder, http1Size, parseRequests, type Header } from "../../../site/src/simulations/http/hpack.ts";
-import { runPageLoad, type PageLoadOptions } from "../../../site/src/simulations/http/pageload.ts";
-import { runCache } from "../../../site/src/simulations/http/cache.ts";
-import { runExchange } from "../../../site/src/simulations/http/exchange.ts";
+import { encodeInteger, entrySize, HpackEncoder, http1Size, parseRequests, type Header } from "#site/simulations/http/hpack.ts";
+import { runPageLoad, type PageLoadOptions } from "#site/simulations/http/pageload.ts";
+import { runCache } from "#site/simulations/http/cache.ts";
+import { runExchange } from "#site/simulations/http/exchange.ts";
 
 const hex = (bytes: number[]) => bytes.map((b) => b.toString(16).padStart(2, "0")).join("");
 

@@ -1,10 +1,10 @@
 // The pure model code behind Part 1's simulations: the encapsulated HTTPS
 // POST, longest-prefix match and hop-by-hop forwarding, IP fragmentation.
 import { describe, expect, it } from "vitest";
-import { formatIpv4Address, parseCidr, parseIpv4Address, prefixMask } from "../../../runtime/wire/address.ts";
-import { IP_PROTOCOL, parseIpv4 } from "../../../runtime/wire/ipv4.ts";
-import { parseTcp } from "../../../runtime/wire/tcp.ts";
-import { RoutingTable } from "../../../runtime/net/routing-table.ts";
+import { formatIpv4Address, parseCidr, parseIpv4Address, prefixMask } from "#runtime/wire/address.ts";
+import { IP_PROTOCOL, parseIpv4 } from "#runtime/wire/ipv4.ts";
+import { parseTcp } from "#runtime/wire/tcp.ts";
+import { RoutingTable } from "#runtime/net/routing-table.ts";
 import {
   AEAD_TAG_LENGTH,
   buildHttpsPost,
@@ -16,20 +16,20 @@ import {
   parseTlsRecordHeader,
   SCENARIO,
   TLS_APPLICATION_DATA,
-} from "../../../site/src/simulations/models-and-layers/packet-model.ts";
+} from "#site/simulations/models-and-layers/packet-model.ts";
 import {
   buildTable,
   EDGE_ROUTES,
   explainLookup,
   forward,
   SAMPLE_DESTINATIONS,
-} from "../../../site/src/simulations/models-and-layers/routing-model.ts";
+} from "#site/simulations/models-and-layers/routing-model.ts";
 import {
   emitIpv4Fragments,
   fragment,
   planFragments,
   SAMPLE_REPR,
-} from "../../../site/src/simulations/models-and-layers/fragment-model.ts";
+} from "#site/simulations/models-and-layers/fragment-model.ts";
 
 describe("encapsulation of an HTTPS POST", () => {
   const post = buildHttpsPost('{"item":"patch cable","qty":2}');

@@ -4,13 +4,13 @@
  * in the simulator itself.
  */
 import { describe, expect, it } from "vitest";
-import { makeEvents, runNotify, runTechnique, TECHNIQUES, type NotifyOptions } from "../../../site/src/simulations/patterns/notify.ts";
-import { runMesh } from "../../../site/src/simulations/patterns/mesh.ts";
-import { h2Frame, runMux } from "../../../site/src/simulations/patterns/mux.ts";
-import { runJob } from "../../../site/src/simulations/patterns/job.ts";
-import { runPubSub, type Qos } from "../../../site/src/simulations/patterns/pubsub.ts";
-import { sha1, websocketAccept } from "../../../site/src/simulations/patterns/sha1.ts";
-import { Reader, readWsFrame, wsFrame, wsHeaderLength } from "../../../site/src/simulations/patterns/wire.ts";
+import { makeEvents, runNotify, runTechnique, TECHNIQUES, type NotifyOptions } from "#site/simulations/patterns/notify.ts";
+import { runMesh } from "#site/simulations/patterns/mesh.ts";
+import { h2Frame, runMux } from "#site/simulations/patterns/mux.ts";
+import { runJob } from "#site/simulations/patterns/job.ts";
+import { runPubSub, type Qos } from "#site/simulations/patterns/pubsub.ts";
+import { sha1, websocketAccept } from "#site/simulations/patterns/sha1.ts";
+import { Reader, readWsFrame, wsFrame, wsHeaderLength } from "#site/simulations/patterns/wire.ts";
 
 const base: NotifyOptions = { eventsPerMinute: 20, oneWayMs: 50, pollIntervalMs: 2000, seed: 1 };
 const hex = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, "0")).join("");

@@ -4,11 +4,11 @@
  * chapter makes about them must hold in the simulator itself.
  */
 import { describe, expect, it } from "vitest";
-import { runArq } from "../../../site/src/simulations/tcp-udp/arq.ts";
-import { DROPPABLE_SEGMENTS, runHandshake } from "../../../site/src/simulations/tcp-udp/handshake.ts";
-import { RenoPolicy } from "../../../site/src/simulations/tcp-udp/reno.ts";
-import { runSawtooth, SMSS } from "../../../site/src/simulations/tcp-udp/sawtooth.ts";
-import { runWindow } from "../../../site/src/simulations/tcp-udp/window.ts";
+import { runArq } from "#site/simulations/tcp-udp/arq.ts";
+import { DROPPABLE_SEGMENTS, runHandshake } from "#site/simulations/tcp-udp/handshake.ts";
+import { RenoPolicy } from "#site/simulations/tcp-udp/reno.ts";
+import { runSawtooth, SMSS } from "#site/simulations/tcp-udp/sawtooth.ts";
+import { runWindow } from "#site/simulations/tcp-udp/window.ts";
 
 describe("handshake and teardown", () => {
   const clean = runHandshake({ oneWayMs: 50 });

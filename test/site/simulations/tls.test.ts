@@ -10,9 +10,9 @@
  * more: 4 RTT to the first byte.
  */
 import { describe, expect, it } from "vitest";
-import { BREAKS, nameMatches, scenario, validate, type Break } from "../../../site/src/simulations/tls/chain.ts";
-import { MAX_PLAINTEXT, observe, PAGES, recordBytes, requestText } from "../../../site/src/simulations/tls/observer.ts";
-import { flightsOf, runAll, runTtfb, VARIANTS, type VariantId } from "../../../site/src/simulations/tls/ttfb.ts";
+import { BREAKS, nameMatches, scenario, validate, type Break } from "#site/simulations/tls/chain.ts";
+import { MAX_PLAINTEXT, observe, PAGES, recordBytes, requestText } from "#site/simulations/tls/observer.ts";
+import { flightsOf, runAll, runTtfb, VARIANTS, type VariantId } from "#site/simulations/tls/ttfb.ts";
 
 /** Round trips before the request leaves the client, and to the first response byte. */
 const EXPECTED: Record<VariantId, { request: number; ttfb: number }> = {

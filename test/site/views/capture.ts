@@ -1,6 +1,6 @@
 /** A small real runtime run to capture: UDP echoes and a byte stream (TCP segments). */
-import { ms } from "../../../runtime/core/time.ts";
-import { Network } from "../../../runtime/net/network.ts";
+import { ms } from "#runtime/core/time.ts";
+import { Network } from "#runtime/net/network.ts";
 
 export function captureScenario(seed = 7) {
   const net = new Network({ seed, trace: { record: false, capture: true } });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { evictedCount, headerBytes, hexToBytes, kindPerByte, nestNotes, newEntryCount } from "../../../site/src/workbench/views/hpack-model.ts";
-import { captureFileName } from "../../../site/src/workbench/views/packets.ts";
-import { formatBytes, formatMs, niceStep, ticks } from "../../../site/src/workbench/views/scale.ts";
-import { linearScale, pointAt, stepPath, valueCeiling } from "../../../site/src/workbench/views/window-plot.ts";
+import { evictedCount, headerBytes, hexToBytes, kindPerByte, nestNotes, newEntryCount } from "#site/workbench/views/hpack-model.ts";
+import { captureFileName } from "#site/workbench/views/packets.ts";
+import { formatBytes, formatMs, niceStep, ticks } from "#site/workbench/views/scale.ts";
+import { linearScale, pointAt, stepPath, valueCeiling } from "#site/workbench/views/window-plot.ts";
 import { hpackResult } from "./sample-data.ts";
 
 describe("scale", () => {

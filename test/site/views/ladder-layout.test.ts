@@ -11,7 +11,7 @@ import {
   MAX_AUTO_HEIGHT,
   MAX_TICKS,
   timeToY,
-} from "../../../site/src/workbench/views/ladder-layout.ts";
+} from "#site/workbench/views/ladder-layout.ts";
 import { arqLadder, congestionLadder } from "./sample-data.ts";
 
 describe("layoutLadder", () => {

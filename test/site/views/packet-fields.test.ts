@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { emitIpv4, IP_PROTOCOL, type Ipv4Repr } from "../../../runtime/wire/ipv4.ts";
-import { emitTcp, tcpFlags } from "../../../runtime/wire/tcp.ts";
-import { emitUdp } from "../../../runtime/wire/udp.ts";
-import { describePacket, summarizePacket, type PacketField } from "../../../site/src/workbench/views/packet-fields.ts";
-import { readPcapng } from "../../../site/src/workbench/views/pcapng-reader.ts";
+import { emitIpv4, IP_PROTOCOL, type Ipv4Repr } from "#runtime/wire/ipv4.ts";
+import { emitTcp, tcpFlags } from "#runtime/wire/tcp.ts";
+import { emitUdp } from "#runtime/wire/udp.ts";
+import { describePacket, summarizePacket, type PacketField } from "#site/workbench/views/packet-fields.ts";
+import { readPcapng } from "#site/workbench/views/pcapng-reader.ts";
 import { captureScenario } from "./capture.ts";
 
 const A = 0x0a000001; // 10.0.0.1

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { writePcapng } from "../../../runtime/trace/pcapng.ts";
-import { readPcapng } from "../../../site/src/workbench/views/pcapng-reader.ts";
+import { writePcapng } from "#runtime/trace/pcapng.ts";
+import { readPcapng } from "#site/workbench/views/pcapng-reader.ts";
 import { captureScenario } from "./capture.ts";
 
 describe("readPcapng", () => {

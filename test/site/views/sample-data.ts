@@ -3,8 +3,8 @@
  * loss, a corrupted ACK, a timeout and retransmissions; a long congestion
  * run; a cwnd sawtooth; and RFC 7541 Appendix C.3's header blocks.
  */
-import type { LadderMark, LadderPacketView, LadderView } from "../../../labs/kit/demo.ts";
-import type { HpackDemoResult } from "../../../site/src/workbench/views/hpack-types.ts";
+import type { LadderMark, LadderPacketView, LadderView } from "#labs/kit/demo.ts";
+import type { HpackDemoResult } from "#site/workbench/views/hpack-types.ts";
 
 const DELAY = 10;
 

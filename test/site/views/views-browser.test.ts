@@ -8,8 +8,8 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundlePage } from "../../browser/bundle.ts";
-import { chromiumAvailable, launchChromium } from "../../browser/chromium.ts";
+import { bundlePage } from "#test/browser/bundle.ts";
+import { chromiumAvailable, launchChromium } from "#test/browser/chromium.ts";
 
 const ORIGIN = "http://wirelab.test";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCommand } from "../../../site/src/workbench/commands.ts";
+import { parseCommand } from "#site/workbench/commands.ts";
 
 const PROFILES = ["lan", "wifi", "satellite"];
 const parse = (line: string) => parseCommand(line, PROFILES);

@@ -10,7 +10,7 @@ import {
   recordTests,
   saveCode,
   type TestRecord,
-} from "../../../site/src/progress/store.ts";
+} from "#site/progress/store.ts";
 
 /** localStorage's interface, in memory. */
 class MemoryStorage implements Storage {

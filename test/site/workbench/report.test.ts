@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { TestResult } from "../../../grader/results.ts";
-import { formatResult, formatTotals, totals } from "../../../site/src/workbench/report.ts";
+import type { TestResult } from "#grader/results.ts";
+import { formatResult, formatTotals, totals } from "#site/workbench/report.ts";
 
 /** What a terminal shows once colours are gone. */
 const plain = (text: string) => text.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g"), "");

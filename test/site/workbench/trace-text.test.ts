@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { LadderView } from "../../../labs/kit/demo.ts";
-import { traceLines } from "../../../site/src/workbench/trace-text.ts";
+import type { LadderView } from "#labs/kit/demo.ts";
+import { traceLines } from "#site/workbench/trace-text.ts";
 
 const view: LadderView = {
   left: "sender",

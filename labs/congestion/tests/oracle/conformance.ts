@@ -5,10 +5,10 @@
  * leaves what the RFCs allow, and shows the events around it (and, for a bulk
  * run, the packets around it), not the start of the run.
  */
-import { fail, type TestContext } from "../../../kit/index.ts";
-import { describeControllerEvent, describeControllerState } from "../../event-text.ts";
-import { describeEvent as describeLadderEvent } from "../../ladder.ts";
-import type { BulkInput, BulkResult, CallRecord, ControllerEvent, ControllerOptions, ControllerState } from "../../scenarios.ts";
+import { fail, type TestContext } from "#labs/kit/index.ts";
+import { describeControllerEvent, describeControllerState } from "#labs/congestion/event-text.ts";
+import { describeEvent as describeLadderEvent } from "#labs/congestion/ladder.ts";
+import type { BulkInput, BulkResult, CallRecord, ControllerEvent, ControllerOptions, ControllerState } from "#labs/congestion/scenarios.ts";
 import { bulkRun } from "../check.ts";
 import { RfcModel, type Divergence } from "./model.ts";
 

@@ -14,7 +14,7 @@
  * - ssthresh = max(FlightSize/2, 2·SMSS) exactly or rounded down to an integer;
  * - an RTO cap of 60 s or more, or none (RFC 6298 §2.5).
  */
-import type { ControllerEvent, ControllerOptions, ControllerState } from "../../scenarios.ts";
+import type { ControllerEvent, ControllerOptions, ControllerState } from "#labs/congestion/scenarios.ts";
 import { RULES } from "../rules.ts";
 
 const INITIAL_RTO = 1000;

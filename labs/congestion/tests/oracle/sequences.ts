@@ -7,8 +7,8 @@
  * loss was detected, one byte short of it, one SMSS, less than one SMSS, a
  * stretch ACK), so boundaries come up often.
  */
-import { fc } from "../../../kit/property.ts";
-import type { ControllerEvent, ControllerOptions, InfoInput } from "../../scenarios.ts";
+import { fc } from "#labs/kit/property.ts";
+import type { ControllerEvent, ControllerOptions, InfoInput } from "#labs/congestion/scenarios.ts";
 
 /** One drawn step of a sender's life. */
 export type Intent =

@@ -6,8 +6,8 @@
  * complete answer to stage 5 (issue 17), so no public test or harness may
  * import it.
  */
-import { STATIC_TABLE } from "../../static-table.ts";
-import type { Header } from "../../scenarios.ts";
+import { STATIC_TABLE } from "#labs/hpack/static-table.ts";
+import type { Header } from "#labs/hpack/scenarios.ts";
 import type { FieldNote, Representation } from "../check.ts";
 import { unhuffman } from "./huffman.ts";
 import { decodeIntegerModel } from "./integer.ts";

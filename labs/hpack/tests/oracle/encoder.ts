@@ -7,8 +7,8 @@
  * block. It feeds the learner's decoder blocks the learner's own encoder
  * never writes. Hidden tests only.
  */
-import { STATIC_TABLE } from "../../static-table.ts";
-import type { Header } from "../../scenarios.ts";
+import { STATIC_TABLE } from "#labs/hpack/static-table.ts";
+import type { Header } from "#labs/hpack/scenarios.ts";
 import type { FieldNote } from "../check.ts";
 import type { FieldRepresentation } from "./decoder.ts";
 import { huffman } from "./huffman.ts";

@@ -3,7 +3,7 @@
  * and looked up by (length, code) pairs: slow and plain, for expected
  * bytes and for judging the learner's decoder. Hidden tests only.
  */
-import { HUFFMAN_CODES } from "../../huffman-table.ts";
+import { HUFFMAN_CODES } from "#labs/hpack/huffman-table.ts";
 
 const EOS = 256;
 /** (bits, code) → symbol, keyed bits · 2^32 + code. */

@@ -3,8 +3,8 @@
  * the tests' decoder read a field and the table before it, says how the
  * policy writes that field. Hidden tests only.
  */
-import { STATIC_TABLE } from "../../static-table.ts";
-import type { Header } from "../../scenarios.ts";
+import { STATIC_TABLE } from "#labs/hpack/static-table.ts";
+import type { Header } from "#labs/hpack/scenarios.ts";
 import type { FieldRepresentation } from "./decoder.ts";
 import { sizeOf } from "./table.ts";
 

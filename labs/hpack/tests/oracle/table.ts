@@ -3,7 +3,7 @@
  * first, sizes in UTF-8 octets + 32, eviction from the old end. Hidden
  * tests only (it is an answer to stage 4).
  */
-import type { Header } from "../../scenarios.ts";
+import type { Header } from "#labs/hpack/scenarios.ts";
 
 const encoder = new TextEncoder();
 

@@ -3,9 +3,9 @@
  * waterfall, with every packet recorded, drawn as a ladder diagram by the
  * workbench's ladder view. Clicking a packet drops it in the next run.
  */
-import type { LadderMark, LadderPacketView, LadderView } from "../../../../labs/kit/demo.ts";
-import { renderLadder } from "../../workbench/views/ladder.ts";
-import "../../workbench/views/views.css";
+import type { LadderMark, LadderPacketView, LadderView } from "#labs/kit/demo.ts";
+import { renderLadder } from "#site/workbench/views/ladder.ts";
+import "#site/workbench/views/views.css";
 import { runPageLoad, type DnsCache, type PacketRecord, type PageLoadResult, type Protocol, type TlsMode } from "./model.ts";
 import { formatMs, num, setUp } from "./wiring.ts";
 

@@ -20,15 +20,15 @@
  *
  * DOM-free: the same code runs in the page and in the unit tests.
  */
-import type { Timer } from "../../../../runtime/core/event-queue.ts";
-import { ms, toMs } from "../../../../runtime/core/time.ts";
-import type { Host } from "../../../../runtime/net/host.ts";
-import { Network } from "../../../../runtime/net/network.ts";
-import type { UdpSocket } from "../../../../runtime/net/udp-socket.ts";
-import { BULK_RECEIVER_PORT, BULK_SENDER_PORT, BULK_WINDOW, BulkSender } from "../../../../runtime/transport/bulk.ts";
-import { IP_PROTOCOL } from "../../../../runtime/wire/ipv4.ts";
-import { emitTcp, tcpFlags } from "../../../../runtime/wire/tcp.ts";
-import type { TcpOption } from "../../../../runtime/wire/tcp-options.ts";
+import type { Timer } from "#runtime/core/event-queue.ts";
+import { ms, toMs } from "#runtime/core/time.ts";
+import type { Host } from "#runtime/net/host.ts";
+import { Network } from "#runtime/net/network.ts";
+import type { UdpSocket } from "#runtime/net/udp-socket.ts";
+import { BULK_RECEIVER_PORT, BULK_SENDER_PORT, BULK_WINDOW, BulkSender } from "#runtime/transport/bulk.ts";
+import { IP_PROTOCOL } from "#runtime/wire/ipv4.ts";
+import { emitTcp, tcpFlags } from "#runtime/wire/tcp.ts";
+import type { TcpOption } from "#runtime/wire/tcp-options.ts";
 import {
   HANDSHAKE_TIMEOUT_MS,
   HTML_BYTES,

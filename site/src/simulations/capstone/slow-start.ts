@@ -7,7 +7,7 @@
  * inflation), a one-segment window after a timeout, and RFC 6298's
  * retransmission timer with its 1-second minimum.
  */
-import type { CongestionPolicy, RttSampleInfo, TransferState } from "../../../../runtime/transport/bulk.ts";
+import type { CongestionPolicy, RttSampleInfo, TransferState } from "#runtime/transport/bulk.ts";
 import { INITIAL_WINDOW, SMSS } from "./sizes.ts";
 
 export class SlowStartPolicy implements CongestionPolicy {

@@ -3,7 +3,7 @@
  * their drawings are made at the output's width, within bounds, so text is
  * drawn at its real size.
  */
-import { setUpSimulations, type SimView, type Values } from "../../components/sim-client.ts";
+import { setUpSimulations, type SimView, type Values } from "#site/components/sim-client.ts";
 
 export type { Values };
 export type View = SimView;

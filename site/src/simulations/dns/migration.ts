@@ -12,7 +12,7 @@
  * so lowering the TTL at least `oldTtl` before the move bounds the tail by
  * `newTtl`. Pure code, seeded, no DOM; times are seconds relative to the move.
  */
-import { Random } from "../../../../runtime/core/random.ts";
+import { Random } from "#runtime/core/random.ts";
 
 export interface MigrationOptions {
   /** TTL before it was lowered, seconds. */

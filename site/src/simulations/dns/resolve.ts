@@ -23,12 +23,12 @@
  * go in one segment, as RFC 7766 §8 recommends. With EDNS(0) both ends advertise
  * 1232 bytes and the big answer fits in one datagram.
  */
-import { ms, toMs } from "../../../../runtime/core/time.ts";
-import type { Host } from "../../../../runtime/net/host.ts";
-import { Network } from "../../../../runtime/net/network.ts";
-import { IP_PROTOCOL } from "../../../../runtime/wire/ipv4.ts";
-import { emitTcp, tcpFlags, type TcpFlags } from "../../../../runtime/wire/tcp.ts";
-import type { Random } from "../../../../runtime/core/random.ts";
+import { ms, toMs } from "#runtime/core/time.ts";
+import type { Host } from "#runtime/net/host.ts";
+import { Network } from "#runtime/net/network.ts";
+import { IP_PROTOCOL } from "#runtime/wire/ipv4.ts";
+import { emitTcp, tcpFlags, type TcpFlags } from "#runtime/wire/tcp.ts";
+import type { Random } from "#runtime/core/random.ts";
 import { answerFrom, isWithin, ROOT, ZONES, type ServerLane, type Zone } from "./zones.ts";
 import {
   decodeMessage,

@@ -5,7 +5,7 @@
  * stays deterministic), and draws the latest lookup, its messages, the
  * resolver's cache and the history.
  */
-import { download } from "../../components/download.ts";
+import { download } from "#site/components/download.ts";
 import { LANE_TITLES, LANES, runSession, type CacheRow, type DnsSimConfig, type Lane, type Lookup, type LookupId, type SessionAction, type Step } from "./resolve.ts";
 import { formatRecord, rcodeName, TYPE, typeName, type DnsMessage, type DnsRecord } from "./wire.ts";
 import { h, s } from "./dom.ts";

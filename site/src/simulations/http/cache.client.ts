@@ -1,4 +1,4 @@
-import { num, setUpSimulations } from "../../components/sim-client.ts";
+import { num, setUpSimulations } from "#site/components/sim-client.ts";
 import { s } from "./client.ts";
 import { runCache, type CacheOutcome } from "./cache.ts";
 

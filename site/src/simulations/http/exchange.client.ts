@@ -1,5 +1,5 @@
 import { drawLadder } from "../tcp-udp/svg.ts";
-import { num, setUpSimulations } from "../../components/sim-client.ts";
+import { num, setUpSimulations } from "#site/components/sim-client.ts";
 import { formatMs } from "./client.ts";
 import { runExchange, type ExchangeMode, EXCHANGE_FILES } from "./exchange.ts";
 

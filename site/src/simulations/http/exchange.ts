@@ -5,8 +5,8 @@
  * it (§9.3.2). Runs on the same TCP-like {@link Connection} model as the
  * page-load simulation; pure ACKs are left out of the drawing.
  */
-import { ms, toMs } from "../../../../runtime/core/time.ts";
-import { Network } from "../../../../runtime/net/network.ts";
+import { ms, toMs } from "#runtime/core/time.ts";
+import { Network } from "#runtime/net/network.ts";
 import { LadderRecorder, type Ladder } from "../tcp-udp/ladder.ts";
 import { Connection, type Endpoint } from "./transport.ts";
 

@@ -1,4 +1,4 @@
-import { num, setUpSimulations } from "../../components/sim-client.ts";
+import { num, setUpSimulations } from "#site/components/sim-client.ts";
 import { h } from "./client.ts";
 import { HpackEncoder, http1Size, parseRequests, type EncodedField } from "./hpack.ts";
 import { HPACK_PRESETS } from "./hpack-presets.ts";

@@ -7,8 +7,8 @@
  * when they can be; strings are Huffman-coded (§5.2, Appendix B) when asked.
  * It never changes the table size and never sends a size update.
  */
-import { HUFFMAN_CODES } from "../../../../labs/hpack/huffman-table.ts";
-import { STATIC_TABLE } from "../../../../labs/hpack/static-table.ts";
+import { HUFFMAN_CODES } from "#labs/hpack/huffman-table.ts";
+import { STATIC_TABLE } from "#labs/hpack/static-table.ts";
 
 export type Header = readonly [name: string, value: string];
 

@@ -1,4 +1,4 @@
-import { num, setUpSimulations } from "../../components/sim-client.ts";
+import { num, setUpSimulations } from "#site/components/sim-client.ts";
 import { formatMs, s } from "./client.ts";
 import { runPageLoad, type PageLoadResult } from "./pageload.ts";
 

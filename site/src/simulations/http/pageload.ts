@@ -22,8 +22,8 @@
  * with the same seed. TLS is left out: it would add the same handshake to
  * both (more often for HTTP/1.1's extra connections).
  */
-import { ms, toMs } from "../../../../runtime/core/time.ts";
-import { Network } from "../../../../runtime/net/network.ts";
+import { ms, toMs } from "#runtime/core/time.ts";
+import { Network } from "#runtime/net/network.ts";
 import { Connection, MSS, type Chunk, type Endpoint } from "./transport.ts";
 
 export type HttpVersion = "http1" | "http2" | "http3";

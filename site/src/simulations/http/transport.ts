@@ -14,11 +14,11 @@
  * the in-order stream has been delivered, and how long segments that had
  * arrived waited behind a hole (head-of-line blocking).
  */
-import type { Timer } from "../../../../runtime/core/event-queue.ts";
-import { ms, toMs } from "../../../../runtime/core/time.ts";
-import type { Host } from "../../../../runtime/net/host.ts";
-import type { Network } from "../../../../runtime/net/network.ts";
-import type { UdpSocket } from "../../../../runtime/net/udp-socket.ts";
+import type { Timer } from "#runtime/core/event-queue.ts";
+import { ms, toMs } from "#runtime/core/time.ts";
+import type { Host } from "#runtime/net/host.ts";
+import type { Network } from "#runtime/net/network.ts";
+import type { UdpSocket } from "#runtime/net/udp-socket.ts";
 
 /** Payload bytes per segment. */
 export const MSS = 1400;

@@ -3,7 +3,7 @@
  * client and unwrapped at the server. Click a layer to list its header
  * fields, click a field to find its bytes in the hex dump.
  */
-import { download } from "../../components/download.ts";
+import { download } from "#site/components/download.ts";
 import { h, hexByte, need } from "./dom.ts";
 import { buildHttpsPost, decodeFrame, DEFAULT_BODY, SCENARIO, type DecodedFrame, type HttpsPost, type LayerId } from "./packet-model.ts";
 

@@ -4,7 +4,7 @@
  * follows RFC 791's procedure; IPv6 follows RFC 8200 (only the source
  * fragments, with an 8-byte Fragment header). Pure code (no DOM).
  */
-import { emitIpv4, IP_PROTOCOL, IPV4_HEADER_LENGTH, type Ipv4Repr } from "../../../../runtime/wire/ipv4.ts";
+import { emitIpv4, IP_PROTOCOL, IPV4_HEADER_LENGTH, type Ipv4Repr } from "#runtime/wire/ipv4.ts";
 
 export const IPV6_HEADER_LENGTH = 40;
 export const IPV6_FRAGMENT_HEADER_LENGTH = 8;

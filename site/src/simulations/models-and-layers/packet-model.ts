@@ -10,10 +10,10 @@
  * ciphertext is deterministic filler of the right length standing in for the
  * encrypted HTTP request.
  */
-import { formatIpv4Address, parseIpv4Address } from "../../../../runtime/wire/address.ts";
-import { IP_PROTOCOL, parseIpv4, type Ipv4Repr } from "../../../../runtime/wire/ipv4.ts";
-import { emitTcp, formatTcpFlags, parseTcp, tcpFlags, type TcpRepr } from "../../../../runtime/wire/tcp.ts";
-import { Network } from "../../../../runtime/net/network.ts";
+import { formatIpv4Address, parseIpv4Address } from "#runtime/wire/address.ts";
+import { IP_PROTOCOL, parseIpv4, type Ipv4Repr } from "#runtime/wire/ipv4.ts";
+import { emitTcp, formatTcpFlags, parseTcp, tcpFlags, type TcpRepr } from "#runtime/wire/tcp.ts";
+import { Network } from "#runtime/net/network.ts";
 
 export type LayerId = "ethernet" | "ipv4" | "tcp" | "tls" | "payload" | "fcs";
 

@@ -4,7 +4,7 @@
  */
 import { h, need } from "./dom.ts";
 import { buildTable, explainLookup, forward, readAddress, toBinary, type Forwarding, type RouteCheck } from "./routing-model.ts";
-import { formatIpv4Address, parseIpv4Address } from "../../../../runtime/wire/address.ts";
+import { formatIpv4Address, parseIpv4Address } from "#runtime/wire/address.ts";
 
 const REASONS: Record<string, string> = {
   "ttl-expired": "its TTL ran out (a real router would send ICMP Time Exceeded back)",

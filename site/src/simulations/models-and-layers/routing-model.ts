@@ -7,13 +7,13 @@
  *                             ├─ lab ── lab host 10.20.30.40
  *                             └─ isp ── web server 203.0.113.10
  */
-import { formatIpv4Address, parseCidr, parseIpv4Address, prefixMask } from "../../../../runtime/wire/address.ts";
-import { emitIpv4, IP_PROTOCOL } from "../../../../runtime/wire/ipv4.ts";
-import { emitUdp } from "../../../../runtime/wire/udp.ts";
-import { Network } from "../../../../runtime/net/network.ts";
-import type { NetworkNode } from "../../../../runtime/net/node.ts";
-import { RoutingTable } from "../../../../runtime/net/routing-table.ts";
-import type { DropReason } from "../../../../runtime/trace/events.ts";
+import { formatIpv4Address, parseCidr, parseIpv4Address, prefixMask } from "#runtime/wire/address.ts";
+import { emitIpv4, IP_PROTOCOL } from "#runtime/wire/ipv4.ts";
+import { emitUdp } from "#runtime/wire/udp.ts";
+import { Network } from "#runtime/net/network.ts";
+import type { NetworkNode } from "#runtime/net/node.ts";
+import { RoutingTable } from "#runtime/net/routing-table.ts";
+import type { DropReason } from "#runtime/trace/events.ts";
 
 /** The edge router's table, as the learner sees it. */
 export const EDGE_ROUTES: ReadonlyArray<{ readonly cidr: string; readonly via: string }> = [

@@ -1,4 +1,4 @@
-import { num, setUpSimulations } from "../../components/sim-client.ts";
+import { num, setUpSimulations } from "#site/components/sim-client.ts";
 import { drawLadder, formatMs } from "../tcp-udp/svg.ts";
 import type { Ladder } from "../tcp-udp/ladder.ts";
 import { runJob, type PollPolicy } from "./job.ts";

@@ -7,9 +7,9 @@
  * Each HTTP message travels as one packet over a runtime link (the
  * connection is already open), so the diagram is a real run of the network.
  */
-import { Random } from "../../../../runtime/core/random.ts";
-import { ms, toMs } from "../../../../runtime/core/time.ts";
-import { Network } from "../../../../runtime/net/network.ts";
+import { Random } from "#runtime/core/random.ts";
+import { ms, toMs } from "#runtime/core/time.ts";
+import { Network } from "#runtime/net/network.ts";
 import { LadderRecorder, type Ladder } from "../tcp-udp/ladder.ts";
 
 export type PollPolicy = "fixed" | "retry-after" | "backoff";

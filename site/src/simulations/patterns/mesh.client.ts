@@ -1,6 +1,6 @@
-import { num, setUpSimulations } from "../../components/sim-client.ts";
+import { num, setUpSimulations } from "#site/components/sim-client.ts";
 import { formatMs } from "../tcp-udp/svg.ts";
-import type { SimView } from "../../components/sim-client.ts";
+import type { SimView } from "#site/components/sim-client.ts";
 import { runMesh, type MeshOptions, type MeshResult } from "./mesh.ts";
 
 const REQUESTS = 10;

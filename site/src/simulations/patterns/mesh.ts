@@ -7,8 +7,8 @@
  * its own number of attempts. Runs on the runtime's simulator: virtual time
  * and a seeded random stream, so the same seed gives the same run.
  */
-import { Simulator } from "../../../../runtime/core/simulator.ts";
-import { ms, toMs } from "../../../../runtime/core/time.ts";
+import { Simulator } from "#runtime/core/simulator.ts";
+import { ms, toMs } from "#runtime/core/time.ts";
 
 export interface MeshOptions {
   /** Services in the chain. */

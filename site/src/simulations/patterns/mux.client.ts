@@ -1,4 +1,4 @@
-import { num, setUpSimulations } from "../../components/sim-client.ts";
+import { num, setUpSimulations } from "#site/components/sim-client.ts";
 import { formatMs, s } from "../tcp-udp/svg.ts";
 import { runMux, type MuxRun } from "./mux.ts";
 

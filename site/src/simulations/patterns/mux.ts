@@ -8,10 +8,10 @@
  * TLS 1.3's); slow start is not modelled, so extra connections are not
  * penalised for starting slowly as they would be over real TCP.
  */
-import { Random } from "../../../../runtime/core/random.ts";
-import { ms, toMs } from "../../../../runtime/core/time.ts";
-import type { ByteStream } from "../../../../runtime/net/byte-stream.ts";
-import { Network } from "../../../../runtime/net/network.ts";
+import { Random } from "#runtime/core/random.ts";
+import { ms, toMs } from "#runtime/core/time.ts";
+import type { ByteStream } from "#runtime/net/byte-stream.ts";
+import { Network } from "#runtime/net/network.ts";
 import { bytes, httpGet, httpResponse, readHead, Reader } from "./wire.ts";
 
 export interface MuxOptions {

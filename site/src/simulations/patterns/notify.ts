@@ -8,10 +8,10 @@
  * The connection is assumed to be open already (kept alive, as a browser
  * keeps it), so no technique pays for a TCP or TLS handshake.
  */
-import { Random } from "../../../../runtime/core/random.ts";
-import { ms, seconds, toMs } from "../../../../runtime/core/time.ts";
-import { Network } from "../../../../runtime/net/network.ts";
-import type { ByteStream } from "../../../../runtime/net/byte-stream.ts";
+import { Random } from "#runtime/core/random.ts";
+import { ms, seconds, toMs } from "#runtime/core/time.ts";
+import { Network } from "#runtime/net/network.ts";
+import type { ByteStream } from "#runtime/net/byte-stream.ts";
 import { websocketAccept } from "./sha1.ts";
 import {
   bytes,

@@ -10,9 +10,9 @@
  * over UDP. MQTT over TCP leaves loss to TCP and resends only after a
  * reconnect, but the outcome per QoS level is the same.
  */
-import { ms, toMs } from "../../../../runtime/core/time.ts";
-import { Network } from "../../../../runtime/net/network.ts";
-import type { UdpSocket } from "../../../../runtime/net/udp-socket.ts";
+import { ms, toMs } from "#runtime/core/time.ts";
+import { Network } from "#runtime/net/network.ts";
+import type { UdpSocket } from "#runtime/net/udp-socket.ts";
 
 export type Qos = 0 | 1 | 2;
 

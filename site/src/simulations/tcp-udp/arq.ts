@@ -5,9 +5,9 @@
  * link loses data and ACKs alike. "none" sends every message once, as a bare
  * UDP application would, and counts what never arrived.
  */
-import type { Timer } from "../../../../runtime/core/event-queue.ts";
-import { ms, seconds } from "../../../../runtime/core/time.ts";
-import { Network } from "../../../../runtime/net/network.ts";
+import type { Timer } from "#runtime/core/event-queue.ts";
+import { ms, seconds } from "#runtime/core/time.ts";
+import { Network } from "#runtime/net/network.ts";
 import { LadderRecorder, type Ladder } from "./ladder.ts";
 
 export type ArqProtocol = "none" | "stop-and-wait" | "go-back-n" | "selective-repeat";

@@ -1,4 +1,4 @@
-import { num, setUpSimulations } from "../../components/sim-client.ts";
+import { num, setUpSimulations } from "#site/components/sim-client.ts";
 import { runHandshake, type DroppableSegment } from "./handshake.ts";
 import { drawLadder, formatMs } from "./svg.ts";
 

@@ -8,12 +8,12 @@
  * sent again when the retransmission timer expires: 1 s at first
  * (RFC 6298 §2.1), doubling on every expiry (RFC 6298 §5.5).
  */
-import type { Timer } from "../../../../runtime/core/event-queue.ts";
-import { ms, seconds } from "../../../../runtime/core/time.ts";
-import type { Host, TcpSegment } from "../../../../runtime/net/host.ts";
-import { Network } from "../../../../runtime/net/network.ts";
-import { IP_PROTOCOL } from "../../../../runtime/wire/ipv4.ts";
-import { emitTcp, tcpFlags, type TcpFlags } from "../../../../runtime/wire/tcp.ts";
+import type { Timer } from "#runtime/core/event-queue.ts";
+import { ms, seconds } from "#runtime/core/time.ts";
+import type { Host, TcpSegment } from "#runtime/net/host.ts";
+import { Network } from "#runtime/net/network.ts";
+import { IP_PROTOCOL } from "#runtime/wire/ipv4.ts";
+import { emitTcp, tcpFlags, type TcpFlags } from "#runtime/wire/tcp.ts";
 import { LadderRecorder, type Ladder } from "./ladder.ts";
 
 /** The connection states of RFC 9293 §3.3.2. */

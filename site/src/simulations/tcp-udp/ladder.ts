@@ -3,8 +3,8 @@
  * Network: the same plain shape as the labs' LadderView, kept here so the
  * chapter's simulations depend on nothing outside the runtime.
  */
-import type { Network } from "../../../../runtime/net/network.ts";
-import { toMs } from "../../../../runtime/core/time.ts";
+import type { Network } from "#runtime/net/network.ts";
+import { toMs } from "#runtime/core/time.ts";
 
 export interface LadderPacket {
   /** The runtime's packet id. */

@@ -1,5 +1,5 @@
 import { runArq, type ArqProtocol } from "./arq.ts";
-import { num, setUpSimulations } from "../../components/sim-client.ts";
+import { num, setUpSimulations } from "#site/components/sim-client.ts";
 import { drawLadder, formatMs } from "./svg.ts";
 
 const MESSAGES = 8;

@@ -5,7 +5,7 @@
  * fast recovery (RFC 5681 §3.2, with NewReno's partial ACKs from RFC 6582
  * §3.2), and the retransmission timer of RFC 6298.
  */
-import type { CongestionPolicy, RttSampleInfo, TransferState } from "../../../../runtime/transport/bulk.ts";
+import type { CongestionPolicy, RttSampleInfo, TransferState } from "#runtime/transport/bulk.ts";
 
 export type RenoVariant = "reno" | "newreno";
 

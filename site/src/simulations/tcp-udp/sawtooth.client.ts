@@ -1,4 +1,4 @@
-import { mbps, num, setUpSimulations } from "../../components/sim-client.ts";
+import { mbps, num, setUpSimulations } from "#site/components/sim-client.ts";
 import type { RenoVariant } from "./reno.ts";
 import { runSawtooth, type SawtoothPoint } from "./sawtooth.ts";
 import { drawChart } from "./svg.ts";

@@ -3,9 +3,9 @@
  * runtime's BulkSender with {@link RenoPolicy}) through a drop-tail
  * bottleneck, with cwnd and ssthresh recorded after every change.
  */
-import { ms, toMs } from "../../../../runtime/core/time.ts";
-import { Network } from "../../../../runtime/net/network.ts";
-import { BulkReceiver, BulkSender } from "../../../../runtime/transport/bulk.ts";
+import { ms, toMs } from "#runtime/core/time.ts";
+import { Network } from "#runtime/net/network.ts";
+import { BulkReceiver, BulkSender } from "#runtime/transport/bulk.ts";
 import { RenoPolicy, type RenoEvent, type RenoVariant } from "./reno.ts";
 
 export const SMSS = 1460;

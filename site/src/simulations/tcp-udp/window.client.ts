@@ -1,4 +1,4 @@
-import { mbps, num, setUpSimulations } from "../../components/sim-client.ts";
+import { mbps, num, setUpSimulations } from "#site/components/sim-client.ts";
 import { drawChart } from "./svg.ts";
 import { runWindow, SEGMENT_BYTES, sweepWindows } from "./window.ts";
 

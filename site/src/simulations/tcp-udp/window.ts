@@ -4,9 +4,9 @@
  * unacknowledged (a fixed window, as a receiver's advertised window would
  * impose), over one link of the chosen rate and round-trip time.
  */
-import { ms, toMs } from "../../../../runtime/core/time.ts";
-import { Network } from "../../../../runtime/net/network.ts";
-import { BulkReceiver, BulkSender, type CongestionPolicy } from "../../../../runtime/transport/bulk.ts";
+import { ms, toMs } from "#runtime/core/time.ts";
+import { Network } from "#runtime/net/network.ts";
+import { BulkReceiver, BulkSender, type CongestionPolicy } from "#runtime/transport/bulk.ts";
 
 export const SEGMENT_BYTES = 1460;
 /** IPv4 (20) and TCP (20) headers around each segment. */

@@ -1,4 +1,4 @@
-import { setUpSimulations } from "../../components/sim-client.ts";
+import { setUpSimulations } from "#site/components/sim-client.ts";
 import { h } from "./html.ts";
 import { BREAKS, scenario, validate, type Break, type Certificate } from "./chain.ts";
 

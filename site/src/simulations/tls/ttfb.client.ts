@@ -1,4 +1,4 @@
-import { num, setUpSimulations } from "../../components/sim-client.ts";
+import { num, setUpSimulations } from "#site/components/sim-client.ts";
 import { formatMs, s, timeScale } from "../tcp-udp/svg.ts";
 import { runAll, VARIANT_NAMES, type TtfbResult, type VariantId } from "./ttfb.ts";
 

@@ -20,11 +20,11 @@
  * probe timeout before any RTT sample (RFC 9002 §6.2.2: initial RTT 333 ms,
  * PTO = 333 + 4 × 166.5 = 999 ms).
  */
-import { ms, seconds, toMs } from "../../../../runtime/core/time.ts";
-import { Network } from "../../../../runtime/net/network.ts";
-import type { UdpSocket } from "../../../../runtime/net/udp-socket.ts";
-import { IP_PROTOCOL } from "../../../../runtime/wire/ipv4.ts";
-import { emitTcp, tcpFlags } from "../../../../runtime/wire/tcp.ts";
+import { ms, seconds, toMs } from "#runtime/core/time.ts";
+import { Network } from "#runtime/net/network.ts";
+import type { UdpSocket } from "#runtime/net/udp-socket.ts";
+import { IP_PROTOCOL } from "#runtime/wire/ipv4.ts";
+import { emitTcp, tcpFlags } from "#runtime/wire/tcp.ts";
 
 export const VARIANTS = ["tls12", "tls13", "tls13-0rtt", "quic", "quic-0rtt"] as const;
 export type VariantId = (typeof VARIANTS)[number];

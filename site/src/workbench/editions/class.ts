@@ -3,7 +3,7 @@
  * learners run the public tests and their instructor grades with the CLI or
  * CI. See self-paced.ts.
  */
-import type { TestSuite } from "../../../../labs/kit/define-tests.ts";
+import type { TestSuite } from "#labs/kit/define-tests.ts";
 
 export const EDITION: "self-paced" | "class" = "class";
 

@@ -4,7 +4,7 @@
  * not shown. Reference solutions are in no edition. The build picks this
  * file or class.ts through the `wirelab:edition` alias (astro.config.mjs).
  */
-import type { TestSuite } from "../../../../labs/kit/define-tests.ts";
+import type { TestSuite } from "#labs/kit/define-tests.ts";
 
 export const EDITION: "self-paced" | "class" = "self-paced";
 

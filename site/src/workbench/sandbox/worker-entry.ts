@@ -4,7 +4,7 @@
  * imported dynamically so it is evaluated after SES's lockdown (see
  * grader/sandbox/worker.ts). Each harness is its own chunk.
  */
-import { serveWorker } from "../../../../grader/sandbox/worker.ts";
+import { serveWorker } from "#grader/sandbox/worker.ts";
 
 const harnesses = import.meta.glob(["../../../../labs/*/harness.ts", "!../../../../labs/kit/**"]);
 const lab = decodeURIComponent(globalThis.location.hash.slice(1));

@@ -11,7 +11,7 @@
  * top of each other. At most `maxItems` packets and marks are drawn, so the
  * SVG stays below about 1500 elements whatever the run's length.
  */
-import type { LadderMark, LadderPacketView, LadderView } from "../../../../labs/kit/demo.ts";
+import type { LadderMark, LadderPacketView, LadderView } from "#labs/kit/demo.ts";
 import { niceStep, ticks } from "./scale.ts";
 
 /** How far across a lost packet's arrow goes before its ✕ (0 = sender, 1 = receiver). */

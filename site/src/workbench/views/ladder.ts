@@ -5,7 +5,7 @@
  * workbench re-runs with that packet lost: "click a packet to kill it", as
  * in the Kurose & Ross applets. Geometry comes from `ladder-layout.ts`.
  */
-import type { LadderPacketView, LadderView } from "../../../../labs/kit/demo.ts";
+import type { LadderPacketView, LadderView } from "#labs/kit/demo.ts";
 import { html, isActivation, svg, watchWidth, type ViewHandle } from "./dom.ts";
 import {
   defaultLadderWindow,

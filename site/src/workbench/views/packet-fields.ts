@@ -6,10 +6,10 @@
  * IPv4 in RFC 791 §3.1, UDP in RFC 768, TCP in RFC 9293 §3.1 (options §3.2,
  * RFC 7323, RFC 2018).
  */
-import { formatIpv4Address } from "../../../../runtime/wire/address.ts";
-import { IP_PROTOCOL, parseIpv4, verifyIpv4Checksum, type ParsedIpv4 } from "../../../../runtime/wire/ipv4.ts";
-import { formatTcpFlags, parseTcp, type ParsedTcp } from "../../../../runtime/wire/tcp.ts";
-import { parseUdp, type ParsedUdp } from "../../../../runtime/wire/udp.ts";
+import { formatIpv4Address } from "#runtime/wire/address.ts";
+import { IP_PROTOCOL, parseIpv4, verifyIpv4Checksum, type ParsedIpv4 } from "#runtime/wire/ipv4.ts";
+import { formatTcpFlags, parseTcp, type ParsedTcp } from "#runtime/wire/tcp.ts";
+import { parseUdp, type ParsedUdp } from "#runtime/wire/udp.ts";
 
 export type FieldLayer = "IPv4" | "UDP" | "TCP" | "Payload";
 

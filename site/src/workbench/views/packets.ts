@@ -4,8 +4,8 @@
  * a field highlights its bytes; pointing at a byte highlights its field.
  * "Download capture" saves the pcapng for Wireshark or tshark.
  */
-import { fromBase64 } from "../../../../labs/kit/base64.ts";
-import { download } from "../../components/download.ts";
+import { fromBase64 } from "#labs/kit/base64.ts";
+import { download } from "#site/components/download.ts";
 import { html, isActivation, type ViewHandle } from "./dom.ts";
 import { describePacket, summarizePacket, type PacketField } from "./packet-fields.ts";
 import { readPcapng, type PcapngRecord } from "./pcapng-reader.ts";

@@ -4,7 +4,7 @@
  * ssthresh null means "infinite" (slow start has not ended yet) and is not
  * drawn. Hover or focus the plot and use the arrow keys for a readout.
  */
-import type { DemoResult } from "../../../../labs/kit/demo.ts";
+import type { DemoResult } from "#labs/kit/demo.ts";
 import { html, svg, watchWidth, type ViewHandle } from "./dom.ts";
 import { formatBytes, formatMs, niceStep, ticks } from "./scale.ts";
 
