@@ -44,7 +44,7 @@ import {
   type DnsMessage,
   type DnsQuestion,
   type DnsRecord,
-} from "./wire.ts";
+} from "#runtime/wire/dns.ts";
 
 export const LANES = ["stub", "resolver", "root", "tld", "auth"] as const;
 export type Lane = (typeof LANES)[number];

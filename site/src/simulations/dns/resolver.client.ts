@@ -7,7 +7,7 @@
  */
 import { download } from "#site/components/download.ts";
 import { LANE_TITLES, LANES, runSession, type CacheRow, type DnsSimConfig, type Lane, type Lookup, type LookupId, type SessionAction, type Step } from "./resolve.ts";
-import { formatRecord, rcodeName, TYPE, typeName, type DnsMessage, type DnsRecord } from "./wire.ts";
+import { formatRecord, rcodeName, TYPE, typeName, type DnsMessage, type DnsRecord } from "#runtime/wire/dns.ts";
 import { h, s } from "./dom.ts";
 
 const COMPACT_BELOW = 560;

@@ -7,7 +7,7 @@
  * the name is an alias, otherwise NXDOMAIN or "no data" with the zone's SOA
  * so that the asker can cache the negative answer (RFC 2308 §3).
  */
-import { CLASS_IN, RCODE, TYPE, type DnsQuestion, type DnsRecord, type RData } from "./wire.ts";
+import { CLASS_IN, RCODE, TYPE, type DnsQuestion, type DnsRecord, type RData } from "#runtime/wire/dns.ts";
 
 export type ServerLane = "root" | "tld" | "auth";
 

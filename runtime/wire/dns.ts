@@ -6,6 +6,9 @@
  * RFC 1035 §3.3, AAAA from RFC 3596, OPT from RFC 6891). Encoding compresses
  * owner names and the names inside NS, CNAME, MX and SOA data; decoding
  * follows pointers anywhere and refuses loops. Pure code, no DOM.
+ *
+ * Labels and TXT strings map one byte to one character (U+0000 to U+00FF):
+ * a label is any string of octets (RFC 2181 §11), and TextEncoder is no ES2022 API.
  */
 
 export const TYPE = { A: 1, NS: 2, CNAME: 5, SOA: 6, MX: 15, TXT: 16, AAAA: 28, OPT: 41 } as const;
@@ -148,7 +151,7 @@ class Writer {
         return;
       }
       if (this.length < 0x4000) this.names.set(suffix, this.length);
-      const label = new TextEncoder().encode(labels[i]!);
+      const label = textBytes(labels[i]!);
       this.u8(label.length);
       this.raw(label);
     }
@@ -166,7 +169,7 @@ export function splitName(name: string): string[] {
   const labels = trimmed.split(".");
   let total = 1;
   for (const label of labels) {
-    const length = new TextEncoder().encode(label).length;
+    const length = textBytes(label).length;
     if (length === 0 || length > 63) throw new RangeError(`A label is 1 to 63 bytes (RFC 1035 §2.3.4); "${label}" in "${name}" is ${length}`);
     total += length + 1;
   }
@@ -202,7 +205,7 @@ function writeRecord(w: Writer, record: DnsRecord, compress: boolean): void {
       break;
     case "TXT":
       for (const text of d.strings) {
-        const bytes = new TextEncoder().encode(text);
+        const bytes = textBytes(text);
         if (bytes.length > 255) throw new RangeError("A TXT character-string is at most 255 bytes (RFC 1035 §3.3)");
         w.u8(bytes.length);
         w.raw(bytes);
@@ -274,7 +277,7 @@ export function readName(bytes: Uint8Array, offset: number): { name: string; nex
     }
     if ((len & 0xc0) !== 0) throw new DnsWireError(`label length byte 0x${len.toString(16)} uses reserved bits`, at);
     if (at + 1 + len > bytes.length) throw new DnsWireError("label runs past the end of the message", at);
-    labels.push(new TextDecoder().decode(bytes.subarray(at + 1, at + 1 + len)));
+    labels.push(bytesText(bytes.subarray(at + 1, at + 1 + len)));
     length += len + 1;
     if (length > 255) throw new DnsWireError("name longer than 255 bytes", offset);
     at += 1 + len;
@@ -346,7 +349,7 @@ function readRecord(r: Reader): DnsRecord {
       while (r.at < end) {
         const len = r.u8("a TXT string");
         r.need(len, "a TXT string");
-        strings.push(new TextDecoder().decode(r.bytes.subarray(r.at, r.at + len)));
+        strings.push(bytesText(r.bytes.subarray(r.at, r.at + len)));
         r.at += len;
       }
       data = { kind: "TXT", strings };
@@ -398,6 +401,23 @@ export function decodeMessage(bytes: Uint8Array): DnsMessage {
 }
 
 // ---------------------------------------------------------------- helpers
+
+/** One byte per character; a character above U+00FF is an error (no silent mangling). */
+function textBytes(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0xff) throw new RangeError(`"${text}" holds a character above U+00FF; DNS text here is one byte per character`);
+    bytes[i] = code;
+  }
+  return bytes;
+}
+
+function bytesText(bytes: Uint8Array): string {
+  let text = "";
+  for (const byte of bytes) text += String.fromCharCode(byte);
+  return text;
+}
 
 function parseIpv4(text: string): number[] {
   const parts = text.split(".").map(Number);
@@ -474,7 +494,21 @@ export function formatRecord(record: DnsRecord): string {
   return `${record.name === "." ? "." : `${record.name}.`} ${record.ttl} IN ${typeName(record.type)} ${formatData(record)}`;
 }
 
-/** The OPT pseudo-record of RFC 6891 §6.1.2 advertising `udpSize` bytes. */
-export function optRecord(udpSize: number): DnsRecord {
-  return { name: ".", type: TYPE.OPT, class: udpSize, ttl: 0, data: { kind: "raw", bytes: new Uint8Array(0) } };
+/** What the OPT record's TTL field carries (RFC 6891 §6.1.3). */
+export interface OptFlags {
+  /** The upper 8 bits of the 12-bit RCODE. */
+  readonly extendedRcode?: number;
+  readonly version?: number;
+  /** DO, "DNSSEC answer OK" (RFC 3225 §3), the top bit of the 16-bit flags. */
+  readonly dnssecOk?: boolean;
+}
+
+/**
+ * The OPT pseudo-record of RFC 6891 §6.1.2 advertising `udpSize` bytes: owner
+ * the root, CLASS the UDP payload size, TTL = extended RCODE (8 bits),
+ * version (8), DO (1) and zero (15), no options.
+ */
+export function optRecord(udpSize: number, flags: OptFlags = {}): DnsRecord {
+  const ttl = (((flags.extendedRcode ?? 0) & 0xff) * 0x1000000 + ((flags.version ?? 0) & 0xff) * 0x10000 + (flags.dnssecOk === true ? 0x8000 : 0)) >>> 0;
+  return { name: ".", type: TYPE.OPT, class: udpSize, ttl, data: { kind: "raw", bytes: new Uint8Array(0) } };
 }
