@@ -7,6 +7,32 @@ import type { LinkConfig } from "./link-config.ts";
 import { createLossProcess, type LossProcess } from "./loss.ts";
 import type { Packet } from "./packet.ts";
 
+/**
+ * One random stream per kind of fault, each forked from the link's own, so
+ * one setting never changes another's draws: turning on 1 ms of jitter or a
+ * corruption rate of 1e-9 leaves the same packets lost as before.
+ */
+interface FaultStreams {
+  readonly jitter: Random;
+  readonly reorder: Random;
+  readonly loss: Random;
+  readonly corrupt: Random;
+  /** Which bits a corrupted packet has flipped (apart from whether it is corrupted). */
+  readonly corruptBits: Random;
+  readonly duplicate: Random;
+}
+
+function faultStreams(link: Random): FaultStreams {
+  return {
+    jitter: link.fork("jitter"),
+    reorder: link.fork("reorder"),
+    loss: link.fork("loss"),
+    corrupt: link.fork("corrupt"),
+    corruptBits: link.fork("corrupt-bits"),
+    duplicate: link.fork("duplicate"),
+  };
+}
+
 /** What happens to one packet on the wire, decided when it enters the link. */
 interface Fate {
   readonly lost: boolean;
@@ -29,7 +55,7 @@ export class Link {
   readonly name: string;
   readonly config: LinkConfig;
   private readonly context: NetworkContext;
-  private readonly random: Random;
+  private readonly random: FaultStreams;
   private readonly loss: LossProcess;
   private readonly metrics: LinkMetrics;
   private receiver: (packet: Packet) => void = () => {};
@@ -47,7 +73,7 @@ export class Link {
     this.context = context;
     this.name = name;
     this.config = config;
-    this.random = context.sim.random.fork(`link:${name}`);
+    this.random = faultStreams(context.sim.random.fork(`link:${name}`));
     this.loss = createLossProcess(config.loss);
     this.metrics = context.metrics.link(name);
   }
@@ -92,17 +118,17 @@ export class Link {
 
     const random = this.random;
     let arrival = this.busyUntil + config.delay;
-    if (config.jitter > 0) arrival += random.int(0, config.jitter);
-    if (config.reorder > 0 && random.chance(config.reorder)) {
+    if (config.jitter > 0) arrival += random.jitter.int(0, config.jitter);
+    if (config.reorder > 0 && random.reorder.chance(config.reorder)) {
       arrival += config.reorderDelay;
     } else {
       if (arrival < this.lastArrival) arrival = this.lastArrival;
       this.lastArrival = arrival;
     }
     const fate: Fate = {
-      lost: this.loss.next(random),
-      corrupted: config.corrupt > 0 && random.chance(config.corrupt),
-      duplicated: config.duplicate > 0 && random.chance(config.duplicate),
+      lost: this.loss.next(random.loss),
+      corrupted: config.corrupt > 0 && random.corrupt.chance(config.corrupt),
+      duplicated: config.duplicate > 0 && random.duplicate.chance(config.duplicate),
     };
     sim.at(arrival, () => this.arrive(packet, fate));
   }
@@ -134,7 +160,7 @@ export class Link {
     const bytes = packet.bytes.slice();
     const bits: number[] = [];
     for (let i = 0; i < this.config.corruptBits; i++) {
-      const bit = this.random.int(0, bytes.length * 8 - 1);
+      const bit = this.random.corruptBits.int(0, bytes.length * 8 - 1);
       bytes[bit >> 3]! ^= 0x80 >> (bit & 7);
       bits.push(bit);
     }

@@ -180,3 +180,29 @@ describe("link profiles", () => {
     expect(last).toBeGreaterThan(ms(500));
   });
 });
+
+describe("Link faults draw from their own streams", () => {
+  /** Which of 400 packets a link with `config` loses (seed 7, 20% loss plus the given faults). */
+  function lostIds(extra: Record<string, number>): number[] {
+    const { net, forward } = pair({ rate: 10e6, delay: ms(1), loss: { model: "bernoulli", rate: 0.2 }, ...extra }, { seed: 7 });
+    const arrivals = collect(forward, net);
+    const sent: number[] = [];
+    for (let i = 0; i < 400; i++) {
+      const packet = rawPacket(net, 200);
+      sent.push(packet.id);
+      forward.send(packet);
+    }
+    net.run();
+    const arrived = new Set(arrivals.map((a) => a.id));
+    return sent.filter((id) => !arrived.has(id));
+  }
+
+  it("loses the same packets whatever other fault is switched on (issue 16: one setting never changes another's draws)", () => {
+    const baseline = lostIds({});
+    expect(baseline.length).toBeGreaterThan(50);
+    expect(lostIds({ corrupt: 1e-9 })).toEqual(baseline);
+    expect(lostIds({ jitter: ms(1) })).toEqual(baseline);
+    expect(lostIds({ reorder: 1e-9, reorderDelay: ms(1) })).toEqual(baseline);
+    expect(lostIds({ corrupt: 0.5 })).toEqual(baseline);
+  });
+});

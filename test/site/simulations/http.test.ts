@@ -156,13 +156,16 @@ describe("caching", () => {
 
 describe("HTTP/3's independent streams", () => {
   it("under loss, files finish earlier on average than over HTTP/2's single in-order byte stream", () => {
+    // Averaged over 20 seeds: at 2% loss the difference is a few percent, and
+    // a handful of seeds can fall either way.
+    const seeds = 20;
     const meanFile = (version: "http2" | "http3") => {
       let total = 0;
-      for (let seed = 1; seed <= 6; seed++) {
+      for (let seed = 1; seed <= seeds; seed++) {
         const r = runPageLoad({ version, resources: 30, rttMs: 100, rateBps: 10e6, lossRate: 0.02, seed });
         total += r.resources.reduce((sum, x) => sum + x.doneMs!, 0) / r.resources.length;
       }
-      return total / 6;
+      return total / seeds;
     };
     expect(meanFile("http3")).toBeLessThan(meanFile("http2"));
   });
