@@ -133,7 +133,11 @@ export function runHandshake(options: HandshakeOptions): HandshakeResult {
     readonly host: Host;
     readonly port: number;
     peer!: End;
-    /** Initial send sequence number: random, as RFC 9293 §3.4.1 asks. */
+    /**
+     * Initial send sequence number. RFC 9293 §3.4.1 computes it as a 4 µs clock
+     * plus a keyed hash of the addresses and ports; a seeded random draw stands
+     * in for both here (one connection per run, so the clock part changes nothing).
+     */
     readonly iss: number;
     irs = 0;
     sndUna = 0;
