@@ -596,7 +596,7 @@ export function runPageLoad(input: PageLoadOptions): PageLoadResult {
     ask(
       cli,
       srv,
-      { label: zeroRtt ? "ClientHello + early data" : "ClientHello", phase, sizes: [hello], channel: ch },
+      { label: zeroRtt ? "ClientHello + early data" : "ClientHello", phase, sizes: hello, channel: ch },
       (later) => {
         if (zeroRtt) serveHtml();
         later({ label: "server handshake flight", phase, sizes: flight, channel: ch });

@@ -4,12 +4,40 @@
  * the model assumes. Sizes are IPv4 datagram sizes (IP header included),
  * rounded, for a typical modern browser and server; they are "about right",
  * not a capture of one particular site.
+ *
+ * The TLS sizes assume what browsers negotiate today: the hybrid
+ * X25519MLKEM768 key exchange (runtime/wire/tls-key-share.ts), whose
+ * 1,216-byte client share makes the ClientHello about 1.7 kB, two TCP
+ * segments or two QUIC Initial datagrams, and whose 1,120-byte server share
+ * adds 1,088 bytes to the server's first flight. Round trips are unchanged.
  */
+import { HYBRID_CLIENT_HELLO_EXTRA, HYBRID_SERVER_HELLO_EXTRA } from "#runtime/wire/tls-key-share.ts";
 
 /** Full-sized TCP segment payload (SMSS) on a 1500-byte MTU path. */
 export const SMSS = 1460;
 /** RFC 6928's initial window: min(10·MSS, max(2·MSS, 14,600 bytes)), 10 segments of 1460. */
 export const INITIAL_WINDOW = Math.min(10 * SMSS, Math.max(2 * SMSS, 14_600));
+
+/** IP + TCP header bytes on a segment without options. */
+const TCP_IP_HEADERS = 40;
+/** IP + UDP header bytes on a datagram. */
+const UDP_IP_HEADERS = 28;
+/** RFC 9000 §14.1: a client pads every datagram carrying an Initial packet to at least 1200 bytes of UDP payload. */
+const QUIC_MIN_INITIAL = 1200;
+
+/** The IP packet sizes of `payload` bytes cut into full TCP segments. */
+function tcpSegments(payload: number): number[] {
+  const sizes: number[] = [];
+  for (let left = payload; left > 0; left -= SMSS) sizes.push(Math.min(left, SMSS) + TCP_IP_HEADERS);
+  return sizes;
+}
+
+/** The IP packet sizes of `payload` bytes of QUIC packets in datagrams of at most 1200 bytes; `padded` pads each to 1200 (client Initials). */
+function quicDatagrams(payload: number, padded: boolean): number[] {
+  const sizes: number[] = [];
+  for (let left = payload; left > 0; left -= QUIC_MIN_INITIAL) sizes.push((padded ? QUIC_MIN_INITIAL : Math.min(left, QUIC_MIN_INITIAL)) + UDP_IP_HEADERS);
+  return sizes;
+}
 
 /** Round-trip times from the recursive resolver to the servers it asks when nothing is cached (ms). */
 export const UPSTREAM_RTT_MS = { root: 20, tld: 30, authoritative: 40 } as const;
@@ -34,26 +62,26 @@ export const PACKET = {
   syn: 52,
   /** A bare TCP ACK: 20 IP + 20 TCP. */
   ack: 40,
-  /** TLS ClientHello (key share, SNI, ALPN "h2, http/1.1", padded to about 512 bytes) in one segment. */
-  clientHello: 557,
+  /** TLS ClientHello (X25519MLKEM768 and X25519 key shares, SNI, ALPN "h2, http/1.1"): about 1.7 kB, two segments. */
+  clientHello: tcpSegments(517 + HYBRID_CLIENT_HELLO_EXTRA) as readonly number[],
   /** The same ClientHello carrying a pre-shared key and, for 0-RTT, the early-data request. */
-  clientHelloEarlyData: 940,
-  /** Server's full TLS 1.3 flight: ServerHello, then encrypted EncryptedExtensions (ALPN), Certificate (about 2.6 kB chain), CertificateVerify, Finished. */
-  serverFlightFull: [1500, 1500, 120] as readonly number[],
-  /** Resumed: ServerHello with the pre_shared_key extension, EncryptedExtensions and Finished; no certificate. */
-  serverFlightResumed: [300] as readonly number[],
+  clientHelloEarlyData: tcpSegments(900 + HYBRID_CLIENT_HELLO_EXTRA) as readonly number[],
+  /** Server's full TLS 1.3 flight: ServerHello (hybrid share), then encrypted EncryptedExtensions (ALPN), Certificate (about 2.6 kB chain), CertificateVerify, Finished. */
+  serverFlightFull: tcpSegments(3000 + HYBRID_SERVER_HELLO_EXTRA) as readonly number[],
+  /** Resumed: ServerHello with the pre_shared_key extension (and a fresh hybrid share), EncryptedExtensions and Finished; no certificate. */
+  serverFlightResumed: tcpSegments(260 + HYBRID_SERVER_HELLO_EXTRA) as readonly number[],
   /** Client Finished, the HTTP/2 preface and SETTINGS, and the first request's HEADERS (about 250 bytes of HPACK). */
   firstRequestH2: 470,
   /** A later HTTP/2 request: HEADERS mostly as HPACK indexes into the dynamic table, in a TLS record. */
   laterRequestH2: 110,
   /** Client Finished (EndOfEarlyData first) after a 0-RTT handshake. */
   clientFinished: 110,
-  /** QUIC Initial with the ClientHello, padded to RFC 9000's 1200-byte minimum UDP payload. */
-  quicInitial: 1228,
-  /** Server's QUIC flight: Initial (ServerHello) and Handshake packets (the rest of TLS), within 3 × 1200 bytes (anti-amplification). */
-  quicServerFlightFull: [1228, 1228, 700] as readonly number[],
+  /** QUIC Initials with the ClientHello: about 1.8 kB of packets, so two datagrams, each padded to RFC 9000's 1200-byte minimum. */
+  quicInitial: quicDatagrams(600 + HYBRID_CLIENT_HELLO_EXTRA, true) as readonly number[],
+  /** Server's QUIC flight: Initial (ServerHello) and Handshake packets (the rest of TLS), within 3 × what the client sent (anti-amplification, RFC 9000 §8.1). */
+  quicServerFlightFull: quicDatagrams(3072 + HYBRID_SERVER_HELLO_EXTRA, false) as readonly number[],
   /** Resumed QUIC: Initial + Handshake packets with no certificate. */
-  quicServerFlightResumed: [420] as readonly number[],
+  quicServerFlightResumed: quicDatagrams(392 + HYBRID_SERVER_HELLO_EXTRA, false) as readonly number[],
   /** Client Handshake (Finished) coalesced with 1-RTT packets: SETTINGS, QPACK streams and the first request. */
   firstRequestH3: 400,
   /** A later HTTP/3 request in a 1-RTT packet (short header, QPACK HEADERS, 16-byte AEAD tag). */

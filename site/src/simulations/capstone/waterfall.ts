@@ -183,7 +183,7 @@ function layerText(phase: Phase, result: PageLoadResult): [string, string] {
           : tls === "resumed"
             ? "Resumed TLS 1.3 inside QUIC: ClientHello with a pre-shared key → ServerHello, EncryptedExtensions, Finished."
             : "Resumed TLS 1.3 inside QUIC, with the GET in a 0-RTT packet in the same datagram as the ClientHello.",
-        `QUIC Initial and Handshake packets in UDP datagrams; the client's first datagram padded to ${PACKET.quicInitial - 28} bytes`,
+        `QUIC Initial and Handshake packets in UDP datagrams; the ClientHello, with its 1,216-byte hybrid key share, fills ${PACKET.quicInitial.length} Initial datagrams, each padded to ${PACKET.quicInitial[0]! - 28} bytes`,
       ];
     case "request":
       return [

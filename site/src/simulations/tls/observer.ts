@@ -12,7 +12,13 @@
  *   in the clear header.
  *
  * A record carries at most 2^14 bytes of plaintext (RFC 8446 §5.1).
+ *
+ * The browser is a current one: its ClientHello offers TLS 1.3 and 1.2 and
+ * carries a hybrid X25519MLKEM768 key share next to X25519's, about 1.7 kB
+ * whatever the server then picks; a TLS 1.3 server answers with its own
+ * 1,120-byte hybrid share.
  */
+import { HYBRID_CLIENT_HELLO_EXTRA, HYBRID_SERVER_HELLO_EXTRA } from "#runtime/wire/tls-key-share.ts";
 
 export const PAGES = {
   home: { path: "/", body: 14_320, label: "the home page" },
@@ -24,7 +30,7 @@ export type PageId = keyof typeof PAGES;
 export interface ObserverOptions {
   readonly page: PageId;
   readonly version: "1.2" | "1.3";
-  /** Encrypted Client Hello (draft-ietf-tls-esni): the real SNI travels encrypted; only 1.3. */
+  /** Encrypted Client Hello (RFC 9849): the real SNI travels encrypted; only 1.3. */
   readonly ech: boolean;
 }
 
@@ -52,6 +58,8 @@ export interface ObserverView {
   readonly responseBytes: number;
 }
 
+/** A browser's ClientHello record: 517 bytes of a classic one plus the hybrid key share entry. */
+const CLIENT_HELLO = 517 + HYBRID_CLIENT_HELLO_EXTRA;
 const HOST = "shop.example.com";
 const PUBLIC_NAME = "cdn-front.example.net";
 export const MAX_PLAINTEXT = 16_384;
@@ -99,16 +107,19 @@ export function observe(options: ObserverOptions): ObserverView {
   const records: WireRecord[] =
     version === "1.3"
       ? [
-          hs("client", "handshake", ech ? "ClientHello (outer, with the real one encrypted inside)" : "ClientHello", ech ? 517 + 230 : 517, false),
-          hs("server", "handshake", "ServerHello", 127, false),
+          hs("client", "handshake", ech ? "ClientHello (outer, with the real one encrypted inside)" : "ClientHello", ech ? CLIENT_HELLO + 230 : CLIENT_HELLO, false),
+          hs("server", "handshake", "ServerHello (X25519MLKEM768 key share)", 127 + HYBRID_SERVER_HELLO_EXTRA, false),
+          // Middlebox compatibility mode (RFC 8446 Appendix D.4): a dummy record that makes TLS 1.3 look like a resumed TLS 1.2 session.
+          hs("server", "change_cipher_spec", "ChangeCipherSpec (compatibility)", 6, false),
           hs("server", "application_data", "EncryptedExtensions, Certificate, CertificateVerify, Finished", 2820, true),
+          hs("client", "change_cipher_spec", "ChangeCipherSpec (compatibility)", 6, false),
           hs("client", "application_data", "Finished", 58, true),
           ...dataRecords("client", request.length, "HTTP request", version),
           hs("server", "application_data", "NewSessionTicket", 250, true),
           ...dataRecords("server", responseBytes, "HTTP response", version),
         ]
       : [
-          hs("client", "handshake", "ClientHello", 517, false),
+          hs("client", "handshake", "ClientHello", CLIENT_HELLO, false),
           hs("server", "handshake", "ServerHello, Certificate, ServerKeyExchange, ServerHelloDone", 2860, false),
           hs("client", "handshake", "ClientKeyExchange", 42, false),
           hs("client", "change_cipher_spec", "ChangeCipherSpec", 6, false),

@@ -25,6 +25,7 @@ import { Network } from "#runtime/net/network.ts";
 import type { UdpSocket } from "#runtime/net/udp-socket.ts";
 import { IP_PROTOCOL } from "#runtime/wire/ipv4.ts";
 import { emitTcp, tcpFlags } from "#runtime/wire/tcp.ts";
+import { HYBRID_CLIENT_HELLO_EXTRA as PQ_CLIENT, HYBRID_SERVER_HELLO_EXTRA as PQ_SERVER } from "#runtime/wire/tls-key-share.ts";
 
 export const VARIANTS = ["tls12", "tls13", "tls13-0rtt", "quic", "quic-0rtt"] as const;
 export type VariantId = (typeof VARIANTS)[number];
@@ -67,7 +68,15 @@ export interface Flight {
 const REQUEST_PLAIN = 160; // "GET / HTTP/1.1" with a few headers, or an HTTP/2 or HTTP/3 HEADERS frame
 const RESPONSE_PLAIN = 1200; // headers and the start of the body
 
-/** The flights of each variant. Sizes are typical of an ECDSA certificate chain of two certificates. */
+/**
+ * The flights of each variant. Sizes are typical of an ECDSA certificate
+ * chain of two certificates and, in TLS 1.3 and QUIC, of the hybrid
+ * X25519MLKEM768 key exchange browsers offer today (a 1,216-byte client
+ * share next to X25519's 32, a 1,120-byte server share): the ClientHello
+ * takes two TCP segments or two Initial datagrams. Over TCP, TLS 1.3 runs in
+ * middlebox compatibility mode (RFC 8446 Appendix D.4), as browsers do: each
+ * side sends one dummy ChangeCipherSpec record.
+ */
 export function flightsOf(variant: VariantId): readonly Flight[] {
   const part = (name: string, bytes: number, encrypted = false): FlightPart => ({ name, bytes, encrypted });
   switch (variant) {
@@ -98,12 +107,13 @@ export function flightsOf(variant: VariantId): readonly Flight[] {
         { from: "client", label: "SYN", parts: [], after: null, tcp: "syn" },
         { from: "server", label: "SYN-ACK", parts: [], after: 0, tcp: "synack" },
         { from: "client", label: "ACK", parts: [], after: 1, tcp: "ack" },
-        { from: "client", label: "ClientHello", parts: [part("ClientHello + key_share", 290)], after: 1, clientHello: true },
+        { from: "client", label: "ClientHello", parts: [part("ClientHello + key_share", 290 + PQ_CLIENT)], after: 1, clientHello: true },
         {
           from: "server",
           label: "ServerHello … Fin",
           parts: [
-            part("ServerHello + key_share", 127),
+            part("ServerHello + key_share", 127 + PQ_SERVER),
+            part("ChangeCipherSpec (compatibility)", 6),
             part("EncryptedExtensions", 40, true),
             part("Certificate", 2620, true),
             part("CertificateVerify", 100, true),
@@ -111,7 +121,13 @@ export function flightsOf(variant: VariantId): readonly Flight[] {
           ],
           after: 3,
         },
-        { from: "client", label: "Finished + GET", parts: [part("Finished", 58, true), part("request", REQUEST_PLAIN + 22, true)], after: 4, request: true },
+        {
+          from: "client",
+          label: "Finished + GET",
+          parts: [part("ChangeCipherSpec (compatibility)", 6), part("Finished", 58, true), part("request", REQUEST_PLAIN + 22, true)],
+          after: 4,
+          request: true,
+        },
         { from: "server", label: "200 OK", parts: [part("response", RESPONSE_PLAIN + 22, true)], after: 5, response: true },
       ];
     case "tls13-0rtt":
@@ -122,7 +138,11 @@ export function flightsOf(variant: VariantId): readonly Flight[] {
         {
           from: "client",
           label: "ClientHello + GET",
-          parts: [part("ClientHello + key_share + pre_shared_key + early_data", 520), part("request (0-RTT)", REQUEST_PLAIN + 22, true)],
+          parts: [
+            part("ClientHello + key_share + pre_shared_key + early_data", 520 + PQ_CLIENT),
+            part("ChangeCipherSpec (compatibility)", 6),
+            part("request (0-RTT)", REQUEST_PLAIN + 22, true),
+          ],
           after: 1,
           clientHello: true,
           request: true,
@@ -131,7 +151,8 @@ export function flightsOf(variant: VariantId): readonly Flight[] {
           from: "server",
           label: "SH … Fin + 200 OK",
           parts: [
-            part("ServerHello + key_share + pre_shared_key", 159),
+            part("ServerHello + key_share + pre_shared_key", 159 + PQ_SERVER),
+            part("ChangeCipherSpec (compatibility)", 6),
             part("EncryptedExtensions", 44, true),
             part("Finished", 58, true),
             part("response", RESPONSE_PLAIN + 22, true),
@@ -143,12 +164,12 @@ export function flightsOf(variant: VariantId): readonly Flight[] {
       ];
     case "quic":
       return [
-        { from: "client", label: "ClientHello", parts: [part("Initial: ClientHello", 330)], after: null, clientHello: true, pad: true },
+        { from: "client", label: "ClientHello", parts: [part("Initial: ClientHello", 330 + PQ_CLIENT)], after: null, clientHello: true, pad: true },
         {
           from: "server",
           label: "ServerHello … Fin",
           parts: [
-            part("Initial: ServerHello", 180),
+            part("Initial: ServerHello", 180 + PQ_SERVER),
             part("Handshake: EncryptedExtensions, Certificate, CertificateVerify, Finished", 2900, true),
           ],
           after: 0,
@@ -168,7 +189,7 @@ export function flightsOf(variant: VariantId): readonly Flight[] {
         {
           from: "client",
           label: "ClientHello + GET",
-          parts: [part("Initial: ClientHello + pre_shared_key + early_data", 560), part("0-RTT: request", REQUEST_PLAIN + 40, true)],
+          parts: [part("Initial: ClientHello + pre_shared_key + early_data", 560 + PQ_CLIENT), part("0-RTT: request", REQUEST_PLAIN + 40, true)],
           after: null,
           clientHello: true,
           request: true,
@@ -178,7 +199,7 @@ export function flightsOf(variant: VariantId): readonly Flight[] {
           from: "server",
           label: "SH … Fin + 200 OK",
           parts: [
-            part("Initial: ServerHello", 220),
+            part("Initial: ServerHello", 220 + PQ_SERVER),
             part("Handshake: EncryptedExtensions, Finished", 170, true),
             part("1-RTT: response", RESPONSE_PLAIN + 45, true),
           ],
