@@ -1,15 +1,20 @@
 /**
  * Says what each byte range of a header block is, for the demo viewer: a
  * walk over representations and prefixes (RFC 7541 §6), not a decoder. It
- * reads only prefixes and string lengths; the names and values it shows are
- * the ones the learner's decoder returned, field by field. Whatever it
- * cannot read is marked "unparsed".
+ * reads only prefixes and string lengths, and reads each prefix integer
+ * with the learner's own decodeInteger (the harness reaches every edition
+ * of the site, so it must not carry an answer the lab grades); the names and
+ * values it shows are the ones the learner's decoder returned, field by
+ * field. Whatever it cannot read is marked "unparsed".
  */
 import type { Header, HpackFieldNote } from "./scenarios.ts";
 import { STATIC_TABLE } from "./static-table.ts";
 
+/** Reads an N-bit prefix integer (RFC 7541 §5.1) at `offset`: the learner's decodeInteger, or undefined where it fails. */
+export type IntegerReader = (bytes: Uint8Array, offset: number, prefixBits: number) => { value: number; next: number } | undefined;
+
 /** Notes for `block`; `decoded` is the learner decoder's list for it (undefined if it failed). */
-export function annotate(block: Uint8Array, decoded: readonly Header[] | undefined): HpackFieldNote[] {
+export function annotate(block: Uint8Array, decoded: readonly Header[] | undefined, readInteger: IntegerReader): HpackFieldNote[] {
   const notes: HpackFieldNote[] = [];
   let offset = 0;
   let field = 0;
@@ -44,12 +49,12 @@ export function annotate(block: Uint8Array, decoded: readonly Header[] | undefin
     notes.push({ offset, length: index.next - offset, kind, text: `${label}, ${nameText} → ${shown(field)}` });
     offset = index.next;
     if (index.value === 0) {
-      const name = readString(block, offset, "name", decoded?.[field]?.[0]);
+      const name = readString(readInteger, block, offset, "name", decoded?.[field]?.[0]);
       if (name === undefined) break;
       notes.push(name.note);
       offset = name.next;
     }
-    const value = readString(block, offset, "value", decoded?.[field]?.[1]);
+    const value = readString(readInteger, block, offset, "value", decoded?.[field]?.[1]);
     if (value === undefined) {
       offset = Math.max(offset, start);
       break;
@@ -69,23 +74,9 @@ function nameAt(index: number, decodedField: Header | undefined): string {
   return decodedField?.[0] ?? "?";
 }
 
-/** An N-bit prefix integer (RFC 7541 §5.1), or undefined if the bytes end first or it runs past 2^31. */
-function readInteger(bytes: Uint8Array, offset: number, prefixBits: number): { value: number; next: number } | undefined {
-  const max = (1 << prefixBits) - 1;
-  let value = bytes[offset]! & max;
-  let next = offset + 1;
-  if (value < max) return { value, next };
-  for (let factor = 1; factor <= 128 ** 4; factor *= 128) {
-    if (next >= bytes.length) return undefined;
-    const byte = bytes[next++]!;
-    value += (byte & 0x7f) * factor;
-    if ((byte & 0x80) === 0) return { value, next };
-  }
-  return undefined;
-}
-
 /** A string literal's range (RFC 7541 §5.2); its text is what the learner's decoder said, if anything. */
 function readString(
+  readInteger: IntegerReader,
   bytes: Uint8Array,
   offset: number,
   kind: "name" | "value",

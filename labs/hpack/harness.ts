@@ -15,7 +15,7 @@ import {
   thrownMessage,
   type LearnerModule,
 } from "../kit/harness.ts";
-import { annotate } from "./annotate.ts";
+import { annotate, type IntegerReader } from "./annotate.ts";
 import { demoRequests } from "./demo-requests.ts";
 import type {
   DecodeInput,
@@ -152,7 +152,7 @@ function demo(learner: LearnerModule): HpackDemoResult {
     blocks.push({
       headers: headers.map(([name, value]) => [name, value]),
       hex: hex(bytes),
-      fields: annotate(bytes, "error" in step ? undefined : step.headers),
+      fields: annotate(bytes, "error" in step ? undefined : step.headers, integerReader(learner)),
       table: (state?.entries ?? []).map(([name, value], i) => ({ index: 62 + i, name, value, size: utf8Length(name) + utf8Length(value) + 32 })),
       tableSize: state?.size ?? 0,
       maxTableSize: state?.maxSize ?? 0,
@@ -167,6 +167,20 @@ function demo(learner: LearnerModule): HpackDemoResult {
   const problem = blocks.findIndex((b) => "error" in b.decoded);
   if (problem >= 0) summary.push(`block ${problem + 1}: ${(blocks[problem]!.decoded as { error: string }).error}`);
   return { summary: summary.join("\n"), blocks };
+}
+
+/** The learner's decodeInteger for the demo's annotations (annotate.ts): undefined wherever it throws or answers nonsense. */
+function integerReader(learner: LearnerModule): IntegerReader {
+  const decode = learner["decodeInteger"];
+  return (bytes, offset, prefixBits) => {
+    if (typeof decode !== "function") return undefined;
+    try {
+      const { value, next } = readPosition(Reflect.apply(decode, undefined, [bytes.slice(), offset, prefixBits]), "decodeInteger", "number");
+      return Number.isSafeInteger(value) && Number.isSafeInteger(next) && next > offset && next <= bytes.length ? { value, next } : undefined;
+    } catch {
+      return undefined;
+    }
+  };
 }
 
 // ---------------------------------------------------------------------------
