@@ -47,57 +47,65 @@ export function sha384(data: Uint8Array): Uint8Array {
 
   const h = H0.slice();
   const w = new Uint32Array(160);
-  const v = new Uint32Array(16); // a..h as (high, low) pairs
   for (let block = 0; block < padded.length; block += 128) {
     for (let t = 0; t < 32; t++) w[t] = view.getUint32(block + t * 4);
-    for (let t = 16; t < 80; t++) {
-      // σ0 = ROTR1 ^ ROTR8 ^ SHR7 of W[t-15]; σ1 = ROTR19 ^ ROTR61 ^ SHR6 of W[t-2] (§4.1.3).
-      const xh = w[(t - 15) * 2]!;
-      const xl = w[(t - 15) * 2 + 1]!;
-      const yh = w[(t - 2) * 2]!;
-      const yl = w[(t - 2) * 2 + 1]!;
+    for (let t = 32; t < 160; t += 2) {
+      // W[t] = σ1(W[t-2]) + W[t-7] + σ0(W[t-15]) + W[t-16] (§6.4.2), σ0 = ROTR1 ^ ROTR8 ^ SHR7, σ1 = ROTR19 ^ ROTR61 ^ SHR6 (§4.1.3).
+      const xh = w[t - 30]!;
+      const xl = w[t - 29]!;
+      const yh = w[t - 4]!;
+      const yl = w[t - 3]!;
       const s0h = rotrHigh(xh, xl, 1) ^ rotrHigh(xh, xl, 8) ^ (xh >>> 7);
       const s0l = rotrLow(xh, xl, 1) ^ rotrLow(xh, xl, 8) ^ ((xl >>> 7) | (xh << 25));
       const s1h = rotrHigh(yh, yl, 19) ^ rotrHigh(yh, yl, 61) ^ (yh >>> 6);
       const s1l = rotrLow(yh, yl, 19) ^ rotrLow(yh, yl, 61) ^ ((yl >>> 6) | (yh << 26));
-      add(w, t * 2, [w[(t - 16) * 2]!, w[(t - 16) * 2 + 1]!], [s0h, s0l], [w[(t - 7) * 2]!, w[(t - 7) * 2 + 1]!], [s1h, s1l]);
+      const low = (s0l >>> 0) + (s1l >>> 0) + w[t - 13]! + w[t - 31]!;
+      w[t] = (s0h >>> 0) + (s1h >>> 0) + w[t - 14]! + w[t - 32]! + Math.floor(low / 0x100000000);
+      w[t + 1] = low;
     }
-    v.set(h);
-    for (let t = 0; t < 80; t++) {
-      const [ah, al, bh, bl, ch, cl, dh, dl, eh, el, fh, fl, gh, gl, hh, hl] = Array.from(v);
-      const S1: Pair = [rotrHigh(eh, el, 14) ^ rotrHigh(eh, el, 18) ^ rotrHigh(eh, el, 41), rotrLow(eh, el, 14) ^ rotrLow(eh, el, 18) ^ rotrLow(eh, el, 41)];
-      const Ch: Pair = [(eh & fh) ^ (~eh & gh), (el & fl) ^ (~el & gl)];
-      const t1 = new Uint32Array(2);
-      add(t1, 0, [hh, hl], S1, Ch, [K[t * 2]!, K[t * 2 + 1]!], [w[t * 2]!, w[t * 2 + 1]!]);
-      const S0: Pair = [rotrHigh(ah, al, 28) ^ rotrHigh(ah, al, 34) ^ rotrHigh(ah, al, 39), rotrLow(ah, al, 28) ^ rotrLow(ah, al, 34) ^ rotrLow(ah, al, 39)];
-      const Maj: Pair = [(ah & bh) ^ (ah & ch) ^ (bh & ch), (al & bl) ^ (al & cl) ^ (bl & cl)];
-      const t2 = new Uint32Array(2);
-      add(t2, 0, S0, Maj);
-      v.copyWithin(2, 0, 14); // h=g, g=f, f=e, e=d (then +T1), d=c, c=b, b=a
-      add(v, 8, [dh, dl], [t1[0]!, t1[1]!]);
-      add(v, 0, [t1[0]!, t1[1]!], [t2[0]!, t2[1]!]);
+    let [ah, al, bh, bl, ch, cl, dh, dl, eh, el, fh, fl, gh, gl, hh, hl] = [h[0]!, h[1]!, h[2]!, h[3]!, h[4]!, h[5]!, h[6]!, h[7]!, h[8]!, h[9]!, h[10]!, h[11]!, h[12]!, h[13]!, h[14]!, h[15]!];
+    for (let t = 0; t < 160; t += 2) {
+      // T1 = h + Σ1(e) + Ch(e, f, g) + K[t] + W[t]; T2 = Σ0(a) + Maj(a, b, c) (§6.4.2, §4.1.3).
+      const S1h = rotrHigh(eh, el, 14) ^ rotrHigh(eh, el, 18) ^ rotrHigh(eh, el, 41);
+      const S1l = rotrLow(eh, el, 14) ^ rotrLow(eh, el, 18) ^ rotrLow(eh, el, 41);
+      const t1low = hl + (S1l >>> 0) + (((el & fl) ^ (~el & gl)) >>> 0) + K[t + 1]! + w[t + 1]!;
+      const t1h = (hh + (S1h >>> 0) + (((eh & fh) ^ (~eh & gh)) >>> 0) + K[t]! + w[t]! + Math.floor(t1low / 0x100000000)) >>> 0;
+      const t1l = t1low >>> 0;
+      const S0h = rotrHigh(ah, al, 28) ^ rotrHigh(ah, al, 34) ^ rotrHigh(ah, al, 39);
+      const S0l = rotrLow(ah, al, 28) ^ rotrLow(ah, al, 34) ^ rotrLow(ah, al, 39);
+      const t2low = (S0l >>> 0) + (((al & bl) ^ (al & cl) ^ (bl & cl)) >>> 0);
+      const t2h = ((S0h >>> 0) + (((ah & bh) ^ (ah & ch) ^ (bh & ch)) >>> 0) + Math.floor(t2low / 0x100000000)) >>> 0;
+      const t2l = t2low >>> 0;
+      hh = gh;
+      hl = gl;
+      gh = fh;
+      gl = fl;
+      fh = eh;
+      fl = el;
+      const elow = dl + t1l;
+      eh = (dh + t1h + Math.floor(elow / 0x100000000)) >>> 0;
+      el = elow >>> 0;
+      dh = ch;
+      dl = cl;
+      ch = bh;
+      cl = bl;
+      bh = ah;
+      bl = al;
+      const alow = t1l + t2l;
+      ah = (t1h + t2h + Math.floor(alow / 0x100000000)) >>> 0;
+      al = alow >>> 0;
     }
-    for (let i = 0; i < 16; i += 2) add(h, i, [h[i]!, h[i + 1]!], [v[i]!, v[i + 1]!]);
+    const v = [ah, al, bh, bl, ch, cl, dh, dl, eh, el, fh, fl, gh, gl, hh, hl];
+    for (let i = 0; i < 16; i += 2) {
+      const low = h[i + 1]! + v[i + 1]!;
+      h[i] = h[i]! + v[i]! + Math.floor(low / 0x100000000);
+      h[i + 1] = low;
+    }
   }
   const digest = new Uint8Array(SHA384_LENGTH);
   const out = new DataView(digest.buffer);
   for (let i = 0; i < 12; i++) out.setUint32(i * 4, h[i]!);
   return digest;
-}
-
-type Pair = readonly [high: number, low: number];
-
-/** Writes the 64-bit sum (mod 2^64) of `terms` into `target` at `at` (high) and `at + 1` (low). */
-function add(target: Uint32Array, at: number, ...terms: Pair[]): void {
-  let low = 0;
-  let high = 0;
-  for (const [h, l] of terms) {
-    low += l >>> 0;
-    high += h >>> 0;
-  }
-  high += Math.floor(low / 0x100000000);
-  target[at] = high;
-  target[at + 1] = low;
 }
 
 /** The high half of a 64-bit rotation right by n (0 < n < 64). */
