@@ -7,6 +7,7 @@
  * this module to follow the same specifiers.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 
 /** The nearest package.json above `fromFile` that has an `imports` map, with its folder. */
@@ -24,18 +25,44 @@ function manifestFor(fromFile: string): { dir: string; file: string; imports: Re
 /**
  * The absolute file a `#...` specifier names from `fromFile`, and the
  * package.json that maps it (Node reads that file to resolve, so a sandbox
- * that imports through the map must be allowed to read it).
+ * that imports through the map must be allowed to read it). A map may also
+ * name an installed package (a course folder maps `#labs/kit/*` to
+ * `wirelab/labs/kit/*`): then `package` is that package's name and `file`
+ * is where Node's resolver finds the target.
  */
-export function resolveImportRoot(specifier: string, fromFile: string): { file: string; manifest: string } {
+export function resolveImportRoot(specifier: string, fromFile: string): { file: string; manifest: string; package?: string } {
   const manifest = manifestFor(fromFile);
   if (manifest !== undefined) {
-    for (const [pattern, target] of Object.entries(manifest.imports)) {
+    // As Node does: an exact key first, else the pattern with the longest part before its "*".
+    const entries = Object.entries(manifest.imports).sort(([a], [b]) => specificity(b) - specificity(a));
+    for (const [pattern, target] of entries) {
       const star = pattern.indexOf("*");
       const matches = star < 0 ? specifier === pattern : specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1));
       if (!matches) continue;
       const rest = star < 0 ? "" : specifier.slice(star, specifier.length - (pattern.length - star - 1));
-      return { file: path.resolve(manifest.dir, target.replace("*", rest)), manifest: manifest.file };
+      const mapped = target.replace("*", rest);
+      if (mapped.startsWith("./")) return { file: path.resolve(manifest.dir, mapped), manifest: manifest.file };
+      return { file: resolveInPackage(mapped, manifest.file, specifier), manifest: manifest.file, package: packageName(mapped) };
     }
   }
   throw new Error(`${fromFile} imports ${specifier}, which no package.json "imports" entry maps.`);
+}
+
+function specificity(pattern: string): number {
+  const star = pattern.indexOf("*");
+  return star < 0 ? Number.MAX_SAFE_INTEGER : star;
+}
+
+/** "wirelab" of "wirelab/labs/kit/index.ts", "@scope/name" of "@scope/name/x". */
+export function packageName(specifier: string): string {
+  const parts = specifier.split("/");
+  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
+}
+
+function resolveInPackage(target: string, manifest: string, specifier: string): string {
+  try {
+    return createRequire(manifest).resolve(target);
+  } catch {
+    throw new Error(`${manifest} maps ${specifier} to ${target}, but the package ${packageName(target)} is not installed there (npm install it).`);
+  }
 }

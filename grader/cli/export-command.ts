@@ -7,7 +7,8 @@ import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { classRepoFiles } from "../export/class-repo.ts";
 import { gradescopeZip } from "../export/gradescope.ts";
-import { findLab } from "../labs.ts";
+import { findCliLab, listCliLabs } from "./labs-dir.ts";
+import { COMPILED } from "../own-file.ts";
 import { hiddenVisibilityOption } from "./inputs.ts";
 import { UsageError } from "./usage.ts";
 
@@ -21,17 +22,19 @@ export async function exportCommand(args: string[]): Promise<void> {
     options: { output: { type: "string", short: "o" }, "hidden-visibility": { type: "string" }, file: { type: "string" } },
   });
   const [target, labId] = positionals;
+  // Both exports copy the grader's TypeScript sources, which the installed package does not hold.
+  if (COMPILED) throw new UsageError("wirelab export needs a checkout of the Wirelab repository (npx wirelab export ... there); the installed package grades, runs and lists labs.");
   if (target === "class-repo" && positionals.length === 1 && values.output !== undefined) return exportClassRepo(values.output);
   if (target !== "gradescope" || labId === undefined || values.output === undefined || positionals.length > 2) throw new UsageError(USAGE);
   const hiddenVisibility = hiddenVisibilityOption(values["hidden-visibility"]);
-  const zip = gradescopeZip(findLab(labId), { hiddenVisibility, ...(values.file === undefined ? {} : { file: values.file }) });
+  const zip = gradescopeZip(findCliLab(labId), { hiddenVisibility, ...(values.file === undefined ? {} : { file: values.file }) });
   writeFileSync(values.output, zip);
   console.log(`Wrote ${values.output} (${zip.length} bytes). Upload it as the Gradescope autograder for ${labId}; hidden tests: ${hiddenVisibility}.`);
 }
 
 function exportClassRepo(dir: string): void {
   if (existsSync(dir) && readdirSync(dir).length > 0) throw new UsageError(`${dir} is not empty: export the class repository into a new folder`);
-  const files = classRepoFiles();
+  const files = classRepoFiles(listCliLabs());
   for (const [path, content] of files) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), content);

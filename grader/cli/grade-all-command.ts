@@ -9,11 +9,12 @@ import { accessSync, constants, existsSync, mkdirSync, readFileSync, renameSync,
 import { availableParallelism } from "node:os";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { findLab, loadSuites } from "../labs.ts";
+import { loadSuites } from "../labs.ts";
 import { csvLine, oneLine } from "./csv.ts";
 import { findSubmissions } from "./find-submissions.ts";
 import { defaultDeadlineMs, gradeIsolated, type IsolatedOutcome } from "./grade-isolated.ts";
 import { seedOption } from "./inputs.ts";
+import { findCliLab, labsDir } from "./labs-dir.ts";
 import { UsageError } from "./usage.ts";
 
 const USAGE =
@@ -36,7 +37,7 @@ export async function gradeAllCommand(args: string[]): Promise<void> {
   });
   const [labId, dir] = positionals;
   if (labId === undefined || dir === undefined || values.csv === undefined || positionals.length > 2) throw new UsageError(USAGE);
-  const lab = findLab(labId);
+  const lab = findCliLab(labId);
   const seed = seedOption(values.seed);
   const publicOnly = values.public ?? false;
   const jobs = jobsOption(values.jobs);
@@ -68,7 +69,7 @@ export async function gradeAllCommand(args: string[]): Promise<void> {
     const outcome: IsolatedOutcome =
       submission.file === undefined
         ? { kind: "problem", message: submission.problem ?? "" }
-        : await gradeIsolated(lab.meta.id, submission.file, { publicOnly, seed, deadlineMs });
+        : await gradeIsolated(lab.meta.id, submission.file, { publicOnly, seed, deadlineMs, labsDir: labsDir() });
     if (outcome.kind === "graded") writeAtomically(join(jsonDir, `${submission.student}.json`), JSON.stringify(outcome.result, null, 2) + "\n");
     if (outcome.kind === "fault") faults++;
     const row = csvRow(submission.student, maxScore, outcome);

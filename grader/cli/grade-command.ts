@@ -1,10 +1,10 @@
 /** `wirelab grade <lab> <file>`: grades one submission and prints the result. */
 import { parseArgs } from "node:util";
 import { gradeSubmission } from "../grade.ts";
-import { findLab } from "../labs.ts";
 import { toJunitXml } from "../report/junit.ts";
 import { COLOURS, formatSummary, formatTestResult, PLAIN } from "../report/text.ts";
 import { hiddenVisibilityOption, readSubmission, seedOption } from "./inputs.ts";
+import { findCliLab } from "./labs-dir.ts";
 import { UsageError } from "./usage.ts";
 
 export async function gradeCommand(args: string[]): Promise<void> {
@@ -25,7 +25,7 @@ export async function gradeCommand(args: string[]): Promise<void> {
   // Text is the default everywhere; it is coloured only on a terminal.
   const format = values.format ?? "text";
   if (!["text", "json", "junit"].includes(format)) throw new UsageError(`Unknown format "${format}": use text, json or junit`);
-  const lab = findLab(labId);
+  const lab = findCliLab(labId);
   const source = readSubmission(file);
   const palette = process.stdout.isTTY ? COLOURS : PLAIN;
   const onResult = format === "text" ? (test: Parameters<typeof formatTestResult>[0]) => console.log(formatTestResult(test, palette)) : undefined;

@@ -9,11 +9,11 @@
  */
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { GradeResult, Visibility } from "../results.ts";
 import { oneLine } from "./csv.ts";
+import { ownFile } from "../own-file.ts";
 
-const MAIN = fileURLToPath(new URL("./main.ts", import.meta.url));
+const MAIN = ownFile("./main.ts", import.meta.url);
 /** A result is one JSON document with per-test output capped by the reporters; this is far above it. */
 const MAX_STDOUT_BYTES = 32 * 1024 * 1024;
 const MAX_STDERR_CHARS = 16_384;
@@ -47,6 +47,8 @@ export interface IsolatedOptions {
   readonly publicOnly?: boolean;
   readonly seed?: number;
   readonly hiddenVisibility?: Visibility;
+  /** The labs folder (`--labs`), if not the default. */
+  readonly labsDir?: string;
   /** Overall wall-clock deadline for this submission (ms): a safety net far above any honest grading. */
   readonly deadlineMs: number;
 }
@@ -71,6 +73,7 @@ export function gradeIsolated(labId: string, file: string, options: IsolatedOpti
   if (options.publicOnly) args.push("--public");
   if (options.seed !== undefined) args.push("--seed", String(options.seed));
   if (options.hiddenVisibility !== undefined) args.push("--hidden-visibility", options.hiddenVisibility);
+  if (options.labsDir !== undefined) args.push("--labs", options.labsDir);
   installCleanup();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, {

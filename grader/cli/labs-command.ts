@@ -1,8 +1,9 @@
 /** `wirelab labs`: every lab with its points. */
-import { listLabs, loadSuites } from "../labs.ts";
+import { loadSuites } from "../labs.ts";
+import { listCliLabs } from "./labs-dir.ts";
 
 export async function labsCommand(): Promise<void> {
-  const labs = listLabs();
+  const labs = listCliLabs();
   for (const lab of labs) {
     const suites = await loadSuites(lab);
     const points = (tests: ReadonlyArray<{ points: number }>) => tests.reduce((sum, test) => sum + test.points, 0);

@@ -1,16 +1,18 @@
 #!/usr/bin/env node
 /**
- * The `wirelab` command (package.json "bin"). Runs on Node 22+, which runs
- * this TypeScript directly; `npx wirelab` inside the project puts the
- * project's Node 22 first on the PATH.
+ * The `wirelab` command (package.json "bin"). In this checkout Node 22 runs
+ * this TypeScript directly (`npx wirelab` puts the project's Node 22 first on
+ * the PATH); the installed package runs it compiled (grader/package/build.ts).
  */
 import { UnknownLabError } from "../labs.ts";
 import { gradeAllCommand } from "./grade-all-command.ts";
 import { gradeCommand } from "./grade-command.ts";
+import { initCommand } from "./init-command.ts";
 import { exportCommand } from "./export-command.ts";
 import { labsCommand } from "./labs-command.ts";
 import { newLabCommand } from "./new-lab-command.ts";
 import { runCommand } from "./run-command.ts";
+import { takeLabsOption } from "./labs-dir.ts";
 import { HELP, UsageError } from "./usage.ts";
 
 const commands: Record<string, (args: string[]) => Promise<void>> = {
@@ -20,16 +22,19 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   run: runCommand,
   export: exportCommand,
   "new-lab": newLabCommand,
+  init: initCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
-  const [name, ...args] = argv;
-  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
-    console.log(HELP);
-    return name === undefined ? 2 : 0;
-  }
-  const command = commands[name];
   try {
+    const [name, ...args] = takeLabsOption(argv);
+    if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+      console.log(HELP);
+      return name === undefined ? 2 : 0;
+    }
+    // Labs are TypeScript, which Node runs from 22.18 on (earlier 22.x only behind a flag).
+    if (!process.features.typescript) throw new UsageError(`wirelab needs Node 22.18 or later to load the labs' TypeScript; this is Node ${process.versions.node}.`);
+    const command = commands[name];
     if (command === undefined) throw new UsageError(`Unknown command "${name}".`);
     await command(args);
     return 0;

@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { LABS_DIR } from "../labs.ts";
+import { COMPILED } from "../own-file.ts";
+import { labsDir as cliLabsDir } from "./labs-dir.ts";
 import * as templates from "../scaffold/templates.ts";
 import { UsageError } from "./usage.ts";
 
@@ -16,7 +18,7 @@ export async function newLabCommand(args: string[]): Promise<void> {
   if (id === undefined || values.title === undefined || positionals.length > 1) {
     throw new UsageError('Usage: wirelab new-lab <id> --title "Title" [--chapter NAME]');
   }
-  const dir = scaffoldLab(id, values.title, values.chapter ?? "TODO", values.dir ?? LABS_DIR);
+  const dir = scaffoldLab(id, values.title, values.chapter ?? "TODO", values.dir ?? cliLabsDir());
   console.log(`Created ${dir}. Try: npx wirelab grade ${id} ${join(dir, "solution.ts")}`);
 }
 
@@ -25,9 +27,10 @@ export function scaffoldLab(id: string, title: string, chapter: string, labsDir:
   if (!/^[a-z][a-z0-9-]*$/.test(id)) throw new UsageError(`A lab id is lowercase letters, digits and dashes, got "${id}"`);
   const dir = join(labsDir, id);
   if (existsSync(dir)) throw new UsageError(`${dir} already exists`);
-  // Inside this project a lab imports the kit through the import root; a lab
-  // elsewhere (an instructor's own folder) names the kit's path.
-  const inProject = resolve(labsDir) === resolve(LABS_DIR);
+  // Inside this project, and in a course folder of the installed package (its
+  // package.json maps #labs/kit/* to the package), a lab imports the kit through
+  // the import root; a lab elsewhere beside a checkout names the kit's path.
+  const inProject = COMPILED || resolve(labsDir) === resolve(LABS_DIR);
   const kitFrom = (from: string) => (inProject ? "#labs/kit" : relative(from, join(LABS_DIR, "kit")).split(sep).join("/"));
   const kit = kitFrom(dir);
   const kitFromTests = kitFrom(join(dir, "tests"));

@@ -6,7 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { compileUntrusted } from "../sandbox/limited-compile.ts";
-import { findLab } from "../labs.ts";
+import { findCliLab } from "./labs-dir.ts";
 import { startNodeSandbox } from "../sandbox/node-sandbox.ts";
 import { readSubmission, seedOption } from "./inputs.ts";
 import { UsageError } from "./usage.ts";
@@ -29,7 +29,7 @@ export async function runCommand(args: string[]): Promise<void> {
   if (labId === undefined || file === undefined || positionals.length > 2) {
     throw new UsageError("Usage: wirelab run <lab> <file> [--seed N] [--pcap out.pcapng]");
   }
-  const lab = findLab(labId);
+  const lab = findCliLab(labId);
   const compiled = await compileUntrusted(readSubmission(file), lab.limits);
   if (!compiled.ok) {
     console.log(compiled.message);

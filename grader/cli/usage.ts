@@ -25,6 +25,10 @@ Usage:
   wirelab export class-repo -o DIR              the grader and public tests only, for students' own CI
   wirelab new-lab <id> --title "Title" [--chapter NAME] [--dir LABS_DIR]
                                                 scaffold a new lab in labs/<id> (or LABS_DIR/<id>)
+  wirelab init                                  make the current folder a course folder (installed package)
+
+Every command takes --labs DIR: the folder of labs (default: labs/ of this checkout, or of
+the current folder for the installed package).
 
 Exit codes: 0 when grading completed (whatever the score), 1 on a grader fault
 (grade-all: on any student's, after writing every row), 2 on bad usage.`;

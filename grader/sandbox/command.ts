@@ -12,13 +12,13 @@
 import { existsSync, lstatSync, readFileSync, realpathSync } from "node:fs";
 import { builtinModules } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { SandboxLimits } from "./types.ts";
 import { isolationFor, type Isolation } from "./isolation.ts";
 import { resolveImportRoot } from "../import-root.ts";
+import { ownFile } from "../own-file.ts";
 
 /** The child's entry point. */
-export const CHILD_FILE = fileURLToPath(new URL("./child.ts", import.meta.url));
+export const CHILD_FILE = ownFile("./child.ts", import.meta.url);
 
 const PRLIMIT = "/usr/bin/prlimit";
 
@@ -134,9 +134,11 @@ export function readableFiles(entries: readonly string[]): string[] {
       if (specifier.startsWith(".") || specifier.startsWith("/")) {
         queue.push(path.resolve(path.dirname(file), specifier));
       } else if (specifier.startsWith("#")) {
-        const { file: target, manifest } = resolveImportRoot(specifier, file);
+        const { file: target, manifest, package: name } = resolveImportRoot(specifier, file);
         files.add(manifest);
-        queue.push(target);
+        // A course folder's map into the installed wirelab package: grant the package (public code only).
+        if (name !== undefined) addPackage(name, path.dirname(manifest), packages);
+        else queue.push(target);
       } else {
         addPackage(specifier, path.dirname(file), packages);
       }

@@ -9,14 +9,14 @@
  */
 import { spawn } from "node:child_process";
 import os from "node:os";
-import { fileURLToPath } from "node:url";
 import type { CompileResult } from "../compile.ts";
 import { Clock } from "./clock.ts";
 import { limitedNodeCommand } from "./command.ts";
+import { ownFile } from "../own-file.ts";
 import { CPU_FROM_PROC, processCpuMs } from "./cpu-time.ts";
 import type { SandboxLimits } from "./types.ts";
 
-export const COMPILE_CHILD_FILE = fileURLToPath(new URL("./compile-child.ts", import.meta.url));
+export const COMPILE_CHILD_FILE = ownFile("./compile-child.ts", import.meta.url);
 
 /** The compiler's own heap (about 40 MiB once loaded) comes on top of the lab's cap. */
 const COMPILER_BASELINE_MB = 128;

@@ -9,8 +9,8 @@
 import { ms, toMs } from "#runtime/core/time.ts";
 import { Network } from "#runtime/net/network.ts";
 import type { LinkSpec } from "#runtime/net/profiles.ts";
-import { copyBytes, defineHarness, describeValue, exportedClass, exportedFunction, thrownMessage, type LearnerModule } from "../kit/harness.ts";
-import { fromHex, toHex } from "../kit/hex.ts";
+import { copyBytes, defineHarness, describeValue, exportedClass, exportedFunction, thrownMessage, type LearnerModule } from "#labs/kit/harness.ts";
+import { fromHex, toHex } from "#labs/kit/hex.ts";
 import type {
   ArqOptions,
   ChecksumInput,
@@ -29,9 +29,9 @@ import type {
 } from "./scenarios.ts";
 import { describeEvent } from "./ladder.ts";
 import { killFromDropKeys, ladderView } from "./ladder-view.ts";
-import type { DemoInput, DemoResult } from "../kit/demo.ts";
+import type { DemoInput, DemoResult } from "#labs/kit/demo.ts";
 import { checksumOf, makeMessages, parseHeader, scriptMessage } from "./wire.ts";
-import { toBase64 as base64 } from "../kit/base64.ts";
+import { toBase64 as base64 } from "#labs/kit/base64.ts";
 
 const DATA = 1;
 const ACK = 2;

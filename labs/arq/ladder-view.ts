@@ -5,7 +5,7 @@
  * drop them in a replay: "data:<message>" or "ack:<n>" (the n-th ACK sent),
  * the demo's `drop` list, which becomes the transfer's `kill`.
  */
-import type { LadderPacketView, LadderView, LadderMark } from "../kit/demo.ts";
+import type { LadderPacketView, LadderView, LadderMark } from "#labs/kit/demo.ts";
 import type { LadderEvent } from "./scenarios.ts";
 
 const DATA = 1;

@@ -8,10 +8,10 @@
  */
 import { ms, toMs } from "#runtime/core/time.ts";
 import { Network } from "#runtime/net/network.ts";
-import { defineHarness, describeValue, exportedClass, thrownMessage, type LearnerModule } from "../kit/harness.ts";
+import { defineHarness, describeValue, exportedClass, thrownMessage, type LearnerModule } from "#labs/kit/harness.ts";
 import { describeEvent } from "./ladder.ts";
 import { ladderView, offsetsFromDropKeys } from "./ladder-view.ts";
-import type { DemoInput, DemoResult } from "../kit/demo.ts";
+import type { DemoInput, DemoResult } from "#labs/kit/demo.ts";
 import { describeControllerEvent } from "./event-text.ts";
 import type {
   BulkInput,
@@ -28,7 +28,7 @@ import type {
   WindowPoint,
 } from "./scenarios.ts";
 import { BulkReceiver, BulkSender, type CongestionPolicy, type TransferState } from "#runtime/transport/bulk.ts";
-import { toBase64 as base64 } from "../kit/base64.ts";
+import { toBase64 as base64 } from "#labs/kit/base64.ts";
 
 const SERIES_CAP = 8000;
 const LOG_CAP = 400;

@@ -4,7 +4,7 @@
  * `dropKey` "seg:<offset>", which the demo turns into the bulk run's
  * scripted `drop` list.
  */
-import type { LadderMark, LadderPacketView, LadderView } from "../kit/demo.ts";
+import type { LadderMark, LadderPacketView, LadderView } from "#labs/kit/demo.ts";
 import type { LadderEvent, LadderPacket } from "./scenarios.ts";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -18,8 +18,8 @@ import {
   exportedFunction,
   thrownMessage,
   type LearnerModule,
-} from "../kit/harness.ts";
-import { fromHex, toHex } from "../kit/hex.ts";
+} from "#labs/kit/harness.ts";
+import { fromHex, toHex } from "#labs/kit/hex.ts";
 import type {
   ByteSpec,
   DecodeInput,
@@ -36,8 +36,8 @@ import type {
   Thrown,
 } from "./scenarios.ts";
 import { summarize } from "./summary.ts";
-import { toBase64 as base64 } from "../kit/base64.ts";
-import type { DemoInput, DemoResult } from "../kit/demo.ts";
+import { toBase64 as base64 } from "#labs/kit/base64.ts";
+import type { DemoInput, DemoResult } from "#labs/kit/demo.ts";
 
 /** Longer byte strings are reported as a summary, to keep results small. */
 const SUMMARY_OVER = 1024;

@@ -4,7 +4,7 @@
  * same summary of what they expected.
  */
 import { Fnv1a64 } from "#runtime/core/hash.ts";
-import { toHex } from "../kit/hex.ts";
+import { toHex } from "#labs/kit/hex.ts";
 import type { BytesSummary } from "./scenarios.ts";
 
 /** Length, first and last 16 bytes, and a 64-bit FNV-1a hash of `bytes`. */

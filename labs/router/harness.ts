@@ -11,10 +11,10 @@ import { formatIpv4Address, parseIpv4Address } from "#runtime/wire/address.ts";
 import { ICMP_TYPE, parseIcmp } from "#runtime/wire/icmp.ts";
 import { emitIpv4, IP_PROTOCOL, parseIpv4 } from "#runtime/wire/ipv4.ts";
 import { emitUdp } from "#runtime/wire/udp.ts";
-import { toBase64 } from "../kit/base64.ts";
-import type { DemoInput, DemoResult, LadderPacketView } from "../kit/demo.ts";
-import { copyBytes, defineHarness, describeValue, exportedClass, thrownMessage, type LearnerModule } from "../kit/harness.ts";
-import { fromHex, toHex } from "../kit/hex.ts";
+import { toBase64 } from "#labs/kit/base64.ts";
+import type { DemoInput, DemoResult, LadderPacketView } from "#labs/kit/demo.ts";
+import { copyBytes, defineHarness, describeValue, exportedClass, thrownMessage, type LearnerModule } from "#labs/kit/harness.ts";
+import { fromHex, toHex } from "#labs/kit/hex.ts";
 import type { ForwardInput, Forwarded, NetworkInput, NetworkResult, OutputView } from "./scenarios.ts";
 import { CLIENT, configValue, runNetwork, SERVER, type Decision, type RouterConfigValue } from "./topology.ts";
 

@@ -20,7 +20,7 @@ import { Network } from "#runtime/net/network.ts";
 import { NetworkNode } from "#runtime/net/node.ts";
 import type { Packet } from "#runtime/net/packet.ts";
 import { formatIpv4Address, parseCidr, parseIpv4Address } from "#runtime/wire/address.ts";
-import { fromHex, toHex } from "../kit/hex.ts";
+import { fromHex, toHex } from "#labs/kit/hex.ts";
 import type { Arrival, ConfigSpec, Hop, NetworkInput, NetworkResult } from "./scenarios.ts";
 
 /** The router configuration the learner's constructor gets: addresses as unsigned 32-bit numbers. */
