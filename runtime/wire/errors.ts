@@ -37,13 +37,8 @@ export class WireError extends Error {
   }
 }
 
-/**
- * Formats `value` as `0x` followed by `digits` lowercase hex digits,
- * e.g. `hex(0xab, 4)` is `"0x00ab"`. Used in error messages.
- */
-export function hex(value: number, digits: number): string {
-  return `0x${value.toString(16).padStart(digits, "0")}`;
-}
+/** Formats `value` as `0x` and `digits` hex digits for error messages (the runtime's one hex helper). */
+export { hexNumber as hex } from "../core/hex.ts";
 
 /**
  * Throws a {@link WireError} unless `value` is an integer from 0 to `max`.

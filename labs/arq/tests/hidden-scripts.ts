@@ -4,7 +4,7 @@
  * ACK number, every delivery and every timer is checked where it happens.
  */
 import type { TestRegistry } from "#labs/kit/define-tests.ts";
-import { fail, type TestContext } from "#labs/kit/index.ts";
+import { fail, toHex as hex, type TestContext } from "#labs/kit/index.ts";
 import type { ArqOptions, ScriptResult, ScriptStep } from "../scenarios.ts";
 import { scriptMessage } from "../wire.ts";
 import { options } from "./check.ts";
@@ -34,9 +34,6 @@ interface Step {
   readonly why: string;
 }
 
-function hex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(" ");
-}
 
 /** "DATA 3 (7 bytes of payload)" / "ACK 2" / the raw hex for anything else. */
 function describePacket(packetHexText: string): string {

@@ -6,10 +6,10 @@
  * end() must do. They read the whole stream at once: nothing here is an
  * incremental decoder. Hidden tests only (public tests import no answer).
  */
+import { hexByte as hex } from "#labs/kit/hex.ts";
 import type { Framed } from "./check.ts";
 import { END, ESC, ESC_END, ESC_ESC } from "./streams.ts";
 
-const hex = (byte: number) => byte.toString(16).padStart(2, "0");
 
 /** RFC 1055 framing with the lab's rules: empty frames skipped, bad escapes and oversized frames rejected. */
 export function slipModel(stream: Uint8Array, maxFrame: number): Framed {

@@ -18,9 +18,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
-export function hexByte(b: number): string {
-  return b.toString(16).padStart(2, "0");
-}
+export { hexByte } from "#runtime/core/hex.ts";
 
 /** Finds a required element inside a simulation root. */
 export function need<T extends Element>(root: ParentNode, selector: string): T {

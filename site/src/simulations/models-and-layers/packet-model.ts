@@ -10,6 +10,7 @@
  * ciphertext is deterministic filler of the right length standing in for the
  * encrypted HTTP request.
  */
+import { hexNumber as hex } from "#runtime/core/hex.ts";
 import { formatIpv4Address, parseIpv4Address } from "#runtime/wire/address.ts";
 import { IP_PROTOCOL, parseIpv4, type Ipv4Repr } from "#runtime/wire/ipv4.ts";
 import { emitTcp, formatTcpFlags, parseTcp, tcpFlags, type TcpRepr } from "#runtime/wire/tcp.ts";
@@ -250,7 +251,6 @@ export function buildHttpsPost(body: string = DEFAULT_BODY): HttpsPost {
   };
 }
 
-const hex = (value: number, digits: number) => "0x" + value.toString(16).padStart(digits, "0");
 
 /** The frame as a receiver decodes it, one parser per layer, with every field located. */
 export interface DecodedFrame {

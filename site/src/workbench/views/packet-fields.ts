@@ -6,6 +6,7 @@
  * IPv4 in RFC 791 §3.1, UDP in RFC 768, TCP in RFC 9293 §3.1 (options §3.2,
  * RFC 7323, RFC 2018).
  */
+import { hexNumber as hex } from "#runtime/core/hex.ts";
 import { formatIpv4Address } from "#runtime/wire/address.ts";
 import { IP_PROTOCOL, parseIpv4, verifyIpv4Checksum, type ParsedIpv4 } from "#runtime/wire/ipv4.ts";
 import { formatTcpFlags, parseTcp, type ParsedTcp } from "#runtime/wire/tcp.ts";
@@ -34,9 +35,6 @@ export interface PacketSummary {
 
 const PROTOCOL_NAMES: Record<number, string> = { [IP_PROTOCOL.ICMP]: "ICMP", [IP_PROTOCOL.TCP]: "TCP", [IP_PROTOCOL.UDP]: "UDP" };
 
-function hex(value: number, digits: number): string {
-  return `0x${value.toString(16).padStart(digits, "0")}`;
-}
 
 function u16(data: Uint8Array, at: number): number {
   return (data[at]! << 8) | data[at + 1]!;

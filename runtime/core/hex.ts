@@ -1,0 +1,33 @@
+/**
+ * Hex text for bytes and numbers, the one copy everything imports: tests,
+ * transcripts, error messages, packet views and the labs' harnesses.
+ */
+
+/** One byte as two lowercase hex digits: `hexByte(5)` is `"05"`. */
+export function hexByte(byte: number): string {
+  return (byte & 0xff).toString(16).padStart(2, "0");
+}
+
+/** Bytes as lowercase hex pairs, space-separated unless told otherwise: "00 05 68 69". */
+export function toHex(bytes: Uint8Array | readonly number[], separator = " "): string {
+  let text = "";
+  for (let i = 0; i < bytes.length; i++) {
+    if (i > 0) text += separator;
+    text += hexByte(bytes[i]!);
+  }
+  return text;
+}
+
+/** Parses hex text (whitespace optional) into bytes; throws on anything else. */
+export function fromHex(text: string): Uint8Array {
+  const digits = text.replace(/\s+/g, "");
+  if (digits.length % 2 !== 0 || /[^0-9a-f]/i.test(digits)) throw new Error(`Not hex bytes: "${text}"`);
+  const bytes = new Uint8Array(digits.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(digits.slice(i * 2, i * 2 + 2), 16);
+  return bytes;
+}
+
+/** A number as `0x` and at least `digits` lowercase hex digits: `hexNumber(0xab, 4)` is `"0x00ab"`. */
+export function hexNumber(value: number, digits: number): string {
+  return `0x${value.toString(16).padStart(digits, "0")}`;
+}
