@@ -16,6 +16,7 @@ import { defaultDeadlineMs, gradeIsolated, type IsolatedOutcome } from "./grade-
 import { seedOption } from "./inputs.ts";
 import { findCliLab, labsDir } from "./labs-dir.ts";
 import { UsageError } from "./usage.ts";
+import { forEachConcurrently } from "../concurrently.ts";
 
 const USAGE =
   "Usage: wirelab grade-all <lab> <dir> --csv FILE [--jobs N] [--file NAME] [--roster FILE] [--deadline SECONDS] [--public] [--seed N]";
@@ -158,13 +159,5 @@ function writeAtomically(path: string, text: string): void {
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, text);
   renameSync(temporary, path);
-}
-
-async function forEachConcurrently<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 

@@ -27,6 +27,7 @@ import { findLab, listLabs, loadMutants, loadSuites, type Lab } from "../labs.ts
 import { equivalenceOf, loadEquivalents, staleEquivalents } from "./equivalents.ts";
 import { generateMutants, type GeneratedMutant } from "./generate.ts";
 import { KillOrder, tryToKill, type Verdict } from "./kill.ts";
+import { forEachConcurrently } from "../concurrently.ts";
 
 const OUT_DIR = join(import.meta.dirname, "..", "..", ".tmp", "mutation");
 
@@ -131,12 +132,4 @@ function lastSurvivors(id: string): Set<string> {
   if (!existsSync(path)) return new Set();
   const last = JSON.parse(readFileSync(path, "utf8")) as { survived: GeneratedMutant[] };
   return new Set(last.survived.map(key));
-}
-
-async function forEachConcurrently<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
