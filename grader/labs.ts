@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestSuite } from "#labs/kit/define-tests.ts";
 import { applyEdits, type MutantSpecs } from "#labs/kit/mutant-edits.ts";
+import { parseLabJson } from "./lab-json.ts";
 import { DEFAULT_LIMITS, type SandboxLimits } from "./sandbox/types.ts";
 
 /** The labs/ folder of this checkout. */
@@ -98,10 +99,7 @@ export async function loadMutants(lab: Lab): Promise<Mutant[]> {
 }
 
 function readLab(dir: string): Lab {
-  const meta = JSON.parse(readFileSync(join(dir, "lab.json"), "utf8")) as LabMetadata;
-  for (const field of ["id", "title", "chapter", "summary"] as const) {
-    if (typeof meta[field] !== "string") throw new Error(`${join(dir, "lab.json")}: "${field}" must be a string`);
-  }
+  const meta = parseLabJson(readFileSync(join(dir, "lab.json"), "utf8"), join(dir, "lab.json"));
   const variantsDir = join(dir, "variants");
   const variants = existsSync(variantsDir)
     ? readdirSync(variantsDir)

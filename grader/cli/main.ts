@@ -4,6 +4,7 @@
  * this TypeScript directly (`npx wirelab` puts the project's Node 22 first on
  * the PATH); the installed package runs it compiled (grader/package/build.ts).
  */
+import { LabJsonError } from "../lab-json.ts";
 import { UnknownLabError } from "../labs.ts";
 import { gradeAllCommand } from "./grade-all-command.ts";
 import { gradeCommand } from "./grade-command.ts";
@@ -42,6 +43,11 @@ async function main(argv: string[]): Promise<number> {
     if (error instanceof UsageError || error instanceof UnknownLabError || isParseArgsError(error)) {
       console.error(`wirelab: ${(error as Error).message}\n\n${HELP}`);
       return 2;
+    }
+    // A lab's own metadata is wrong: the message names the file and the field, and a stack would only hide it.
+    if (error instanceof LabJsonError) {
+      console.error(`wirelab: grader fault: ${error.message}`);
+      return 1;
     }
     console.error(`wirelab: grader fault: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return 1;
