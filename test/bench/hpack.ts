@@ -7,7 +7,7 @@
 import { createRequire } from "node:module";
 import { Decoder, Encoder } from "#labs/hpack/solution.ts";
 import { CORPUS } from "#labs/hpack/tests/corpus.ts";
-import { medianRate, report } from "./measure.ts";
+import { rates, report } from "./measure.ts";
 
 const PASSES = 200;
 const RUNS = 7;
@@ -76,8 +76,8 @@ function referenceEncodedBytes(): number {
 
 export function hpackBenchmarks(): void {
   checkDecoders();
-  const ours = medianRate(RUNS, decodeWithReference);
-  const theirs = medianRate(RUNS, decodeWithHpackJs);
+  const ours = rates(RUNS, decodeWithReference).median;
+  const theirs = rates(RUNS, decodeWithHpackJs).median;
   const bytesPerBlock = corpusBytes / blocks.length;
   report(`hpack reference decoder, nghttp2 corpus (${blocks.length} blocks, ${corpusBytes} bytes)`, ours, "blocks/s");
   report("hpack reference decoder", (ours * bytesPerBlock) / 1e6, "MB/s");
