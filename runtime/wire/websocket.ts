@@ -31,7 +31,9 @@ export const WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
 /** SHA-1 of key + GUID (§4.2.2 item 5.4): base64 of these 20 bytes is Sec-WebSocket-Accept. */
 export function acceptDigest(key: string): Uint8Array {
-  return sha1(new TextEncoder().encode(key + WEBSOCKET_GUID));
+  // The key is base64 and the GUID is ASCII, so each character is one byte
+  // (and the runtime has no TextEncoder: it runs without DOM or Node types).
+  return sha1(Uint8Array.from(key + WEBSOCKET_GUID, (char) => char.charCodeAt(0) & 0xff));
 }
 
 /** Opcodes (§5.2, §11.8). 3-7 and 0xB-0xF are reserved. */
