@@ -8,6 +8,9 @@ import { URL, fileURLToPath } from "node:url";
 import { defineConfig } from "astro/config";
 import starlight from "@astrojs/starlight";
 import { COURSE_PARTS } from "./src/home/plan.ts";
+import { recordModules } from "./src/workbench/editions/module-list.ts";
+import { publicRulesOnly } from "./src/workbench/editions/public-rules.ts";
+import { recordModels, replayModels } from "./src/workbench/editions/recorded-models.ts";
 
 // Astro reads these when it records or checks something, after loading this
 // file, so setting them here covers dev, build and preview on every machine
@@ -57,14 +60,21 @@ const labLinks = readdirSync(labsRoot, { withFileTypes: true })
   .map((lab) => ({ label: lab.title, link: `/labs/${lab.id}/` }));
 
 const editionModule = fileURLToPath(new URL(`./src/workbench/editions/${edition}.ts`, import.meta.url));
+const classEdition = edition === "class";
+// The class edition ships no graded answer: lab-topic simulations replay recordings instead of
+// running their models, and a lab's rules file holds only what its public tests name (issue 17).
+// WIRELAB_MODULE_LIST=<file> lists the modules of every browser chunk (the editions e2e reads it).
+const moduleList = () => recordModules(process.env.WIRELAB_MODULE_LIST);
+const editionPlugins = () => [moduleList(), ...(classEdition ? [replayModels(), publicRulesOnly()] : [])];
 
 export default defineConfig({
   // The toolbar's apps fetch from the web; this site must work offline.
   devToolbar: { enabled: false },
   vite: {
     resolve: { alias: { "wirelab:edition": editionModule } },
+    plugins: editionPlugins(),
     // The sandbox worker imports each lab's harness lazily, which needs ES module workers.
-    worker: { format: "es" },
+    worker: { format: "es", plugins: editionPlugins },
     build: {
       rolldownOptions: {
         // Every MDX page triggers this harmless warning under Astro 7's bundler
@@ -77,6 +87,7 @@ export default defineConfig({
     },
   },
   integrations: [
+    ...(classEdition ? [recordModels()] : []),
     starlight({
       title: "Wirelab",
       description:
@@ -89,7 +100,8 @@ export default defineConfig({
           label: "About Wirelab",
           items: [{ autogenerate: { directory: courseDir("about") } }, { label: "Runtime API reference", link: "/reference/runtime/" }],
         },
-        { label: "For instructors", collapsed: true, items: [{ autogenerate: { directory: courseDir("instructors") } }] },
+        // The class edition leaves the instructors' guide out (content.config.ts).
+        ...(classEdition ? [] : [{ label: "For instructors", collapsed: true, items: [{ autogenerate: { directory: courseDir("instructors") } }] }]),
       ],
       // Marks a chapter read when a learner opens it (the home page's course map shows it).
       components: { MarkdownContent: "./src/home/MarkChapter.astro" },

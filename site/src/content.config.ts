@@ -7,9 +7,12 @@ import { glob } from "astro/loaders";
 import { docsSchema } from "@astrojs/starlight/schema";
 import { z } from "astro/zod";
 
+// The class edition (WIRELAB_EDITION=class, astro.config.mjs) leaves the instructors' guide out.
+const instructorsGuide = process.env.WIRELAB_EDITION === "class" ? ["!instructors/**"] : [];
+
 export const collections = {
   docs: defineCollection({
-    loader: glob({ base: "../course", pattern: "**/[^_]*.{md,mdx}" }),
+    loader: glob({ base: "../course", pattern: ["**/[^_]*.{md,mdx}", ...instructorsGuide] }),
     schema: docsSchema(),
   }),
   // Each lab's instructions, shown beside its workbench (pages/labs/[id].astro).

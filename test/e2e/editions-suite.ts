@@ -5,16 +5,23 @@
  * `it(...)`) and string literals found only in a solution. Each check is
  * shown able to fail: the self-paced build does contain the hidden tests'
  * names, and a minified bundle of a solution does contain its literals.
+ *
+ * Then behaviour (issue 17): no module of the class edition scores on any
+ * lab's hidden tests (behaviour-probe.ts), its lab-topic simulations replay
+ * recordings and still answer every control, and it leaves out the
+ * instructors' guide and the hidden tests' rules.
  */
-import { readFileSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import ts from "typescript";
 import { beforeAll, expect, it } from "vitest";
 import { listLabs, loadSuites, type Lab } from "#grader/labs.ts";
+import { probeLab, shippedModules, type ProbeOutput } from "./behaviour-probe.ts";
 import { buildSite, type BuiltSite } from "./build-site.ts";
 import type { GetEnvironment } from "./environment.ts";
+import { SITE, serveSite } from "./site-server.ts";
 
 const labs = listLabs();
 
@@ -99,15 +106,54 @@ function solutionOnlyLiterals(lab: Lab): string[] {
   return [...literals];
 }
 
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const SIMULATIONS = join(ROOT, "site", "src", "simulations");
+
+/**
+ * Behaviour every build must ship and that the site itself documents, so no
+ * lab can keep it secret: the runtime's RFC 1071 checksum (each simulated
+ * IPv4 header needs it, and the Runtime API reference page shows it). The
+ * points it earns on a lab (arq and router grade an `internetChecksum`) are
+ * printed, not failed.
+ */
+const PUBLIC_BEHAVIOUR = new Set(["runtime/wire/checksum.ts"]);
+
+/** Hidden-test points per lab a module earned, as lines; the lab's own solution is the probe's proof that it can find one. */
+function describeFindings(probe: ProbeOutput, keep: (module: string) => boolean): string[] {
+  return probe.findings
+    .filter((finding) => keep(finding.module))
+    .map((finding) => `${finding.module} offered as ${JSON.stringify(finding.offered)}: ${finding.points} points (${finding.tests.join("; ")})`);
+}
+
+/** The lab-topic simulations' models (`*.model.ts`) and the files of their folder that only they import at run time. */
+function liveModelFiles(): string[] {
+  const files = sourceFiles([SIMULATIONS]).filter((file) => file.endsWith(".ts"));
+  const runtimeImports = (file: string) =>
+    [...readFileSync(file, "utf8").matchAll(/^import (?!type )[^;]*? from "\.\/([^"]+)";/gm)].map((match) => join(file, "..", match[1]!));
+  const models = files.filter((file) => file.endsWith(".model.ts"));
+  const usedElsewhere = new Set(files.filter((file) => !file.endsWith(".model.ts")).flatMap(runtimeImports));
+  return models.flatMap((model) => [model, ...runtimeImports(model).filter((file) => !usedElsewhere.has(file))]);
+}
+
 export function editionSuite(env: GetEnvironment): void {
   let classEdition: BuiltSite;
   let classText: BuiltText;
+  let classModules: string[];
 
   beforeAll(() => {
-    classEdition = buildSite("class");
+    // The build lists the modules of its browser chunks there (editions/module-list.ts).
+    const list = join(ROOT, ".tmp", "e2e-site-class.modules.jsonl");
+    rmSync(list, { force: true });
+    process.env.WIRELAB_MODULE_LIST = list;
+    try {
+      classEdition = buildSite("class");
+    } finally {
+      delete process.env.WIRELAB_MODULE_LIST;
+    }
     console.log(`site build (class): ${classEdition.seconds.toFixed(1)} s`);
     classText = builtText(classEdition.dir);
-  }, 600_000);
+    classModules = shippedModules(list);
+  }, 900_000);
 
   it.each(labs.map((lab) => [lab.meta.id, lab] as const))("keeps lab %s's hidden tests out of the class edition only", async (_id, lab) => {
     const names = await hiddenTestNames(lab);
@@ -129,5 +175,126 @@ export function editionSuite(env: GetEnvironment): void {
       const all = `${edition.scripts}\n${edition.pages}`;
       expect(literals.filter((literal) => all.includes(literal))).toEqual([]);
     }
+  }, 120_000);
+
+  /*
+   * What the behavioural check proves, and what it does not. Every module of
+   * ours in the class edition's browser chunks (site, labs, runtime: the list
+   * the build wrote) is loaded in Node and each function and class it
+   * exports is offered to every lab's hidden tests under the lab's export
+   * names: each alone in place of the starter's (a function for a function, a
+   * class for a class), every ordered pair of its classes for two of the
+   * lab's classes, and the module as it is where its names are the lab's. A
+   * test it passes that the starter fails is a finding. The lab's own
+   * solution is offered too and must score, which shows the probe can find a
+   * leak. It cannot see code a module does not export, nor an algorithm
+   * whose names or signature differ from the lab's (a person adapting the
+   * chapter's Reno controller by hand would): that is why the lab-topic
+   * simulations replay recordings in this edition (next tests) rather than
+   * relying on this check. Modules that need a browser to load are listed,
+   * not probed.
+   */
+  it.each(labs.map((lab) => [lab.meta.id, lab] as const))(
+    "ships no module that scores on lab %s's hidden tests",
+    async (id, lab) => {
+      const solution = relative(ROOT, lab.files.solution);
+      const probe = await probeLab(id, [...classModules, solution], 1_500_000);
+      console.log(
+        `leak probe ${id}: ${probe.modulesTried} modules, ${probe.candidatesTried} candidates, starter ${probe.starterPoints} of ${probe.maxPoints} hidden points; ` +
+          `public behaviour: ${describeFindings(probe, (module) => PUBLIC_BEHAVIOUR.has(module)).join(" | ") || "none"}; ` +
+          `not loadable in Node: ${probe.unloadable.map((entry) => entry.module).join(", ") || "none"}`,
+      );
+      expect(probe.findings.filter((finding) => finding.module === solution).length).toBeGreaterThan(0);
+      expect(describeFindings(probe, (module) => module !== solution && !PUBLIC_BEHAVIOUR.has(module))).toEqual([]);
+      // What could not be probed is a browser page's script, never a model or a lab's file.
+      expect(probe.unloadable.map((entry) => entry.module).filter((module) => !/\.client\.ts$|^site\/src\/(workbench|progress|home|components)\//.test(module))).toEqual([]);
+    },
+    1_600_000,
+  );
+
+  it("replaces every lab-topic simulation's model with its recording in the class edition only", () => {
+    const live = liveModelFiles().map((file) => relative(ROOT, file));
+    expect(live.length).toBeGreaterThan(3);
+    expect(live.filter((file) => classModules.includes(file))).toEqual([]);
+    const recordings = readdirSync(join(classEdition.dir, "sim-traces"));
+    expect(recordings.sort()).toEqual(expect.arrayContaining(["hpack", "loss", "sawtooth"]));
+    expect(existsSync(join(env().site.dir, "sim-traces"))).toBe(false);
+  });
+
+  it("answers every control of its recorded simulations", async () => {
+    const context = await env().browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      await serveSite(context, classEdition.dir);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (error) => errors.push(error.message));
+      for (const [path, sim] of [
+        ["/tcp-udp/reliable-delivery/", "loss"],
+        ["/tcp-udp/congestion-control/", "sawtooth"],
+        ["/http/http1-and-http2/", "hpack"],
+      ] as const) {
+        await page.goto(`${SITE}${path}`);
+        const root = page.locator(`[data-simulation="${sim}"]`).first();
+        const picture = async () => {
+          await expect.poll(() => root.locator("[data-sim-summary]").textContent(), { timeout: 20_000 }).not.toMatch(/Loading|Running the simulation/);
+          const summary = (await root.locator("[data-sim-summary]").textContent()) ?? "";
+          expect(summary).not.toMatch(/failed/);
+          return `${summary}\n${await root.locator("[data-sim-output]").innerHTML()}`;
+        };
+        const first = await picture();
+        const controls = await root.locator("select, input").evaluateAll((elements) =>
+          elements.map((element) => {
+            const control = element as HTMLInputElement | HTMLSelectElement;
+            const values = control instanceof HTMLSelectElement ? [...control.options].map((option) => option.value) : [control.min || "1", control.max || "2"];
+            return { id: control.id, values: values.filter((value) => value !== control.value) };
+          }),
+        );
+        expect(controls.length).toBeGreaterThan(2);
+        for (const control of controls) {
+          const seen = new Set<string>();
+          for (const value of control.values) {
+            await root.locator(`#${control.id}`).evaluate((element, next) => {
+              (element as HTMLInputElement).value = next;
+              element.dispatchEvent(new Event("change", { bubbles: true }));
+            }, value);
+            seen.add(await picture());
+          }
+          // Some value of every control changes the picture (each value alone may not: e.g. a seed on a loss-free link).
+          expect([...seen].some((shown) => shown !== first), `${sim}: #${control.id} changes nothing`).toBe(true);
+          await page.goto(`${SITE}${path}`);
+        }
+      }
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 600_000);
+
+  it("leaves the instructors' guide out of the class edition and says on its home page which edition it is", () => {
+    expect(existsSync(join(env().site.dir, "instructors", "index.html"))).toBe(true);
+    expect(existsSync(join(classEdition.dir, "instructors"))).toBe(false);
+    expect(classText.pages.includes('href="/instructors/')).toBe(false);
+    expect(readFileSync(join(classEdition.dir, "index.html"), "utf8")).toContain("This is the class edition");
+    expect(readFileSync(join(env().site.dir, "index.html"), "utf8")).not.toContain("This is the class edition");
+  });
+
+  it.each(labs.map((lab) => [lab.meta.id, lab] as const))("keeps only the rules lab %s's public tests name in the class edition", async (_id, lab) => {
+    const rulesFile = join(lab.dir, "tests", "rules.ts");
+    if (!existsSync(rulesFile)) return;
+    const { RULES } = (await import(rulesFile)) as { RULES?: Record<string, string> };
+    if (RULES === undefined) return;
+    const publicSource = sourceFiles([join(lab.dir, "tests")])
+      .filter((file) => !/\/hidden[^/]*\.ts$|\/rules\.ts$/.test(file))
+      .map((file) => readFileSync(file, "utf8"))
+      .join("\n");
+    // A rule's text as a bundle keeps it: its start, up to the first character a minifier may escape.
+    const mark = (text: string) => /^[\x20-\x7e]*/.exec(text.replace(/["'`\\]/g, "\u0000"))![0].slice(0, 60);
+    const hiddenOnly = Object.entries(RULES)
+      .filter(([key, text]) => !new RegExp(`RULES\\.${key}\\b`).test(publicSource) && mark(text).length >= 24)
+      .map(([, text]) => mark(text))
+      .filter((text) => !publicSource.includes(text));
+    const selfPaced = builtText(env().site.dir).scripts;
+    expect(hiddenOnly.filter((text) => !selfPaced.includes(text))).toEqual([]);
+    expect(hiddenOnly.filter((text) => classText.scripts.includes(text))).toEqual([]);
   }, 120_000);
 }

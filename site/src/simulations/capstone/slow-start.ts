@@ -17,7 +17,7 @@ export class SlowStartPolicy implements CongestionPolicy {
   private srtt: number | null = null;
   private rttvar = 0;
   private rto = 1000;
-  /** One past the highest byte sent when the window was last cut: later losses from the same window do not cut it again. */
+  /** The highest byte sent when the window was last cut (RFC 6582 "recover"): later losses from the same window do not cut it again. */
   private recover = -1;
 
   cwnd(): number {
@@ -32,17 +32,17 @@ export class SlowStartPolicy implements CongestionPolicy {
 
   onDuplicateAck(count: number, state: TransferState): boolean {
     if (count !== 3) return false;
-    if (state.ack < this.recover) return true; // same window: resend, but do not halve again
+    if (state.ack <= this.recover) return true; // same window: resend, but do not halve again
     this.ssthresh = Math.max(Math.floor(state.flightSize / 2), 2 * SMSS);
     this.window = this.ssthresh;
-    this.recover = state.highestSent;
+    this.recover = state.highestSent - 1; // RFC 6582 §3.2: highestSent is one past the highest byte sent
     return true;
   }
 
   onTimeout(state: TransferState): void {
     this.ssthresh = Math.max(Math.floor(state.flightSize / 2), 2 * SMSS);
     this.window = SMSS;
-    this.recover = state.highestSent;
+    this.recover = state.highestSent - 1; // RFC 6582 §3.2: highestSent is one past the highest byte sent
     this.rto = Math.min(this.rto * 2, 60_000);
   }
 

@@ -1,6 +1,8 @@
 import { num, setUpSimulations } from "#site/components/sim-client.ts";
 import { h } from "./client.ts";
-import { HpackEncoder, http1Size, parseRequests, type EncodedField } from "./hpack.ts";
+import { pendingView } from "#site/simulations/recorded/pending.ts";
+import type { EncodedField } from "./hpack.ts";
+import { runHpack } from "./hpack.model.ts";
 import { HPACK_PRESETS } from "./hpack-presets.ts";
 
 const hexOf = (bytes: readonly number[]) => bytes.map((b) => b.toString(16).padStart(2, "0")).join(" ");
@@ -18,18 +20,18 @@ export function setUpHpack(): void {
   setUpSimulations(
     "hpack",
     (values) => {
-      const requests = parseRequests(values.requests ?? "");
       const dynamicTable = values.table !== "off";
       const huffman = values.huffman === "on";
       const maxTableSize = num(values, "size", 4096);
-      const encoder = new HpackEncoder({ dynamicTable, huffman, maxTableSize });
+      const view = runHpack({ preset: values.preset ?? "browser", requests: values.requests ?? "", dynamicTable, huffman, maxTableSize });
+      if (view === undefined) return pendingView();
+      const { requests, blocks, textSizes, totals } = view;
       const output = h("div", { class: "hp-output" });
       let textTotal = 0;
       let hpackTotal = 0;
-      const blocks = requests.map((request) => encoder.encode(request));
-      const largest = Math.max(1, ...requests.map((r) => http1Size(r)));
+      const largest = Math.max(1, ...textSizes);
       blocks.forEach((block, i) => {
-        const text = http1Size(requests[i]!);
+        const text = textSizes[i]!;
         textTotal += text;
         hpackTotal += block.bytes.length;
         const card = h("section", { class: "hp-card" });
@@ -54,16 +56,12 @@ export function setUpHpack(): void {
         output.append(card);
       });
       // The same requests under every combination, for comparison.
-      const total = (table: boolean, huff: boolean) => {
-        const e = new HpackEncoder({ dynamicTable: table, huffman: huff, maxTableSize });
-        return requests.reduce((sum, r) => sum + e.encode(r).bytes.length, 0);
-      };
       const compare = h("table", { class: "hp-compare" });
       compare.append(h("caption", {}, "All requests together, in bytes"));
       compare.append(h("tr", {}, h("th", {}, ""), h("th", { scope: "col" }, "Huffman on"), h("th", { scope: "col" }, "Huffman off")));
-      compare.append(h("tr", {}, h("th", { scope: "row" }, "dynamic table on"), h("td", {}, String(total(true, true))), h("td", {}, String(total(true, false)))));
-      compare.append(h("tr", {}, h("th", { scope: "row" }, "dynamic table off"), h("td", {}, String(total(false, true))), h("td", {}, String(total(false, false)))));
-      compare.append(h("tr", {}, h("th", { scope: "row" }, "HTTP/1.1 text"), h("td", { colspan: "2" }, String(requests.reduce((sum, r) => sum + http1Size(r), 0)))));
+      compare.append(h("tr", {}, h("th", { scope: "row" }, "dynamic table on"), h("td", {}, String(totals.tableHuffman)), h("td", {}, String(totals.tableRaw))));
+      compare.append(h("tr", {}, h("th", { scope: "row" }, "dynamic table off"), h("td", {}, String(totals.plainHuffman)), h("td", {}, String(totals.plainRaw))));
+      compare.append(h("tr", {}, h("th", { scope: "row" }, "HTTP/1.1 text"), h("td", { colspan: "2" }, String(textSizes.reduce((sum, size) => sum + size, 0)))));
       if (requests.length > 0) output.prepend(compare);
       const saved = textTotal > 0 ? Math.round((100 * (textTotal - hpackTotal)) / textTotal) : 0;
       const summary =

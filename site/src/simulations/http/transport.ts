@@ -219,7 +219,7 @@ export class Endpoint {
       // New data acknowledged: drop any timer backoff, as Linux does (RFC 6298 §5.7 allows keeping it until a new sample).
       if (this.srtt !== null) this.rto = Math.min(MAX_RTO_MS, Math.max(MIN_RTO_MS, this.srtt + 4 * this.rttvar));
       if (this.inRecovery) {
-        if (ack >= this.recover) {
+        if (ack > this.recover) {
           this.inRecovery = false;
           this.cwnd = this.ssthresh; // RFC 6582 §3.2 step 3: full acknowledgement ends recovery
         } else {
@@ -233,7 +233,7 @@ export class Endpoint {
       this.dupAcks++;
       if (this.dupAcks === 3 && !this.inRecovery) {
         this.ssthresh = Math.max((this.highest - this.una) / 2, 2 * MSS);
-        this.recover = this.highest;
+        this.recover = this.highest - 1; // RFC 6582 §3.2: the highest byte sent (`highest` is one past it)
         this.inRecovery = true;
         this.cwnd = this.ssthresh + 3 * MSS;
         this.sendSegment(this.una, Math.min(MSS, this.written - this.una)); // fast retransmit
@@ -258,7 +258,7 @@ export class Endpoint {
     this.ssthresh = Math.max((this.highest - this.una) / 2, 2 * MSS);
     this.cwnd = MSS;
     this.inRecovery = false;
-    this.recover = this.highest;
+    this.recover = this.highest - 1; // RFC 6582 §3.2: the highest byte sent (`highest` is one past it)
     this.dupAcks = 0;
     this.rto = Math.min(MAX_RTO_MS, this.rto * 2); // RFC 6298 §5.5: back off
     this.timing = null;

@@ -1,11 +1,9 @@
-import { runArq, type ArqProtocol } from "./arq.ts";
+import type { ArqProtocol } from "./arq.ts";
 import { num, setUpSimulations } from "#site/components/sim-client.ts";
+import { pendingView } from "#site/simulations/recorded/pending.ts";
+import { MESSAGES, ONE_WAY_MS, TIMEOUT_MS } from "./loss-controls.ts";
+import { runLoss } from "./loss.model.ts";
 import { drawLadder, formatMs } from "./svg.ts";
-
-const MESSAGES = 8;
-const ONE_WAY_MS = 20;
-const RATE_BPS = 200_000;
-const TIMEOUT_MS = 150;
 
 export function setUpLoss(): void {
   setUpSimulations("loss", (values, compact) => {
@@ -13,7 +11,8 @@ export function setUpLoss(): void {
     const lossRate = num(values, "loss", 0.1);
     const window = num(values, "window", 4);
     const seed = num(values, "seed", 1);
-    const result = runArq({ protocol, messages: MESSAGES, window, lossRate, oneWayMs: ONE_WAY_MS, rateBps: RATE_BPS, timeoutMs: TIMEOUT_MS, seed });
+    const result = runLoss({ protocol, lossRate, window, seed });
+    if (result === undefined) return pendingView();
     let summary: string;
     if (protocol === "none") {
       const missing = MESSAGES - result.delivered;

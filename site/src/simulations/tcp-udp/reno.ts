@@ -27,7 +27,7 @@ export class RenoPolicy implements CongestionPolicy {
   /** Slow-start threshold, bytes ("arbitrarily high" at first: RFC 5681 §3.1). */
   ssthresh = Infinity;
   inRecovery = false;
-  /** RFC 6582's "recover": one past the highest byte sent when recovery (or a timeout) began; -1 at first. */
+  /** RFC 6582's "recover": the highest byte sent when recovery (or a timeout) began (highestSent − 1: highestSent is one past it); -1 at first. */
   recover = -1;
   srtt: number | null = null;
   rttvar = 0;
@@ -57,7 +57,7 @@ export class RenoPolicy implements CongestionPolicy {
   onNewAck(ackedBytes: number, state: TransferState): boolean {
     let retransmit = false;
     if (this.inRecovery) {
-      if (this.variant === "reno" || state.ack >= this.recover) {
+      if (this.variant === "reno" || state.ack > this.recover) {
         // Reno leaves recovery on the first new ACK; NewReno on the one that covers `recover`.
         // Deflate the window to ssthresh (RFC 5681 §3.2 step 6; for a full ACK, one of the two choices in RFC 6582 §3.2 step 3).
         this.inRecovery = false;
@@ -93,7 +93,7 @@ export class RenoPolicy implements CongestionPolicy {
     const before = this.window;
     this.ssthresh = Math.max(Math.floor(state.flightSize / 2), 2 * this.smss); // RFC 5681 equation (4)
     this.window = this.ssthresh + 3 * this.smss; // RFC 5681 §3.2 step 3
-    this.recover = state.highestSent;
+    this.recover = state.highestSent - 1; // RFC 6582 §3.2 step 2: the highest sequence number transmitted
     this.inRecovery = true;
     this.onEvent?.({ kind: "fast-retransmit", cwndBefore: before, flightSize: state.flightSize, ssthresh: this.ssthresh });
     this.changed();
@@ -105,7 +105,7 @@ export class RenoPolicy implements CongestionPolicy {
     this.ssthresh = Math.max(Math.floor(state.flightSize / 2), 2 * this.smss); // RFC 5681 equation (4)
     this.window = this.smss; // loss window: one segment (RFC 5681 §3.1)
     this.inRecovery = false;
-    this.recover = state.highestSent; // RFC 6582 §3.2 step 4
+    this.recover = state.highestSent - 1; // RFC 6582 §4: the highest sequence number transmitted
     this.rto = Math.min(this.rto * 2, 60_000); // back off (RFC 6298 §5.5)
     this.onEvent?.({ kind: "timeout", cwndBefore: before, flightSize: state.flightSize, ssthresh: this.ssthresh });
     this.changed();

@@ -1,35 +1,23 @@
 import { mbps, num, setUpSimulations } from "#site/components/sim-client.ts";
+import { pendingView } from "#site/simulations/recorded/pending.ts";
 import type { RenoVariant } from "./reno.ts";
-import { runSawtooth, type SawtoothPoint } from "./sawtooth.ts";
+import { DURATION_MS } from "./sawtooth-controls.ts";
+import { runSawtoothView } from "./sawtooth.model.ts";
+import { unpack } from "./sawtooth-view.ts";
 import { drawChart } from "./svg.ts";
-
-const DURATION_MS = 20_000;
-
-/** Keeps the points that change the picture (a CA step of a fraction of a segment does not). */
-function thin(points: readonly SawtoothPoint[]): SawtoothPoint[] {
-  const kept: SawtoothPoint[] = [];
-  for (const p of points) {
-    const last = kept[kept.length - 1];
-    if (last === undefined || Math.abs(p.cwnd - last.cwnd) >= 0.5 || p.ssthresh !== last.ssthresh || p.recovery !== last.recovery) kept.push(p);
-  }
-  const end = points[points.length - 1];
-  if (end !== undefined && kept[kept.length - 1] !== end) kept.push(end);
-  return kept;
-}
 
 export function setUpSawtooth(): void {
   setUpSimulations("sawtooth", (values, compact) => {
     const queuePackets = num(values, "queue", 20);
-    const result = runSawtooth({
+    const result = runSawtoothView({
       variant: (values.variant ?? "newreno") as RenoVariant,
-      rateBps: 10e6,
       rttMs: num(values, "rtt", 50),
       queuePackets,
       lossRate: num(values, "loss", 0),
-      durationMs: DURATION_MS,
       seed: num(values, "seed", 1),
     });
-    const points = thin(result.series);
+    if (result === undefined) return pendingView();
+    const points = result.points.map(unpack);
     const capacity = result.bdpSegments + queuePackets;
     const calm = points.filter((p) => !p.recovery).map((p) => p.cwnd);
     const yMax = Math.max(capacity, ...calm, ...points.map((p) => p.ssthresh ?? 0)) * 1.15;
@@ -57,10 +45,10 @@ export function setUpSawtooth(): void {
         { name: "ssthresh", className: "sim-c2", step: true, points: points.map((p) => ({ x: p.t / 1000, y: p.ssthresh })) },
         { name: "pipe + buffer", className: "sim-c3", points: [0, DURATION_MS / 1000].map((x) => ({ x, y: capacity })) },
       ],
-      markers: result.events.filter((e) => e.kind === "timeout").map((e) => ({ x: e.t / 1000, className: "sim-marker-loss", label: `timeout at ${(e.t / 1000).toFixed(2)} s` })),
+      markers: result.timeoutTimes.map((t) => ({ x: t / 1000, className: "sim-marker-loss", label: `timeout at ${(t / 1000).toFixed(2)} s` })),
     });
     const summary =
-      `Throughput <strong>${mbps(result.throughputBps)}</strong> of 10 Mb/s; <strong>${result.fastRetransmits}</strong> fast retransmits, <strong>${result.timeouts}</strong> timeouts, ${result.queueDrops} packets dropped by the full buffer. ` +
+      `Throughput <strong>${mbps(result.throughputBps)}</strong> of 10 Mb/s; <strong>${result.fastRetransmits}</strong> fast retransmits, <strong>${result.timeoutTimes.length}</strong> timeouts, ${result.queueDrops} packets dropped by the full buffer. ` +
       `The pipe holds ${result.bdpSegments.toFixed(0)} segments and the buffer ${queuePackets} more (green line).`;
     return { summary, drawing };
   });
