@@ -23,8 +23,12 @@ export interface LabMetadata {
   readonly chapter: string;
   readonly summary: string;
   readonly limits?: Partial<SandboxLimits>;
-  /** false when the lab's demo has no network link, so the workbench offers no link profiles. */
-  readonly demoProfiles?: boolean;
+  /**
+   * The link profiles the workbench's Run offers: false when the demo has no
+   * network link, a list when it carries only some (framing's byte stream
+   * needs a path without loss); all of them when absent.
+   */
+  readonly demoProfiles?: boolean | readonly string[];
 }
 
 /** A lab and where its files are. */

@@ -11,6 +11,7 @@ import { editionSuite } from "./editions-suite.ts";
 import type { E2eEnvironment } from "./environment.ts";
 import { pagesSuite } from "./pages-suite.ts";
 import { serveSite } from "./site-server.ts";
+import { workbenchLayoutSuite } from "./workbench-layout-suite.ts";
 import { workbenchSuite } from "./workbench-suite.ts";
 
 describe.runIf(chromiumAvailable())("the site in Chromium", () => {
@@ -40,6 +41,7 @@ describe.runIf(chromiumAvailable())("the site in Chromium", () => {
   });
 
   describe("the lab workbench", () => workbenchSuite(get));
+  describe("the lab workbench's layout and keyboard", () => workbenchLayoutSuite(get));
   describe("pages", () => pagesSuite(get));
   describe("chapters", () => courseSuite(get));
   describe("editions", () => editionSuite(get));

@@ -141,6 +141,8 @@ export function workbenchSuite(env: GetEnvironment): void {
     await page.keyboard.press("Enter");
     await page.waitForSelector("[data-workbench][data-busy]", { timeout: 5_000 }).catch(() => undefined);
     await page.waitForSelector("[data-workbench]:not([data-busy])", { timeout: 60_000 });
-    expect(await terminalText(page)).toContain(`dropped by you: ${key}`);
+    // Confirmed by the packet's name and time, as the learner saw it, never its internal key.
+    expect(await terminalText(page)).toMatch(/Dropped (DATA|ACK) \d+ \(sent at [\d.]+ ms\)/);
+    expect(await page.locator(`[data-panel="ladder"] .wl-dropped[data-drop-key="${key}"]`).count()).toBe(1);
   }, 120_000);
 }

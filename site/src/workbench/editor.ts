@@ -45,6 +45,8 @@ export interface LabEditor {
   onShortcut(shift: boolean, action: () => void): void;
   /** The TypeScript version Monaco's worker compiles with. */
   readonly typescriptVersion: string;
+  /** Resolves once the TypeScript worker has loaded and answered, so the first Test does not wait for it. */
+  warm(): Promise<void>;
 }
 
 /** Opens an editor on `container` for the lab file `fileName`. */
@@ -61,8 +63,11 @@ export function createEditor(container: HTMLElement, fileName: string, code: str
     tabSize: 2,
     theme: currentTheme(),
     fixedOverflowWidgets: true,
+    ariaLabel: `${fileName}: your code. Tab indents; press Escape then Tab to leave the editor, or Ctrl+M to make Tab move focus.`,
   });
+  container.querySelector("[data-placeholder]")?.remove();
   followSiteTheme();
+  escapeThenTab(editor, container);
   return {
     editor,
     getCode: () => model.getValue(),
@@ -76,11 +81,65 @@ export function createEditor(container: HTMLElement, fileName: string, code: str
         .getModelMarkers({ resource: uri })
         .map((marker) => `${marker.startLineNumber}:${marker.startColumn} ${marker.message}`),
     typescriptVersion: ts.typescriptVersion,
+    warm: async () => {
+      const client = await (await typescriptWorker())(model.uri);
+      await client.getSyntacticDiagnostics(model.uri.toString());
+    },
   };
 }
 
+/**
+ * Tab indents in the editor, so it would trap keyboard users (WCAG 2.1.2):
+ * Escape then Tab (or Shift+Tab) moves focus to the next (previous) control
+ * instead. Ctrl+M, Monaco's own switch, makes Tab move focus until pressed again.
+ */
+function escapeThenTab(editor: monaco.editor.IStandaloneCodeEditor, container: HTMLElement): void {
+  let escaped = false;
+  editor.onKeyDown((event) => {
+    if (event.keyCode === monaco.KeyCode.Escape) {
+      escaped = true;
+      return;
+    }
+    if (escaped && event.keyCode === monaco.KeyCode.Tab && !event.ctrlKey && !event.altKey && !event.metaKey) {
+      event.preventDefault();
+      event.stopPropagation();
+      moveFocus(container, event.shiftKey ? -1 : 1);
+    }
+    escaped = false;
+  });
+  editor.onDidBlurEditorText(() => (escaped = false));
+}
+
+const TABBABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/** Focuses the tabbable element after (or before) `container` in document order. */
+function moveFocus(container: HTMLElement, direction: 1 | -1): void {
+  const all = [...document.querySelectorAll<HTMLElement>(TABBABLE)].filter(
+    (element) => !container.contains(element) && element.getClientRects().length > 0 && element.tabIndex >= 0,
+  );
+  const after = all.filter((element) => container.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING);
+  const before = all.filter((element) => container.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_PRECEDING);
+  (direction === 1 ? after[0] : before.at(-1))?.focus();
+}
+
+/**
+ * Monaco's TypeScript worker. Its language mode loads lazily after the
+ * first TypeScript model (a chunk of its own); until then Monaco answers
+ * "TypeScript not registered!", so ask again shortly.
+ */
+async function typescriptWorker(): Promise<Awaited<ReturnType<typeof ts.getTypeScriptWorker>>> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await ts.getTypeScriptWorker();
+    } catch (error) {
+      if (attempt >= 600) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
 async function compile(model: monaco.editor.ITextModel): Promise<CompileOutcome> {
-  const client = await (await ts.getTypeScriptWorker())(model.uri);
+  const client = await (await typescriptWorker())(model.uri);
   const name = model.uri.path.split("/").at(-1) ?? "submission.ts";
   const errors = (await client.getSyntacticDiagnostics(model.uri.toString())).filter((d) => d.category === 1);
   if (errors.length > 0) {

@@ -1,7 +1,10 @@
 /**
- * The lab workbench: editor, terminal, buttons and pictures wired
+ * The lab workbench: editor, results, terminal, buttons and pictures wired
  * together. One instance per lab page; everything the learner does is
  * a command (the buttons type nothing, they call the same functions).
+ * The page is usable before Monaco and the TypeScript worker have loaded:
+ * the code shows as text, and a button pressed meanwhile is kept and done
+ * once they are ready.
  */
 import type { SandboxLimits } from "#grader/sandbox/types.ts";
 import type { TestResult } from "#grader/results.ts";
@@ -10,12 +13,16 @@ import { labProgress, recordTests, saveCode } from "../progress/store.ts";
 import { HELP_LINES, parseCommand, type Command } from "./commands.ts";
 import { download } from "../components/download.ts";
 import type { LabEditor } from "./editor.ts";
-import { EDITION, hasHiddenTests, loadStarter } from "./lab-assets.ts";
+import { EDITION, hasHiddenTests, loadHiddenTests, loadStarter } from "./lab-assets.ts";
+import { watchOtherTabs } from "./other-tabs.ts";
 import { Pictures, type AnyDemoResult } from "./pictures.ts";
 import { formatResult, formatTotals, totals } from "./report.ts";
+import { ResultsPanel } from "./results-panel.ts";
 import { LabSession, StoppedError } from "./session.ts";
+import { makeSplitter } from "./splitter.ts";
 import { createTerminal, type LabTerminal } from "./terminal.ts";
 import { traceLines } from "./trace-text.ts";
+import { formatMs } from "./views/scale.ts";
 
 const RED = "\x1b[31m";
 const DIM = "\x1b[2m";
@@ -37,6 +44,7 @@ class Workbench {
   readonly #editor: LabEditor;
   readonly #terminal: LabTerminal;
   readonly #pictures: Pictures;
+  readonly #results: ResultsPanel;
   readonly #starter: string;
   readonly #dropped = new Set<string>();
   #lastRun: { result: AnyDemoResult; seed: number } | undefined;
@@ -52,15 +60,11 @@ class Workbench {
     this.#editor = editor;
     this.#terminal = createTerminal(this.#element("[data-terminal]"), (line) => void this.#typed(line));
     this.#pictures = new Pictures(this.#element("[data-panels]"), (key) => void this.#toggleDrop(key));
+    this.#results = new ResultsPanel(this.#element('[data-panel="results"]'));
     editor.onChange((code) => {
       saveCode(this.#lab, code);
       this.#status("Saved in this browser.");
     });
-    this.#button("run").addEventListener("click", () => void this.#execute({ name: "run", ...this.#runControls() }));
-    this.#button("test").addEventListener("click", () => void this.#execute({ name: "test" }));
-    this.#button("grade").addEventListener("click", () => void this.#execute({ name: "grade" }));
-    this.#button("reset").addEventListener("click", () => void this.#execute({ name: "reset" }));
-    this.#button("download").addEventListener("click", () => download(this.#fileName, this.#editor.getCode(), "text/plain"));
     this.#button("stop").addEventListener("click", () => void this.#session.stop());
     editor.onShortcut(false, () => void this.#execute({ name: "test" }));
     editor.onShortcut(true, () => void this.#execute({ name: "run", ...this.#runControls() }));
@@ -77,6 +81,13 @@ class Workbench {
     this.#showBest();
   }
 
+  /** A toolbar button (clicked now, or while the page was loading). */
+  action(name: string): void {
+    if (name === "run") void this.#execute({ name: "run", ...this.#runControls() });
+    else if (name === "test" || name === "grade" || name === "reset") void this.#execute({ name });
+    else if (name === "download") download(this.#fileName, this.#editor.getCode(), "text/plain");
+  }
+
   async #typed(line: string): Promise<void> {
     if (line.trim() === "") return;
     const parsed = parseCommand(line, this.#profiles);
@@ -89,7 +100,11 @@ class Workbench {
 
   /** Runs a command from a button (echoed in the terminal) or the prompt. */
   async #execute(command: Command, echo = true): Promise<void> {
-    if (this.#busy) return;
+    if (this.#busy) {
+      // Said, not silently dropped (the buttons are disabled meanwhile; this is a shortcut or a typed command).
+      this.#status(`Busy with the last action: ${command.name} was not started. Wait for it or press Stop.`);
+      return;
+    }
     if (echo) this.#terminal.print(`\x1b[36m$\x1b[0m ${describe(command)}`);
     switch (command.name) {
       case "help":
@@ -112,7 +127,8 @@ class Workbench {
     }
   }
 
-  async #run(seed: number, profile: string | undefined): Promise<void> {
+  async #run(seed: number, profile: string | undefined, focusKey?: string): Promise<void> {
+    if (this.#pictures.selected() === "results") this.#pictures.select("terminal");
     const js = await this.#compile();
     if (js === undefined) return;
     this.#lastRunOptions = { seed, profile };
@@ -131,19 +147,37 @@ class Workbench {
     const summary = Array.isArray(result.summary) ? result.summary : String(result.summary).split("\n");
     this.#terminal.print(...summary);
     this.#lastRun = { result, seed };
-    this.#pictures.show(result, this.#dropped);
+    this.#pictures.show(result, this.#dropped, focusKey);
     const pictures = [result.ladder && "Diagram", result.series && "Plot", result.blocks && "HPACK", result.pcap && "Packets"].filter(Boolean);
-    if (pictures.length > 0) this.#terminal.print(`${DIM}See the ${pictures.join(", ")} tab${pictures.length > 1 ? "s" : ""}. Click a packet in the diagram to drop it and replay.${RESET}`);
-    this.#status(`Ran with seed ${seed}${drop.length > 0 ? `, ${drop.length} packet(s) dropped by you` : ""}.`);
+    if (pictures.length > 0) this.#terminal.print(`${DIM}See the ${pictures.join(", ")} tab${pictures.length > 1 ? "s" : ""}.${result.ladder ? " Click a packet in the diagram to drop it and replay." : ""}${RESET}`);
+    const droppedNames = drop.map((key) => this.#packetName(key, result));
+    this.#status(`Ran with seed ${seed}${droppedNames.length > 0 ? `; dropped by you: ${droppedNames.join(", ")}` : ""}.`);
+  }
+
+  /** "DATA 4 (sent at 40.7 ms)": a droppable packet as the learner saw it, never its internal key. */
+  #packetName(key: string, result: AnyDemoResult | undefined = this.#lastRun?.result): string {
+    const packet = result?.ladder?.packets.find((p) => p.dropKey === key);
+    return packet === undefined ? "a packet" : `${packet.label} (sent at ${formatMs(packet.sentMs)} ms)`;
   }
 
   async #toggleDrop(key: string): Promise<void> {
-    if (this.#busy || this.#lastRunOptions === undefined) return;
+    if (this.#lastRunOptions === undefined) return;
+    if (this.#busy) {
+      this.#status("A run is going on: wait for it before dropping another packet.");
+      return;
+    }
+    const name = this.#packetName(key);
+    const confirmation = this.#dropped.has(key) ? `Let ${name} through again` : `Dropped ${name}`;
     if (this.#dropped.has(key)) this.#dropped.delete(key);
     else this.#dropped.add(key);
-    this.#terminal.print(`${DIM}Replaying with ${this.#dropped.size} packet(s) dropped: ${[...this.#dropped].join(", ") || "none"}${RESET}`);
+    this.#terminal.print(`${confirmation}; replaying the run.`);
+    this.#status(`${confirmation}; replaying…`);
+    // Focus returns to the same packet in the new drawing when it had it (a keyboard drop).
+    const active = document.activeElement;
+    const focusKey = active instanceof SVGElement && active.dataset.dropKey === key ? key : undefined;
     const { seed, profile } = this.#lastRunOptions;
-    await this.#busyWhile(() => this.#run(seed, profile));
+    await this.#busyWhile(() => this.#run(seed, profile, focusKey));
+    this.#status(`${confirmation}. ${this.#dropped.size > 1 ? `${this.#dropped.size} packets dropped by you in all.` : ""}`.trim());
   }
 
   async #test(all: boolean): Promise<void> {
@@ -151,33 +185,62 @@ class Workbench {
       this.#terminal.print("This is the class edition: the hidden tests are with your instructor, who grades with the Wirelab CLI. Test runs the public tests.");
       return;
     }
-    const js = await this.#compile();
-    if (js === undefined) return;
     const label = all ? "Grade (public and hidden tests)" : "Public tests";
+    this.#pictures.select("results");
+    const js = await this.#compile();
+    if (js === undefined) {
+      this.#results.failedBefore(label, this.#lastCompileError);
+      return;
+    }
     this.#status(`${label}: running…`);
+    this.#results.start(label, undefined);
     const started = performance.now();
     let results: TestResult[];
     try {
-      results = await this.#session.test(js, { all, seed: this.#seed(), onResult: (result) => this.#terminal.print(...formatResult(result)) });
+      results = await this.#session.test(js, {
+        all,
+        seed: this.#seed(),
+        onResult: (result) => {
+          // The terminal gets one line per test; the Results tab has the explanations.
+          this.#terminal.print(formatResult(result)[0]!);
+          this.#results.add(result);
+        },
+      });
     } catch (error) {
       if (error instanceof StoppedError) {
         this.#terminal.print(`${RED}Stopped. No score recorded.${RESET}`);
+        this.#results.stopped();
         this.#status("Stopped.");
         return;
       }
       throw error;
     }
     const t = totals(results);
-    this.#terminal.print(formatTotals(label, t), `${DIM}${((performance.now() - started) / 1000).toFixed(1)} s${RESET}`);
+    const seconds = (performance.now() - started) / 1000;
+    this.#terminal.print(formatTotals(label, t), `${DIM}${seconds.toFixed(1)} s; the explanations are in the Results tab.${RESET}`);
     recordTests(this.#lab, { ...t, suite: all ? "all" : "public", at: new Date().toISOString() });
+    this.#results.finish(t, seconds, t.passed === t.total && !all ? await this.#whatGradeAdds() : undefined);
     this.#status(`${label}: ${t.passed} of ${t.total} passed, ${t.score}/${t.maxScore} points.`);
     this.#showBest();
   }
+
+  /** Said once every public test passes: what Grade will check on top. */
+  async #whatGradeAdds(): Promise<string> {
+    const hidden = await loadHiddenTests(this.#lab);
+    if (hidden === undefined) {
+      return "All public tests pass. Your instructor grades your submission with hidden tests as well: they try cases the public tests do not show.";
+    }
+    const points = hidden.tests.reduce((sum, test) => sum + test.points, 0);
+    return `All public tests pass. Grade runs them again with ${hidden.tests.length} hidden tests (${points} more points) that try cases the public tests do not show, and keeps your best grade in this browser.`;
+  }
+
+  #lastCompileError = "";
 
   async #compile(): Promise<string | undefined> {
     saveCode(this.#lab, this.#editor.getCode());
     const compiled = await this.#editor.compile();
     if (compiled.ok) return compiled.javascript;
+    this.#lastCompileError = compiled.message;
     this.#terminal.print(`${RED}${compiled.message}${RESET}`);
     this.#status("Your code does not compile: see the terminal.");
     return undefined;
@@ -293,24 +356,97 @@ function describe(command: Command): string {
     .join(" ");
 }
 
+const ACTIONS = ["run", "test", "grade", "reset", "download"];
+
+/**
+ * Starts the workbench on `root`. The toolbar answers at once: until the
+ * editor and the TypeScript worker are ready, a click is kept (the button
+ * says so) and done when they are; the inline script in Workbench.astro
+ * keeps one made before this module had even loaded.
+ */
 async function start(root: HTMLElement): Promise<void> {
   const lab = root.dataset.lab!;
   const status = root.querySelector<HTMLElement>("[data-status]");
+  const say = (text: string) => {
+    if (status !== null) status.textContent = text;
+  };
+  let workbench: Workbench | undefined;
+  const queue = (action: string) => {
+    root.dataset.queued = action;
+    for (const button of root.querySelectorAll<HTMLElement>("[data-action]")) button.toggleAttribute("data-queued", button.dataset.action === action);
+    say(`${action[0]!.toUpperCase()}${action.slice(1)} will start as soon as the editor is ready (loading…).`);
+  };
+  for (const action of ACTIONS) {
+    root.querySelector(`[data-action="${action}"]`)?.addEventListener("click", () => (workbench === undefined ? queue(action) : workbench.action(action)));
+  }
+  if (root.dataset.queued !== undefined) queue(root.dataset.queued);
   try {
+    const saved = labProgress(lab).code;
+    const placeholder = root.querySelector<HTMLElement>("[data-placeholder]");
+    // Monaco is most of the page's weight: fetched at once, in parallel with the starter, while the code shows as text.
+    const editorModule = import("./editor.ts");
+    if (saved !== undefined && placeholder !== null) placeholder.textContent = saved;
     const starter = await loadStarter(lab);
-    const code = labProgress(lab).code ?? starter;
-    // Monaco is most of the page's weight: imported here, after the page has rendered.
-    const { createEditor } = await import("./editor.ts");
-    const editor = createEditor(root.querySelector<HTMLElement>("[data-editor]")!, root.dataset.file!, code);
-    const workbench = new Workbench(root, editor, starter);
-    if (status !== null) status.textContent = labProgress(lab).code === undefined ? "Starter code loaded." : "Your saved code is loaded.";
-    window.wirelabWorkbench = { editor: workbench.editor, terminal: workbench.terminal, ready: true };
+    if (saved === undefined && placeholder !== null) placeholder.textContent = starter;
+    const { createEditor } = await editorModule;
+    const editor = createEditor(root.querySelector<HTMLElement>("[data-editor]")!, root.dataset.file!, saved ?? starter);
+    say("Loading the TypeScript compiler…");
+    await editor.warm();
+    const bench = new Workbench(root, editor, starter);
+    say(saved === undefined ? "Starter code loaded." : "Your saved code is loaded.");
+    for (const button of root.querySelectorAll<HTMLElement>("[data-action]")) {
+      button.removeAttribute("aria-disabled");
+      button.removeAttribute("data-queued");
+    }
+    delete root.dataset.loading;
+    workbench = bench;
+    window.wirelabWorkbench = { editor: bench.editor, terminal: bench.terminal, ready: true };
     root.dataset.ready = "true";
+    const queued = root.dataset.queued;
+    delete root.dataset.queued;
+    if (queued !== undefined) bench.action(queued);
   } catch (error) {
-    if (status !== null) status.textContent = `The workbench could not start: ${error instanceof Error ? error.message : String(error)}`;
+    say(`The workbench could not start: ${error instanceof Error ? error.message : String(error)}`);
     throw error;
   }
 }
 
+/** The dividers, the skip link and the other-tab warning: the page's, not the editor's. */
+function arrangePage(root: HTMLElement): void {
+  const layout = document.querySelector<HTMLElement>("[data-lab-layout]");
+  const columns = document.querySelector<HTMLElement>('[data-splitter="layout"]');
+  if (layout !== null && columns !== null) {
+    makeSplitter(columns, { layout, variable: "--lab-left", axis: "x", min: 20, max: 65, storageKey: "wirelab:layout:instructions" });
+  }
+  const stack = root.querySelector<HTMLElement>("[data-stack]");
+  const rows = root.querySelector<HTMLElement>('[data-splitter="stack"]');
+  if (stack !== null && rows !== null) {
+    makeSplitter(rows, { layout: stack, variable: "--wb-editor", axis: "y", min: 15, max: 85, storageKey: "wirelab:layout:editor" });
+  }
+  document.querySelector("[data-skip-run]")?.addEventListener("click", (event) => {
+    event.preventDefault();
+    root.querySelector<HTMLElement>("#wb-run")?.focus();
+  });
+  const others = root.querySelector<HTMLElement>("[data-others]");
+  watchOtherTabs(root.dataset.lab!, (count) => {
+    if (others === null) return;
+    others.hidden = count === 0;
+    others.textContent =
+      count === 0
+        ? ""
+        : `This lab is also open in ${count === 1 ? "another tab" : `${count} other tabs`}. Each tab saves its code in this browser as you type, so the last one to save overwrites the others: keep one open.`;
+  });
+}
+
 const root = document.querySelector<HTMLElement>("[data-workbench]");
-if (root !== null) void start(root);
+if (root !== null) {
+  arrangePage(root);
+  // On a phone the workbench is hidden (the page says labs need a bigger screen): load the editor only when it shows.
+  const narrow = matchMedia("(max-width: 56rem)");
+  if (!narrow.matches) void start(root);
+  else narrow.addEventListener("change", function wide() {
+    if (narrow.matches) return;
+    narrow.removeEventListener("change", wide);
+    void start(root);
+  });
+}

@@ -1,7 +1,7 @@
 /**
- * The panel under the editor: the terminal and, after a run, the pictures
- * of what happened (ladder diagram, cwnd plot, HPACK table, packets). A
- * tab appears only when the last run produced its data.
+ * The panel under the editor: test results, the terminal and, after a run,
+ * the pictures of what happened (ladder diagram, cwnd plot, HPACK table,
+ * packets). A picture's tab appears only when the last run produced its data.
  */
 import type { DemoResult } from "#labs/kit/demo.ts";
 import type { HpackDemoResult } from "./views/hpack-types.ts";
@@ -11,7 +11,7 @@ import { renderPackets } from "./views/packets.ts";
 import { renderWindowPlot } from "./views/window-plot.ts";
 import "./views/views.css";
 
-export type Tab = "terminal" | "ladder" | "plot" | "hpack" | "packets";
+export type Tab = "results" | "terminal" | "ladder" | "plot" | "hpack" | "packets";
 
 /** What a lab's demo returns: the common shape, and hpack's blocks. */
 export type AnyDemoResult = DemoResult & Partial<Pick<HpackDemoResult, "blocks">>;
@@ -27,10 +27,10 @@ export class Pictures {
     root.querySelector('[role="tablist"]')?.addEventListener("keydown", (event) => this.#arrowKeys(event as KeyboardEvent));
   }
 
-  /** Draws a run's pictures; `dropped` are the packets the learner chose to drop. */
-  show(result: AnyDemoResult, dropped: ReadonlySet<string>): void {
+  /** Draws a run's pictures; `dropped` are the packets the learner chose to drop, `focusKey` the one to focus. */
+  show(result: AnyDemoResult, dropped: ReadonlySet<string>, focusKey?: string): void {
     this.#fill("ladder", result.ladder, (panel, ladder) =>
-      renderLadder(panel, ladder, { onDropToggle: this.#onDropToggle, dropped }),
+      renderLadder(panel, ladder, { onDropToggle: this.#onDropToggle, dropped, focusKey }),
     );
     this.#fill("plot", result.series !== undefined && result.series.length > 0 ? result.series : undefined, (panel, series) =>
       renderWindowPlot(panel, series),
@@ -44,6 +44,11 @@ export class Pictures {
   /** Removes the last run's pictures (a run that failed has none to show). */
   clear(): void {
     this.show({ summary: [] }, new Set());
+  }
+
+  /** The tab shown now. */
+  selected(): Tab {
+    return (this.#tabs().find((tab) => tab.getAttribute("aria-selected") === "true")?.dataset.tab ?? "terminal") as Tab;
   }
 
   select(name: Tab): void {

@@ -1,7 +1,8 @@
 /**
  * The workbench terminal: xterm with a small line editor (typing,
  * backspace, left/right, history on up/down, Ctrl+C, Ctrl+L). Each entered
- * line goes to `onLine`; output is written with `print`.
+ * line goes to `onLine`; output is written with `print`. Tab is left to
+ * the browser: commands are short, and focus must be able to leave.
  */
 import { Terminal } from "@xterm/xterm";
 import { FitAddon } from "@xterm/addon-fit";
@@ -30,6 +31,9 @@ export function createTerminal(container: HTMLElement, onLine: (line: string) =>
   const fit = new FitAddon();
   terminal.loadAddon(fit);
   terminal.open(container);
+  // Tab and Shift+Tab are the browser's, so focus can always leave the terminal (WCAG 2.1.2, no keyboard trap).
+  terminal.attachCustomKeyEventHandler((event) => event.key !== "Tab");
+  terminal.textarea?.setAttribute("aria-label", "Terminal: type help and press Enter. Tab moves to the next control.");
   const refit = () => {
     if (container.offsetWidth > 0) fit.fit();
   };

@@ -17,6 +17,7 @@ import {
   type LadderLayout,
   type LadderMarkPlacement,
 } from "./ladder-layout.ts";
+import { nearestArrow } from "./ladder-pick.ts";
 import { formatMs } from "./scale.ts";
 
 export interface LadderOptions {
@@ -26,6 +27,8 @@ export interface LadderOptions {
   readonly dropped?: ReadonlySet<string>;
   /** Cap on packets + marks drawn (default 210, about 1500 SVG elements). */
   readonly maxItems?: number | undefined;
+  /** The packet to focus once drawn (the one just dropped by keyboard), by `dropKey`. */
+  readonly focusKey?: string | undefined;
 }
 
 const ZOOMS = [0.25, 0.5, 1, 2, 4, 8];
@@ -39,6 +42,7 @@ export function renderLadder(container: HTMLElement, view: LadderView, options: 
   let windowMs = defaultLadderWindow(view);
   let zoomIndex = ZOOMS.indexOf(1);
   const dropped = options.dropped ?? new Set<string>();
+  let pendingFocus = options.focusKey;
   const interactive = options.onDropToggle !== undefined;
 
   const select = html("select", { "aria-label": "Time shown" });
@@ -60,9 +64,11 @@ export function renderLadder(container: HTMLElement, view: LadderView, options: 
       ? html("span", { class: "wl-hint" }, "Click a packet (or focus it, move with ↑ ↓, press Enter) to drop it in the next run.")
       : null,
   );
+  // Which packet a click would take, before the click: the nearest line to the pointer.
+  const readout = html("p", { class: "wl-readout wl-pick", "aria-hidden": "true" });
   const note = html("p", { class: "wl-note", role: "status" });
   const scroller = html("div", { class: "wl-scroll wl-ladder-scroll", tabindex: 0, "aria-label": `Ladder diagram, ${view.left} and ${view.right}` });
-  container.replaceChildren(html("div", { class: "wl-view wl-ladder" }, toolbar, legend(), note, scroller));
+  container.replaceChildren(html("div", { class: "wl-view wl-ladder" }, toolbar, legend(), note, readout, scroller));
 
   const draw = () => {
     // Wider than this, the arrows get too flat and labels too far from them.
@@ -70,7 +76,13 @@ export function renderLadder(container: HTMLElement, view: LadderView, options: 
     const width = Math.min(Math.max((container.clientWidth || 642) - 2, 300), MAX_WIDTH);
     const pxPerMs = ladderScale(view, windowMs, ZOOMS[zoomIndex]!);
     const layout = layoutLadder(view, { width, windowMs, pxPerMs, maxItems: options.maxItems });
-    scroller.replaceChildren(drawLayout(layout, view, id, dropped, options.onDropToggle));
+    const focused = document.activeElement instanceof SVGElement && scroller.contains(document.activeElement) ? document.activeElement.dataset.dropKey : undefined;
+    const drawing = drawLayout(layout, view, id, dropped, options.onDropToggle);
+    scroller.replaceChildren(drawing);
+    if (interactive) pickNearest(drawing, layout, readout, options.onDropToggle!);
+    const focusKey = focused ?? pendingFocus;
+    pendingFocus = undefined;
+    if (focusKey !== undefined) drawing.querySelector<SVGGElement>(`[data-drop-key="${CSS.escape(focusKey)}"]`)?.focus({ preventScroll: false });
     zoomText.textContent = `${ZOOMS[zoomIndex]}×`;
     zoomOut.disabled = zoomIndex === 0;
     zoomIn.disabled = zoomIndex === ZOOMS.length - 1;
@@ -235,8 +247,8 @@ function drawArrow(
   }
   if (arrow.label) group.append(labelText(arrow.label, "wl-packet-label"));
   if (clickable) {
+    // Clicks are the drawing's (pickNearest): overlapping lines must not go to the last one drawn.
     const toggle = () => onDropToggle(key);
-    group.addEventListener("click", toggle);
     group.addEventListener("keydown", (event) => {
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
         // Move between droppable packets in time order without tabbing through everything.
@@ -264,4 +276,41 @@ function drawMark(placement: LadderMarkPlacement): SVGGElement {
   else group.append(svg("circle", { cx: x, cy: y, r: 2.5, class: "wl-mark-note" }));
   if (placement.label) group.append(labelText(placement.label, "wl-mark-label"));
   return group;
+}
+
+/**
+ * Pointer picking for the whole drawing: the packet whose line is nearest
+ * to the pointer is highlighted and named before the click, and the click
+ * takes that one (ladder-pick.ts), whatever was drawn last.
+ */
+function pickNearest(drawing: SVGSVGElement, layout: LadderLayout, readout: HTMLElement, onDropToggle: (key: string) => void): void {
+  const groups = new Map<string, SVGGElement>();
+  for (const group of drawing.querySelectorAll<SVGGElement>(".wl-droppable")) groups.set(group.dataset.dropKey!, group);
+  let hovered: SVGGElement | undefined;
+  const at = (event: MouseEvent) => {
+    const box = drawing.getBoundingClientRect();
+    const x = ((event.clientX - box.left) * layout.width) / box.width;
+    const y = ((event.clientY - box.top) * layout.height) / box.height;
+    return nearestArrow(layout.arrows, x, y, (arrow) => arrow.packet.dropKey !== undefined && groups.has(arrow.packet.dropKey));
+  };
+  const hover = (arrow: LadderArrow | undefined) => {
+    const group = arrow === undefined ? undefined : groups.get(arrow.packet.dropKey!);
+    if (group === hovered) return;
+    hovered?.classList.remove("wl-hover");
+    hovered = group;
+    group?.classList.add("wl-hover");
+    drawing.classList.toggle("wl-picking", group !== undefined);
+    readout.textContent =
+      arrow === undefined
+        ? ""
+        : `${arrow.packet.label}, sent at ${formatMs(arrow.packet.sentMs)} ms: click to ${group?.getAttribute("aria-pressed") === "true" ? "let it through again" : "drop it in the next run"}`;
+  };
+  drawing.addEventListener("pointermove", (event) => hover(at(event)));
+  drawing.addEventListener("pointerleave", () => hover(undefined));
+  drawing.addEventListener("click", (event) => {
+    const arrow = at(event);
+    if (arrow?.packet.dropKey === undefined) return;
+    event.preventDefault();
+    onDropToggle(arrow.packet.dropKey);
+  });
 }
