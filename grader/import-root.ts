@@ -33,8 +33,8 @@ function manifestFor(fromFile: string): { dir: string; file: string; imports: Re
 export function resolveImportRoot(specifier: string, fromFile: string): { file: string; manifest: string; package?: string } {
   const manifest = manifestFor(fromFile);
   if (manifest !== undefined) {
-    // As Node does: an exact key first, else the pattern with the longest part before its "*".
-    const entries = Object.entries(manifest.imports).sort(([a], [b]) => specificity(b) - specificity(a));
+    // As Node does: an exact key first, else the pattern with the longest part before its "*", then the longest key.
+    const entries = Object.entries(manifest.imports).sort(([a], [b]) => specificity(b) - specificity(a) || b.length - a.length);
     for (const [pattern, target] of entries) {
       const star = pattern.indexOf("*");
       const matches = star < 0 ? specifier === pattern : specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1));

@@ -22,9 +22,11 @@ export async function exportCommand(args: string[]): Promise<void> {
     options: { output: { type: "string", short: "o" }, "hidden-visibility": { type: "string" }, file: { type: "string" } },
   });
   const [target, labId] = positionals;
-  // Both exports copy the grader's TypeScript sources, which the installed package does not hold.
-  if (COMPILED) throw new UsageError("wirelab export needs a checkout of the Wirelab repository (npx wirelab export ... there); the installed package grades, runs and lists labs.");
-  if (target === "class-repo" && positionals.length === 1 && values.output !== undefined) return exportClassRepo(values.output);
+  if (target === "class-repo" && positionals.length === 1 && values.output !== undefined) {
+    // Students run the class repository's grader from its TypeScript sources, which the installed package does not hold.
+    if (COMPILED) throw new UsageError("wirelab export class-repo needs a checkout of the Wirelab repository (run it there); the installed package exports Gradescope autograders.");
+    return exportClassRepo(values.output);
+  }
   if (target !== "gradescope" || labId === undefined || values.output === undefined || positionals.length > 2) throw new UsageError(USAGE);
   const hiddenVisibility = hiddenVisibilityOption(values["hidden-visibility"]);
   const zip = gradescopeZip(findCliLab(labId), { hiddenVisibility, ...(values.file === undefined ? {} : { file: values.file }) });

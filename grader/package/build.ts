@@ -16,6 +16,7 @@ import { build } from "esbuild";
 import ts from "typescript";
 import { walk } from "#grader/export/gradescope.ts";
 import { packageName } from "#grader/import-root.ts";
+import { RUNTIME_DEPENDENCIES } from "#grader/dependencies.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const PACKAGE_DIR = join(ROOT, "dist", "wirelab");
@@ -25,8 +26,6 @@ const SOURCES = ["runtime", join("labs", "kit"), "grader"];
 /** This build itself, and the mutation tester (it works on this repository's labs and their solutions). */
 const LEFT_OUT = [join("grader", "package"), join("grader", "mutation")].map((dir) => join(ROOT, dir) + sep);
 
-/** What the grader imports at run time (the Gradescope export installs the same, plus Node). */
-export const PACKAGE_DEPENDENCIES = ["typescript", "ses", "@vitest/expect", "chai", "fflate", "fast-check"];
 
 /** Builds the package into `outDir` (emptied first); returns the files written, relative to it. */
 export async function buildPackage(outDir = PACKAGE_DIR): Promise<string[]> {
@@ -75,7 +74,7 @@ function rewriteSpecifiers(code: string, path: string): string {
       const start = code.indexOf(specifier, imported.pos);
       rewritten += code.slice(from, start) + specifier.slice(0, -3) + ".js";
       from = start + specifier.length;
-    } else if (!specifier.startsWith("node:") && !PACKAGE_DEPENDENCIES.includes(packageName(specifier))) {
+    } else if (!specifier.startsWith("node:") && !RUNTIME_DEPENDENCIES.includes(packageName(specifier))) {
       throw new Error(`${path} imports ${specifier}, which is not a dependency of the package`);
     }
   }
@@ -108,7 +107,7 @@ export function packageJson(): string {
       "./package.json": "./package.json",
     },
     files: ["runtime/", "labs/kit/", "grader/", "README.md"],
-    dependencies: Object.fromEntries(PACKAGE_DEPENDENCIES.map((name) => [name, project.devDependencies[name]])),
+    dependencies: Object.fromEntries(RUNTIME_DEPENDENCIES.map((name) => [name, project.devDependencies[name]])),
   };
   for (const [name, range] of Object.entries(manifest.dependencies)) {
     if (range === undefined) throw new Error(`${name} is not a devDependency of this project`);

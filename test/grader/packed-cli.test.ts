@@ -7,15 +7,21 @@
  * npm installs from its cache where it can (--prefer-offline).
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RUNTIME_DEPENDENCIES } from "#grader/dependencies.ts";
+import { autograderPackageJson } from "#grader/export/gradescope.ts";
 import { findLab } from "#grader/labs.ts";
 import { buildPackage } from "#grader/package/build.ts";
 
 const lab = findLab("framing");
 const work = mkdtempSync(join(tmpdir(), "wirelab-packed-"));
+// The sandbox may run as nobody, who must be able to read the course folder.
+chmodSync(work, 0o755);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 interface PackReport {
@@ -53,6 +59,16 @@ describe("the packed wirelab", () => {
     // The kit's mutant-edits.js (how a lab declares its mutants) is the one legitimate "mutant" here.
     expect(paths.filter((path) => /solution|mutants\/|variants\/|hidden|(?:^|\/)tests\//.test(path))).toEqual([]);
     expect(paths.filter((path) => path.startsWith("labs/") && !path.startsWith("labs/kit/"))).toEqual([]);
+    // The build fails on an import of a package outside RUNTIME_DEPENDENCIES; the Gradescope
+    // autograder and the class repository install the same list (fast-check for property tests).
+    const manifest = JSON.parse(readFileSync(join(work, "package", "package.json"), "utf8")) as { dependencies: Record<string, string> };
+    expect(Object.keys(manifest.dependencies)).toEqual([...RUNTIME_DEPENDENCIES]);
+    const autograder = JSON.parse(autograderPackageJson()) as { dependencies: Record<string, string> };
+    expect(Object.keys(autograder.dependencies)).toEqual(["node", ...RUNTIME_DEPENDENCIES]);
+    // And this checkout itself (solutions, hidden tests) refuses to be packed.
+    const refused = run("npm", ["pack", "--dry-run"], fileURLToPath(new URL("../../", import.meta.url)));
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr + refused.stdout).toContain("npm pack ./dist/wirelab");
     console.log(`wirelab tarball: ${pack.filename}, ${pack.size} bytes, ${pack.entryCount} files`);
   });
 
@@ -95,5 +111,31 @@ describe("the packed wirelab", () => {
     expect(Number(bob?.[1])).toBeLessThan(Number(bob?.[2]));
     const result = JSON.parse(readFileSync(join(work, "grades-results", "alice.json"), "utf8")) as { sandbox: string };
     expect(result.sandbox).toMatch(/SES compartment, Node permission model/);
+
+    // A Gradescope autograder from the installed package: its compiled grader and the course's lab, less the lab's starter.
+    const zip = join(work, "autograder.zip");
+    expect(wirelab(course, "export", "gradescope", "framing", "-o", zip)).toMatchObject({ status: 0 });
+    const source = join(work, "autograder", "source");
+    const entries = Object.entries(unzipSync(readFileSync(zip)));
+    expect(entries.map(([path]) => path)).toContain("labs/framing/tests/hidden.ts");
+    expect(entries.map(([path]) => path).filter((path) => /\.ts$/.test(path) && !path.startsWith("labs/framing/"))).toEqual([]);
+    for (const [path, bytes] of entries) {
+      mkdirSync(join(source, path, ".."), { recursive: true });
+      writeFileSync(join(source, path), bytes, { mode: path === "run_autograder" ? 0o755 : 0o644 });
+    }
+    // What setup.sh would install: the course's node_modules, and this Node as the `node` package's.
+    mkdirSync(join(source, "node_modules", ".bin"), { recursive: true });
+    for (const name of readdirSync(join(course, "node_modules"))) {
+      if (name !== ".bin" && name !== "wirelab") symlinkSync(join(course, "node_modules", name), join(source, "node_modules", name));
+    }
+    symlinkSync(process.execPath, join(source, "node_modules", ".bin", "node"));
+    mkdirSync(join(work, "autograder", "submission"));
+    cpSync(lab.files.solution, join(work, "autograder", "submission", "framing.ts"));
+    const graded2 = spawnSync("bash", [join(source, "run_autograder")], { encoding: "utf8", env: { ...process.env, AUTOGRADER_ROOT: join(work, "autograder") } });
+    const resultsFile = join(work, "autograder", "results", "results.json");
+    expect(existsSync(resultsFile), graded2.stdout + graded2.stderr).toBe(true);
+    const results = JSON.parse(readFileSync(resultsFile, "utf8")) as { score: number; max_score: number };
+    expect(results.score).toBe(results.max_score);
+    expect(results.max_score).toBeGreaterThan(0);
   }, 240_000);
 });
