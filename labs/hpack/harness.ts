@@ -14,7 +14,7 @@ import {
   exportedFunction,
   thrownMessage,
   type LearnerModule,
-} from "../kit/harness.ts";
+} from "#labs/kit/harness.ts";
 import { annotate, type IntegerReader } from "./annotate.ts";
 import { demoRequests } from "./demo-requests.ts";
 import type {
