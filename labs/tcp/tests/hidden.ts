@@ -17,6 +17,8 @@ import { ABC, HELLO, linux, replay, TRACES, traceConfig, WORLD } from "./traces.
 
 /** The peer's initial sequence number in the scripts. */
 const P = 5000;
+/** An initial sequence number 1024 below 2^32: sending wraps after the first segment. */
+const I = 0xfffffc00;
 
 /** `n` bytes counting from `from` (hex). */
 function bytes(n: number, from = 0): string {
@@ -116,6 +118,7 @@ export default defineTests(({ describe, it }) => {
         const c = config({ iss: 0xfffffffa });
         return runScript(t, c, [
           ...accepted(c, 0xfffffff0),
+          wait(2000, { expect: [], why: `${RULES.retransmit}: the SYN,ACK is acknowledged, so nothing is outstanding` }),
           acked(c, { seq: 0xfffffff1, ack: 0xfffffffb, flags: "ACK", data: bytes(3), window: 2 }, 0xfffffffb, 0xfffffff4, RULES.data, { deliver: bytes(3) }),
           { step: { do: "send", hex: bytes(5) }, say: "", expect: [{ flags: "ACK", seq: 0xfffffffb, ack: 0xfffffff4, data: bytes(2) }], why: `${RULES.window}: the peer's window is now 2 bytes` },
           { step: seg(c, { seq: 0xfffffff4, ack: 0xfffffffd, flags: "ACK", window: 100 }), say: "", expect: [{ flags: "ACK", seq: 0xfffffffd, ack: 0xfffffff4, data: bytes(3, 2) }], why: RULES.window },
@@ -208,14 +211,15 @@ export default defineTests(({ describe, it }) => {
       { points: 3, rule: `${RULES.ack}. ${RULES.rst}. ${RULES.syn}`, hint: "In SYN-RECEIVED the ACK must satisfy SND.UNA < SEG.ACK ≤ SND.NXT, else <SEQ=SEG.ACK><CTL=RST>. A connection opened by listen() goes back to LISTEN (and stops retransmitting its SYN,ACK)." },
       (t) => {
         const c = config({ iss: 700 });
+        const Q = 0x90000000; // the peer's ISS: RCV.NXT past 2^31
         return runScript(t, c, [
           { step: { do: "listen" }, say: "" },
-          { step: seg(c, { seq: P, flags: "SYN" }), say: "", expect: [{ flags: "SYN,ACK", seq: 700, ack: P + 1 }] },
-          { step: seg(c, { seq: P + 1, ack: 705, flags: "ACK" }), say: "ACK beyond SND.NXT", expect: [{ flags: "RST", seq: 705 }], state: "SYN-RECEIVED", why: RULES.ack },
-          { step: seg(c, { seq: P + 1, ack: 700, flags: "ACK" }), say: "ACK = ISS", expect: [{ flags: "RST", seq: 700 }], state: "SYN-RECEIVED", why: RULES.ack },
-          ignored(c, { seq: P + 1, flags: "FIN", data: ABC }, RULES.ack, { state: "SYN-RECEIVED" }),
-          acked(c, { seq: P + 2, flags: "RST" }, 701, P + 1, RULES.rst, { state: "SYN-RECEIVED" }),
-          ignored(c, { seq: P + 1, flags: "RST" }, RULES.rst, { state: "LISTEN" }),
+          { step: seg(c, { seq: Q, flags: "SYN" }), say: "", expect: [{ flags: "SYN,ACK", seq: 700, ack: Q + 1 }] },
+          { step: seg(c, { seq: Q + 1, ack: 705, flags: "ACK" }), say: "ACK beyond SND.NXT", expect: [{ flags: "RST", seq: 705 }], state: "SYN-RECEIVED", why: RULES.ack },
+          { step: seg(c, { seq: Q + 1, ack: 700, flags: "ACK" }), say: "ACK = ISS", expect: [{ flags: "RST", seq: 700 }], state: "SYN-RECEIVED", why: RULES.ack },
+          ignored(c, { seq: Q + 1, flags: "FIN", data: ABC }, RULES.ack, { state: "SYN-RECEIVED" }),
+          acked(c, { seq: Q + 2, flags: "RST" }, 701, Q + 1, RULES.rst, { state: "SYN-RECEIVED" }),
+          ignored(c, { seq: Q + 1, flags: "RST" }, RULES.rst, { state: "LISTEN" }),
           wait(5000, { expect: [], state: "LISTEN", why: "Back in LISTEN nothing is retransmitted" }),
           { step: seg(c, { seq: 9000, flags: "SYN" }), say: "", expect: [{ flags: "SYN,ACK", seq: 700, ack: 9001 }], state: "SYN-RECEIVED", why: RULES.passiveOpen },
           ignored(c, { seq: 9005, flags: "SYN" }, RULES.syn, { state: "LISTEN" }),
@@ -426,26 +430,26 @@ export default defineTests(({ describe, it }) => {
       "retransmits the earliest unacknowledged segment after config.rtoMs, restarting the timer on new ACKs",
       { points: 3, rule: RULES.retransmit, hint: "One timer: started when data leaves and none is outstanding; on a new ACK restart it (or stop it when all is acknowledged); on expiry resend mss bytes from SND.UNA." },
       (t) => {
-        const c = config({ mss: 1000, rtoMs: 1000 });
+        const c = config({ mss: 1000, rtoMs: 1000, iss: I });
         return runScript(t, c, [
           ...opened(c),
           {
             step: { do: "send", hex: bytes(2500) },
             say: "",
             expect: [
-              { flags: "ACK", seq: 101, ack: P + 1, data: bytes(1000), atMs: 0 },
-              { flags: "ACK", seq: 1101, ack: P + 1, data: bytes(1000, 1000), atMs: 0 },
-              { flags: "ACK", seq: 2101, ack: P + 1, data: bytes(500, 2000), atMs: 0 },
+              { flags: "ACK", seq: (I + 1) >>> 0, ack: P + 1, data: bytes(1000), atMs: 0 },
+              { flags: "ACK", seq: (I + 1001) >>> 0, ack: P + 1, data: bytes(1000, 1000), atMs: 0 },
+              { flags: "ACK", seq: (I + 2001) >>> 0, ack: P + 1, data: bytes(500, 2000), atMs: 0 },
             ],
           },
           wait(600, { expect: [] }),
-          { step: { do: "send", hex: bytes(10, 2500) }, say: "more data while the timer runs", expect: [{ flags: "ACK", seq: 2601, ack: P + 1, data: bytes(10, 2500), atMs: 600 }] },
-          wait(400, { expect: [{ flags: "ACK", seq: 101, ack: P + 1, data: bytes(1000), atMs: 1000 }], why: `${RULES.retransmit}: the timer started with the first segment, at 0 ms` }),
+          { step: { do: "send", hex: bytes(10, 2500) }, say: "more data while the timer runs", expect: [{ flags: "ACK", seq: (I + 2501) >>> 0, ack: P + 1, data: bytes(10, 2500), atMs: 600 }] },
+          wait(400, { expect: [{ flags: "ACK", seq: (I + 1) >>> 0, ack: P + 1, data: bytes(1000), atMs: 1000 }], why: `${RULES.retransmit}: the timer started with the first segment, at 0 ms` }),
           wait(500, { expect: [] }),
-          ignored(c, { seq: P + 1, ack: 1101, flags: "ACK" }, `${RULES.retransmit}: new data acknowledged at 1500 ms, the timer restarts (1000 ms from now)`),
+          ignored(c, { seq: P + 1, ack: (I + 1001) >>> 0, flags: "ACK" }, `${RULES.retransmit}: new data acknowledged at 1500 ms, the timer restarts (1000 ms from now)`),
           wait(999, { expect: [], why: `${RULES.retransmit}: the ACK at 1500 ms restarted the timer` }),
-          wait(1, { expect: [{ flags: "ACK", seq: 1101, ack: P + 1, data: bytes(1000, 1000), atMs: 2500 }] }),
-          ignored(c, { seq: P + 1, ack: 2611, flags: "ACK" }, RULES.retransmit),
+          wait(1, { expect: [{ flags: "ACK", seq: (I + 1001) >>> 0, ack: P + 1, data: bytes(1000, 1000), atMs: 2500 }] }),
+          ignored(c, { seq: P + 1, ack: (I + 2511) >>> 0, flags: "ACK" }, RULES.retransmit),
           wait(5000, { expect: [], why: `${RULES.retransmit}: all acknowledged, the timer stops` }),
         ]);
       },
@@ -481,8 +485,10 @@ export default defineTests(({ describe, it }) => {
           acked(c, { seq: P + 1, ack: 101, flags: "FIN,ACK", data: ABC }, 101, P + 5, RULES.fin, { deliver: ABC, state: "CLOSE-WAIT" }),
           ignored(c, { seq: P + 5, ack: 101, flags: "ACK", data: ABC }, `${RULES.data}: after the peer's FIN, text is ignored`, { state: "CLOSE-WAIT" }),
           ignored(c, { seq: P + 5, ack: 101, flags: "FIN,ACK", data: ABC }, `${RULES.fin}: the FIN does not come right after a byte you took`, { state: "CLOSE-WAIT" }),
-          { step: { do: "send", hex: "6f 6b" }, say: "", expect: [{ flags: "ACK", seq: 101, ack: P + 5, data: "6f 6b" }] },
-          { step: { do: "close" }, say: "", expect: [{ flags: "FIN,ACK", seq: 103, ack: P + 5 }], state: "LAST-ACK", why: RULES.close },
+          { step: { do: "send", hex: "6f 6b" }, say: "", expect: [{ flags: "ACK", seq: 101, ack: P + 5, data: "6f 6b", atMs: 0 }] },
+          wait(400, { expect: [] }),
+          { step: { do: "close" }, say: "", expect: [{ flags: "FIN,ACK", seq: 103, ack: P + 5, atMs: 400 }], state: "LAST-ACK", why: RULES.close },
+          wait(600, { expect: [{ flags: "ACK", seq: 101, ack: P + 5, data: "6f 6b", atMs: 1000 }], why: `${RULES.retransmit}: the timer started with the data at 0 ms; sending the FIN while data was outstanding did not restart it` }),
           ignored(c, { seq: P + 5, ack: 103, flags: "ACK" }, RULES.fin, { state: "LAST-ACK" }),
           ignored(c, { seq: P + 5, ack: 104, flags: "ACK" }, RULES.fin, { state: "CLOSED" }),
           { step: seg(c, { seq: P + 5, ack: 104, flags: "ACK" }), say: "", expect: [{ flags: "RST", seq: 104 }], state: "CLOSED", why: RULES.closedPort },
@@ -591,13 +597,14 @@ export default defineTests(({ describe, it }) => {
         const c = config({ window: 1000 });
         return runScript(t, c, [
           ...opened(c, 0xfffffff0),
-          { step: { do: "send", hex: ABC }, say: "", expect: [{ flags: "ACK", seq: 101, ack: 0xfffffff1, data: ABC }] },
-          acked(c, { seq: 0xfffffff2, flags: "RST" }, 104, 0xfffffff1, RULES.rst, { state: "ESTABLISHED" }),
-          acked(c, { seq: 0x3d8, flags: "RST" }, 104, 0xfffffff1, `${RULES.rst} (RCV.NXT + RCV.WND − 1)`, { state: "ESTABLISHED" }),
-          ignored(c, { seq: 0x3d9, flags: "RST" }, `${RULES.rst} (RCV.NXT + RCV.WND)`, { state: "ESTABLISHED" }),
-          ignored(c, { seq: 0xfffffff0, flags: "RST" }, `${RULES.rst} (RCV.NXT − 1)`, { state: "ESTABLISHED" }),
-          acked(c, { seq: 0xfffffff2, ack: 104, flags: "RST,ACK" }, 104, 0xfffffff1, RULES.rst, { state: "ESTABLISHED" }),
-          ignored(c, { seq: 0xfffffff1, flags: "RST" }, RULES.rst, { state: "CLOSED" }),
+          acked(c, { seq: 0xfffffff1, ack: 101, flags: "ACK", data: "61 62" }, 101, 0xfffffff3, RULES.data, { deliver: "61 62" }),
+          { step: { do: "send", hex: ABC }, say: "", expect: [{ flags: "ACK", seq: 101, ack: 0xfffffff3, data: ABC }] },
+          acked(c, { seq: 0xfffffff4, flags: "RST" }, 104, 0xfffffff3, RULES.rst, { state: "ESTABLISHED" }),
+          acked(c, { seq: 0x3da, flags: "RST" }, 104, 0xfffffff3, `${RULES.rst} (RCV.NXT + RCV.WND − 1)`, { state: "ESTABLISHED" }),
+          ignored(c, { seq: 0x3db, flags: "RST" }, `${RULES.rst} (RCV.NXT + RCV.WND)`, { state: "ESTABLISHED" }),
+          ignored(c, { seq: 0xfffffff2, flags: "RST" }, `${RULES.rst} (RCV.NXT − 1)`, { state: "ESTABLISHED" }),
+          acked(c, { seq: 0xfffffff4, ack: 104, flags: "RST,ACK" }, 104, 0xfffffff3, RULES.rst, { state: "ESTABLISHED" }),
+          ignored(c, { seq: 0xfffffff3, flags: "RST" }, RULES.rst, { state: "CLOSED" }),
           wait(5000, { expect: [], why: "A reset connection retransmits nothing" }),
         ]);
       },
@@ -625,11 +632,12 @@ export default defineTests(({ describe, it }) => {
       { points: 3, rule: RULES.rst, hint: "The same three cases in CLOSE-WAIT, FIN-WAIT-2, TIME-WAIT...: the exact RST closes the connection whatever the state." },
       (t) => {
         const c = config({ mslMs: 1000 });
+        const Q = 0xa0000000; // the peer's ISS: RCV.NXT past 2^31
         return runScript(t, c, [
-          ...opened(c),
-          acked(c, { seq: P + 1, ack: 101, flags: "FIN,ACK" }, 101, P + 2, RULES.fin, { state: "CLOSE-WAIT" }),
-          acked(c, { seq: P + 3, flags: "RST" }, 101, P + 2, RULES.rst, { state: "CLOSE-WAIT" }),
-          ignored(c, { seq: P + 2, flags: "RST" }, RULES.rst, { state: "CLOSED" }),
+          ...opened(c, Q),
+          acked(c, { seq: Q + 1, ack: 101, flags: "FIN,ACK", data: ABC }, 101, Q + 5, RULES.fin, { state: "CLOSE-WAIT", deliver: ABC }),
+          acked(c, { seq: Q + 6, flags: "RST" }, 101, Q + 5, RULES.rst, { state: "CLOSE-WAIT" }),
+          ignored(c, { seq: Q + 5, flags: "RST" }, RULES.rst, { state: "CLOSED" }),
         ]);
       },
     );
