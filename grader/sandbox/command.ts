@@ -63,7 +63,8 @@ let warnedNoPrlimit = false;
 
 /** How to start a child for `harness` under `limits`. Throws if the harness reaches a forbidden file. */
 export function childCommand(harness: string, limits: SandboxLimits): ChildCommand {
-  return limitedNodeCommand([CHILD_FILE, path.resolve(harness)], { heapMb: limits.memoryMb, cpuSeconds: cpuSecondsFor(limits) });
+  const file = path.resolve(harness);
+  return limitedNodeCommand([CHILD_FILE, file], { heapMb: limits.memoryMb, cpuSeconds: cpuSecondsFor(limits) }, path.dirname(file));
 }
 
 /** True when children run under prlimit (memory beyond the heap, and CPU time, are capped). */
@@ -77,8 +78,8 @@ export function hasPrlimit(): boolean {
  * `heapMb` and (with prlimit) its data at `heapMb` plus Node's baseline,
  * its whole life's CPU time at `cpuSeconds`.
  */
-export function limitedNodeCommand(entries: readonly string[], caps: { heapMb: number; cpuSeconds: number }): ChildCommand {
-  const readable = readableFiles(entries);
+export function limitedNodeCommand(entries: readonly string[], caps: { heapMb: number; cpuSeconds: number }, labDir?: string): ChildCommand {
+  const readable = readableFiles(entries, labDir);
   const nodeArgs = [
     "--permission",
     ...readable.map((file) => `--allow-fs-read=${file}`),
@@ -110,21 +111,26 @@ export function limitedNodeCommand(entries: readonly string[], caps: { heapMb: n
 
 /** Lab files the sandbox must never read: a harness that imports one is a bug in the lab. */
 const FORBIDDEN = /\/labs\/[^/]+\/(?:solution\.ts$|tests\/|mutants\/|variants\/)/;
+/** The same, inside the harness's own lab folder, whatever the labs folder is called (--labs DIR). */
+const FORBIDDEN_IN_LAB = /^(?:solution\.ts$|tests\/|mutants\/|variants\/)/;
 
 /**
  * Every file the child imports, from `entries` through relative and `#`
  * (package.json `imports`) specifiers, with the package.json that maps them,
  * plus the directories of the packages they import (and their
  * dependencies). A textual scan is enough: this is the lab's own code.
+ * Throws on a solution, test, mutant or variant of any lab, or of `labDir`
+ * (the harness's own lab, wherever the labs folder is).
  */
-export function readableFiles(entries: readonly string[]): string[] {
+export function readableFiles(entries: readonly string[], labDir?: string): string[] {
   const files = new Set<string>();
   const packages = new Set<string>();
   const queue = [...entries];
   while (queue.length > 0) {
     const file = queue.pop()!;
     if (files.has(file)) continue;
-    if (FORBIDDEN.test(file.split(path.sep).join("/"))) {
+    const inLab = labDir === undefined ? undefined : path.relative(labDir, file).split(path.sep).join("/");
+    if (FORBIDDEN.test(file.split(path.sep).join("/")) || (inLab !== undefined && FORBIDDEN_IN_LAB.test(inLab))) {
       throw new Error(`The sandbox must not read ${file}, but ${entries.at(-1)} imports it (solutions, tests and mutants stay out of the sandbox).`);
     }
     files.add(file);
