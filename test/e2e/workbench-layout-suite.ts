@@ -51,7 +51,7 @@ export function workbenchLayoutSuite(env: GetEnvironment): void {
           await clickAndWait(page, "test");
           console.log(`framing at ${viewport.width}×${viewport.height} ${theme}: editor ready ${ready} ms, first Test ${Date.now() - clicked} ms`);
           const totals = page.locator("[data-totals]");
-          await expect.poll(() => totals.textContent()).toMatch(/Public tests: \d+ of \d+ tests passed/);
+          await expect.poll(() => totals.textContent(), { timeout: 30_000 }).toMatch(/Public tests: \d+ of \d+ tests passed/);
           const box = await totals.boundingBox();
           expect(box).not.toBeNull();
           expect(box!.y).toBeGreaterThanOrEqual(0);
@@ -100,7 +100,7 @@ export function workbenchLayoutSuite(env: GetEnvironment): void {
     expect(target).toBeDefined();
     await page.mouse.move(target!.x, target!.y);
     // Before the click, the line to be taken is highlighted and named.
-    await expect.poll(() => page.locator(".wl-droppable.wl-hover").getAttribute("data-drop-key")).toBe(target!.key);
+    await expect.poll(() => page.locator(".wl-droppable.wl-hover").getAttribute("data-drop-key"), { timeout: 30_000 }).toBe(target!.key);
     const label = await page.locator(`[data-drop-key="${target!.key}"]`).first().evaluate((g) => g.querySelector("title")?.textContent?.split(":")[0]);
     await page.evaluate(() => window.wirelabWorkbench!.terminal.clear());
     await page.mouse.click(target!.x, target!.y);
@@ -126,7 +126,7 @@ export function workbenchLayoutSuite(env: GetEnvironment): void {
     await page.keyboard.press("Enter");
     await page.waitForSelector("[data-workbench][data-busy]", { timeout: 5_000 }).catch(() => undefined);
     await page.waitForSelector("[data-workbench]:not([data-busy])", { timeout: 60_000 });
-    await expect.poll(() => page.evaluate(() => (document.activeElement as SVGElement | null)?.dataset?.dropKey)).toBe(key);
+    await expect.poll(() => page.evaluate(() => (document.activeElement as SVGElement | null)?.dataset?.dropKey), { timeout: 30_000 }).toBe(key);
   }, 180_000);
 
   it("lets Tab and Shift+Tab leave the terminal, the editor (Escape then Tab, or Ctrl+M) and every pane", async () => {
@@ -197,9 +197,10 @@ export function workbenchLayoutSuite(env: GetEnvironment): void {
         await route.fallback();
       });
       await page.goto(`${SITE}/labs/framing/`);
-      await page.click('[data-action="test"]');
+      // force: Playwright would wait for aria-disabled to go; a learner's click does not.
+      await page.click('[data-action="test"]', { force: true });
       expect(await page.evaluate(() => window.wirelabWorkbench?.ready)).toBeUndefined();
-      await expect.poll(() => page.locator("[data-status]").textContent()).toMatch(/Test will start as soon as the editor is ready/);
+      await expect.poll(() => page.locator("[data-status]").textContent(), { timeout: 30_000 }).toMatch(/Test will start as soon as the editor is ready/);
       await expect
         .poll(() => page.locator("[data-totals]").textContent(), { timeout: 120_000 })
         .toMatch(/Public tests: \d+ of \d+ tests passed/);
@@ -212,11 +213,11 @@ export function workbenchLayoutSuite(env: GetEnvironment): void {
       const second = await context.newPage();
       await openLab(second, "hpack");
       for (const page of [first, second]) {
-        await expect.poll(() => page.locator("[data-others]").isVisible()).toBe(true);
+        await expect.poll(() => page.locator("[data-others]").isVisible(), { timeout: 30_000 }).toBe(true);
         expect(await page.locator("[data-others]").textContent()).toMatch(/also open in another tab/);
       }
       await second.close();
-      await expect.poll(() => first.locator("[data-others]").isVisible()).toBe(false);
+      await expect.poll(() => first.locator("[data-others]").isVisible(), { timeout: 30_000 }).toBe(false);
     });
   }, 180_000);
 

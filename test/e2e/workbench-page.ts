@@ -4,7 +4,8 @@ import { SITE } from "./site-server.ts";
 
 export async function openLab(page: Page, lab: string): Promise<void> {
   await page.goto(`${SITE}/labs/${lab}/`);
-  await page.waitForFunction(() => window.wirelabWorkbench?.ready === true, undefined, { timeout: 60_000 });
+  // Generous: on a machine shared by many, Monaco alone took 40-50 s to start (load average 30 on 2 cores).
+  await page.waitForFunction(() => window.wirelabWorkbench?.ready === true, undefined, { timeout: 180_000 });
 }
 
 export function setCode(page: Page, code: string): Promise<void> {

@@ -100,6 +100,8 @@ function escapeThenTab(editor: monaco.editor.IStandaloneCodeEditor, container: H
       escaped = true;
       return;
     }
+    // Shift (for Shift+Tab) and the other modifiers alone keep the escape armed.
+    if ([monaco.KeyCode.Shift, monaco.KeyCode.Ctrl, monaco.KeyCode.Alt, monaco.KeyCode.Meta].includes(event.keyCode)) return;
     if (escaped && event.keyCode === monaco.KeyCode.Tab && !event.ctrlKey && !event.altKey && !event.metaKey) {
       event.preventDefault();
       event.stopPropagation();

@@ -238,6 +238,7 @@ class Workbench {
 
   async #compile(): Promise<string | undefined> {
     saveCode(this.#lab, this.#editor.getCode());
+    this.#status("Compiling…");
     const compiled = await this.#editor.compile();
     if (compiled.ok) return compiled.javascript;
     this.#lastCompileError = compiled.message;
@@ -390,10 +391,15 @@ async function start(root: HTMLElement): Promise<void> {
     if (saved === undefined && placeholder !== null) placeholder.textContent = starter;
     const { createEditor } = await editorModule;
     const editor = createEditor(root.querySelector<HTMLElement>("[data-editor]")!, root.dataset.file!, saved ?? starter);
-    say("Loading the TypeScript compiler…");
-    await editor.warm();
     const bench = new Workbench(root, editor, starter);
-    say(saved === undefined ? "Starter code loaded." : "Your saved code is loaded.");
+    // The TypeScript worker (the biggest download) loads behind the editor; a Test before it is there waits for it.
+    say("Loading the TypeScript compiler in the background…");
+    void editor.warm().then(
+      () => {
+        if (status?.textContent?.startsWith("Loading the TypeScript") === true) say(saved === undefined ? "Starter code loaded." : "Your saved code is loaded.");
+      },
+      () => undefined,
+    );
     for (const button of root.querySelectorAll<HTMLElement>("[data-action]")) {
       button.removeAttribute("aria-disabled");
       button.removeAttribute("data-queued");

@@ -7,6 +7,7 @@ import type { DemoResult } from "#labs/kit/demo.ts";
 import type { HpackDemoResult } from "./views/hpack-types.ts";
 import { renderHpack } from "./views/hpack-view.ts";
 import { renderLadder } from "./views/ladder.ts";
+import { ladderEndMs } from "./views/ladder-layout.ts";
 import { renderPackets } from "./views/packets.ts";
 import { renderWindowPlot } from "./views/window-plot.ts";
 import "./views/views.css";
@@ -33,7 +34,7 @@ export class Pictures {
       renderLadder(panel, ladder, { onDropToggle: this.#onDropToggle, dropped, focusKey }),
     );
     this.#fill("plot", result.series !== undefined && result.series.length > 0 ? result.series : undefined, (panel, series) =>
-      renderWindowPlot(panel, series),
+      renderWindowPlot(panel, series, { endMs: result.ladder === undefined ? undefined : ladderEndMs(result.ladder) }),
     );
     this.#fill("hpack", result.blocks, (panel, blocks) =>
       renderHpack(panel, { summary: Array.isArray(result.summary) ? result.summary.join("\n") : String(result.summary), blocks }),

@@ -60,12 +60,13 @@ export function renderLadder(container: HTMLElement, view: LadderView, options: 
     { class: "wl-toolbar" },
     html("label", {}, "Show ", select),
     html("span", { class: "wl-group", role: "group", "aria-label": "Zoom" }, zoomOut, zoomText, zoomIn),
-    interactive && view.packets.some((p) => p.dropKey !== undefined)
-      ? html("span", { class: "wl-hint" }, "Click a packet (or focus it, move with ↑ ↓, press Enter) to drop it in the next run.")
-      : null,
   );
-  // Which packet a click would take, before the click: the nearest line to the pointer.
-  const readout = html("p", { class: "wl-readout wl-pick", "aria-hidden": "true" });
+  // Which packet a click would take, before the click: the nearest line to the pointer. Until then, how to drop one.
+  const hint =
+    interactive && view.packets.some((p) => p.dropKey !== undefined)
+      ? "Click a packet (or focus it, move with ↑ ↓, press Enter) to drop it in the next run."
+      : "";
+  const readout = html("p", { class: "wl-readout wl-pick", "data-hint": hint }, hint);
   const note = html("p", { class: "wl-note", role: "status" });
   const scroller = html("div", { class: "wl-scroll wl-ladder-scroll", tabindex: 0, "aria-label": `Ladder diagram, ${view.left} and ${view.right}` });
   container.replaceChildren(html("div", { class: "wl-view wl-ladder" }, toolbar, legend(), note, readout, scroller));
@@ -302,7 +303,7 @@ function pickNearest(drawing: SVGSVGElement, layout: LadderLayout, readout: HTML
     drawing.classList.toggle("wl-picking", group !== undefined);
     readout.textContent =
       arrow === undefined
-        ? ""
+        ? (readout.dataset.hint ?? "")
         : `${arrow.packet.label}, sent at ${formatMs(arrow.packet.sentMs)} ms: click to ${group?.getAttribute("aria-pressed") === "true" ? "let it through again" : "drop it in the next run"}`;
   };
   drawing.addEventListener("pointermove", (event) => hover(at(event)));

@@ -85,8 +85,8 @@ export function valueCeiling(points: readonly WindowPoint[]): number {
   return Math.max(cwnd, Math.min(ssthresh, cwnd * 2), 1) * 1.05;
 }
 
-/** Draws `series` into `container`, replacing its content. */
-export function renderWindowPlot(container: HTMLElement, series: WindowSeries): ViewHandle {
+/** Draws `series` into `container`, replacing its content; `endMs` is when the run ended (the last sample by default). */
+export function renderWindowPlot(container: HTMLElement, series: WindowSeries, options: { readonly endMs?: number | undefined } = {}): ViewHandle {
   const points = [...series].sort((a, b) => a.timeMs - b.timeMs);
   const readout = html("p", { class: "wl-readout", "aria-live": "polite" });
   const frame = html("div", { class: "wl-plot-frame" });
@@ -106,7 +106,8 @@ export function renderWindowPlot(container: HTMLElement, series: WindowSeries): 
 
   const draw = () => {
     const width = Math.max(frame.clientWidth || container.clientWidth || 640, 300);
-    const endTime = Math.max(points[points.length - 1]!.timeMs, points[0]!.timeMs + 1);
+    // The time axis spans the whole transfer (options.endMs), not just the samples: a cwnd that stops changing early still shows where the transfer ended.
+    const endTime = Math.max(points[points.length - 1]!.timeMs, points[0]!.timeMs + 1, options.endMs ?? 0);
     const x = linearScale([0, endTime], [PAD.left, width - PAD.right]);
     const yTop = valueCeiling(points);
     const y = linearScale([0, yTop], [HEIGHT - PAD.bottom, PAD.top]);
