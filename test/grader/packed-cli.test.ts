@@ -31,8 +31,11 @@ interface PackReport {
   readonly files: ReadonlyArray<{ readonly path: string }>;
 }
 
+/** Without the npm_* variables of the npm that runs the tests (npm_config_local_prefix names this checkout). */
+const ENV = { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith("npm_"))), npm_config_update_notifier: "false" };
+
 function run(command: string, args: readonly string[], cwd: string) {
-  const result = spawnSync(command, args, { cwd, encoding: "utf8", timeout: 150_000, env: { ...process.env, npm_config_update_notifier: "false" } });
+  const result = spawnSync(command, args, { cwd, encoding: "utf8", timeout: 150_000, env: ENV });
   if (result.error !== undefined) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -131,7 +134,7 @@ describe("the packed wirelab", () => {
     symlinkSync(process.execPath, join(source, "node_modules", ".bin", "node"));
     mkdirSync(join(work, "autograder", "submission"));
     cpSync(lab.files.solution, join(work, "autograder", "submission", "framing.ts"));
-    const graded2 = spawnSync("bash", [join(source, "run_autograder")], { encoding: "utf8", env: { ...process.env, AUTOGRADER_ROOT: join(work, "autograder") } });
+    const graded2 = spawnSync("bash", [join(source, "run_autograder")], { encoding: "utf8", env: { ...ENV, AUTOGRADER_ROOT: join(work, "autograder") } });
     const resultsFile = join(work, "autograder", "results", "results.json");
     expect(existsSync(resultsFile), graded2.stdout + graded2.stderr).toBe(true);
     const results = JSON.parse(readFileSync(resultsFile, "utf8")) as { score: number; max_score: number };
