@@ -5,14 +5,18 @@
  * lab's export names, and every test it passes that the starter fails is
  * reported. Input (JSON file, argv[2]): { lab, modules, out }; output: JSON to `out`.
  *
- * The tests run in this process against the lab's harness directly (no SES
- * sandbox, no compile): the candidates are the site's own code, and a
+ * The tests run in a worker thread against the lab's harness directly (no
+ * SES sandbox, no compile): the candidates are the site's own code, and a
  * sandbox per candidate would take hours on a shared machine. The harness,
- * the tests and the scoring are the grader's own (runSuite).
+ * the tests and the scoring are the grader's own (runSuite). A candidate
+ * that runs longer than CANDIDATE_MS (say, a whole simulation offered as a
+ * checksum and called a hundred times) has its worker ended; it is listed
+ * as undecided and the probe goes on with a fresh worker.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { findLab, loadSuites } from "#grader/labs.ts";
 import { runSuite } from "#grader/run-suite.ts";
 import type { RunOutcome, Sandbox } from "#grader/sandbox/types.ts";
@@ -24,10 +28,13 @@ interface ProbeInput {
   readonly modules: readonly string[];
   readonly out: string;
   readonly root: string;
+  /** A module offered only as it is (the lab's solution: the proof that the probe finds what scores). */
+  readonly proof?: string;
 }
 
 type Exports = Record<string, unknown>;
-type Slot = { readonly name: string; readonly kind: "class" | "function" };
+/** A lab export: its name, kind and, for a function, how many parameters it declares before any default. */
+type Slot = { readonly name: string; readonly kind: "class" | "function"; readonly arity: number };
 
 export interface Finding {
   readonly module: string;
@@ -47,8 +54,22 @@ export interface ProbeOutput {
   readonly candidatesTried: number;
   /** Modules that could not be loaded in Node (with why): not probed. */
   readonly unloadable: readonly { readonly module: string; readonly error: string }[];
+  /** Candidates that ran too long to decide (module, offer). */
+  readonly undecided: readonly string[];
   readonly findings: readonly Finding[];
 }
+
+/** Wall-clock time one candidate's whole hidden suite may take (generous: a shared machine). */
+const CANDIDATE_MS = 30_000;
+/** Wall-clock time a worker may take to load the lab and score the starter. */
+const LOADING_MS = 600_000;
+
+/** What the worker tells the supervisor. */
+type Report =
+  | { readonly kind: "start"; readonly index: number; readonly label: string }
+  | { readonly kind: "unloadable"; readonly module: string; readonly error: string }
+  | { readonly kind: "finding"; readonly finding: Finding }
+  | { readonly kind: "done"; readonly starterPoints: number; readonly maxPoints: number; readonly slots: readonly Slot[]; readonly modulesTried: number; readonly candidatesTried: number };
 
 const isClass = (value: unknown): boolean => typeof value === "function" && /^class\b/.test(Function.prototype.toString.call(value));
 const isErrorClass = (value: unknown): boolean => typeof value === "function" && value.prototype instanceof Error;
@@ -81,7 +102,10 @@ function* candidates(slots: readonly Slot[], functions: readonly [string, unknow
   const plain = functions.filter(([, value]) => !isClass(value));
   // Each lab name alone, with the starter's for the rest.
   for (const slot of slots) {
-    for (const [name] of slot.kind === "class" ? classes : plain) yield { [slot.name]: name };
+    // A function only where its declared parameters match the lab's (what "shapes match" means here).
+    for (const [name, value] of slot.kind === "class" ? classes : plain) {
+      if (slot.kind === "class" || (value as (...args: unknown[]) => unknown).length === slot.arity) yield { [slot.name]: name };
+    }
   }
   // Two classes that work together (a sender and a receiver, an encoder and a decoder).
   const pairSlots = slots.filter((slot) => slot.kind === "class");
@@ -95,54 +119,122 @@ function* candidates(slots: readonly Slot[], functions: readonly [string, unknow
   if (functions.some(([name]) => slots.some((slot) => slot.name === name))) yield { "*": "*" };
 }
 
-async function main(): Promise<void> {
+/** Worker: tries every candidate from `from` on, reporting each before it starts. */
+async function probe(input: ProbeInput, from: number): Promise<void> {
   // A candidate may be async (its promise rejects later) or throw from a timer: neither may end the probe.
   process.on("unhandledRejection", () => {});
-  process.on("uncaughtException", (error) => process.stderr.write(`a candidate threw later: ${error instanceof Error ? error.message : String(error)}\n`));
-  const input = JSON.parse(readFileSync(process.argv[2]!, "utf8")) as ProbeInput;
+  process.on("uncaughtException", () => {});
+  const report = (message: Report) => parentPort!.postMessage(message);
   const lab = findLab(input.lab);
   const suites = await loadSuites(lab);
   const harness = ((await import(pathToFileURL(lab.files.harness).href)) as { default: Parameters<typeof inProcess>[0] }).default;
   const starter = (await import(pathToFileURL(lab.files.starter).href)) as Exports;
   const slots: Slot[] = Object.entries(starter)
     .filter(([, value]) => typeof value === "function" && !isErrorClass(value))
-    .map(([name, value]) => ({ name, kind: isClass(value) ? "class" : "function" }));
+    .map(([name, value]) => ({ name, kind: isClass(value) ? "class" : "function", arity: (value as (...args: unknown[]) => unknown).length }));
   const baseline = await passedTests(suites.hidden, harness, starter);
-  const maxPoints = suites.hidden.tests.reduce((sum, test) => sum + test.points, 0);
-  const unloadable: { module: string; error: string }[] = [];
-  const findings: Finding[] = [];
   let modulesTried = 0;
-  let candidatesTried = 0;
+  let index = 0;
   for (const path of input.modules) {
     const module = isAbsolute(path) ? path : join(input.root, path);
     let exported: Exports;
     try {
       exported = (await import(pathToFileURL(module).href)) as Exports;
     } catch (error) {
-      unloadable.push({ module: path, error: (error instanceof Error ? error.message : String(error)).split("\n")[0]!.slice(0, 200) });
+      if (from === 0) report({ kind: "unloadable", module: path, error: (error instanceof Error ? error.message : String(error)).split("\n")[0]!.slice(0, 200) });
       continue;
     }
     const functions = Object.entries(exported).filter(([, value]) => typeof value === "function");
     if (functions.length === 0) continue;
     modulesTried++;
-    for (const offered of candidates(slots, functions)) {
-      candidatesTried++;
+    for (const offered of path === input.proof ? [{ "*": "*" }] : candidates(slots, functions)) {
+      if (index++ < from) continue;
+      report({ kind: "start", index: index - 1, label: `${path} ${JSON.stringify(offered)}` });
       const learner: Exports = { ...starter };
       if (offered["*"] === "*") Object.assign(learner, Object.fromEntries(functions));
       else for (const [slot, name] of Object.entries(offered)) learner[slot] = exported[name];
-      process.stderr.write(`${input.lab}: ${path} ${JSON.stringify(offered)}\n`);
       const passed = await passedTests(suites.hidden, harness, learner);
       const gained = [...passed].filter(([name]) => !baseline.has(name));
       if (gained.length > 0) {
-        findings.push({ module: path, offered, tests: gained.map(([name]) => name), points: gained.reduce((sum, [, points]) => sum + points, 0) });
+        report({ kind: "finding", finding: { module: path, offered, tests: gained.map(([name]) => name), points: gained.reduce((sum, [, points]) => sum + points, 0) } });
       }
     }
   }
   const starterPoints = [...baseline.values()].reduce((sum, points) => sum + points, 0);
-  const output: ProbeOutput = { lab: input.lab, starterPoints, maxPoints, slots, modulesTried, candidatesTried, unloadable, findings };
-  writeFileSync(input.out, JSON.stringify(output, null, 2));
-  // A candidate may leave timers or sockets behind; the answer is written.
-  process.exit(0);
+  const maxPoints = suites.hidden.tests.reduce((sum, test) => sum + test.points, 0);
+  report({ kind: "done", starterPoints, maxPoints, slots, modulesTried, candidatesTried: index });
 }
 
-await main();
+/** Supervisor: runs the worker, restarting it past any candidate that overstays CANDIDATE_MS. */
+async function main(): Promise<void> {
+  const input = JSON.parse(readFileSync(process.argv[2]!, "utf8")) as ProbeInput;
+  const unloadable: { module: string; error: string }[] = [];
+  const findings: Finding[] = [];
+  const undecided: string[] = [];
+  let from = 0;
+  for (;;) {
+    const done = await new Promise<Extract<Report, { kind: "done" }> | null>((resolve, reject) => {
+      const worker = new Worker(new URL(import.meta.url), { workerData: { input, from }, stderr: false, stdout: true });
+      let current: { index: number; label: string } | null = null;
+      let timer: NodeJS.Timeout | undefined;
+      /** Set once this worker's outcome is decided, so its exit adds nothing. */
+      let settled = false;
+      // Loading the lab and scoring the starter may take minutes on a busy machine; a candidate gets CANDIDATE_MS.
+      const arm = () => {
+        clearTimeout(timer);
+        timer = setTimeout(
+          () => {
+            settled = true;
+            if (current !== null) undecided.push(current.label);
+            from = current === null ? from : current.index + 1;
+            if (current === null) reject(new Error(`the probe's worker did not start within ${LOADING_MS} ms`));
+            else void worker.terminate().then(() => resolve(null));
+          },
+          // The proof (a correct solution) runs the whole hidden suite for real: as long as loading may take.
+          current === null || (input.proof !== undefined && current.label.startsWith(`${input.proof} `)) ? LOADING_MS : CANDIDATE_MS,
+        );
+      };
+      arm();
+      worker.stdout.resume(); // what candidates print is not the probe's
+      worker.on("message", (message: Report) => {
+        if (message.kind === "start") {
+          current = message;
+          process.stderr.write(`${input.lab}: ${message.index} ${message.label}\n`);
+          arm();
+        } else if (message.kind === "unloadable") unloadable.push(message);
+        else if (message.kind === "finding") findings.push(message.finding);
+        else {
+          clearTimeout(timer);
+          settled = true;
+          void worker.terminate().then(() => resolve(message));
+        }
+      });
+      worker.on("error", (error) => {
+        clearTimeout(timer);
+        settled = true;
+        reject(error);
+      });
+      // A candidate that ends its thread (process.exit in a worker) is undecided too.
+      worker.on("exit", () => {
+        clearTimeout(timer);
+        if (settled) return;
+        settled = true;
+        if (current !== null) undecided.push(current.label);
+        from = current === null ? from : current.index + 1;
+        resolve(null);
+      });
+    });
+    if (done !== null) {
+      const { starterPoints, maxPoints, slots, modulesTried, candidatesTried } = done;
+      const output: ProbeOutput = { lab: input.lab, starterPoints, maxPoints, slots, modulesTried, candidatesTried, unloadable, undecided, findings };
+      writeFileSync(input.out, JSON.stringify(output, null, 2));
+      process.exit(0);
+    }
+  }
+}
+
+if (isMainThread) await main();
+else {
+  const { input, from } = workerData as { input: ProbeInput; from: number };
+  await probe(input, from);
+}

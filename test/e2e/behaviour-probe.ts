@@ -36,19 +36,24 @@ export function shippedModules(listFile: string): string[] {
   return [...modules].sort();
 }
 
-/** Runs the probe for one lab; rejects if it fails or takes longer than `timeoutMs`. */
-export async function probeLab(lab: string, modules: readonly string[], timeoutMs: number): Promise<ProbeOutput> {
+/**
+ * Runs the probe for one lab; rejects if it fails or takes longer than
+ * `timeoutMs`. `proof` (a module among `modules`) is offered only as it is:
+ * the lab's solution, to show the probe finds what scores.
+ */
+export async function probeLab(lab: string, modules: readonly string[], timeoutMs: number, proof?: string): Promise<ProbeOutput> {
   const dir = mkdtempSync(join(tmpdir(), "wirelab-probe-"));
   try {
     const input = join(dir, "input.json");
     const out = join(dir, "output.json");
-    writeFileSync(input, JSON.stringify({ lab, modules, out, root: ROOT }));
+    writeFileSync(input, JSON.stringify({ lab, modules, out, root: ROOT, ...(proof === undefined ? {} : { proof }) }));
     const register = `data:text/javascript,import{register}from"node:module";register(${JSON.stringify(HOOKS)});`;
     const child = spawn(process.execPath, ["--import", register, CHILD, input], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
     let last = "";
     child.stderr.setEncoding("utf8");
     child.stderr.on("data", (text: string) => {
       last = (last + text).slice(-4000);
+      if (process.env.WIRELAB_PROBE_LOG !== undefined) process.stderr.write(text);
     });
     const code = await new Promise<number | null>((resolve) => {
       const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
