@@ -727,13 +727,13 @@ export default defineTests(({ describe, it }) => {
     it(
       "two of your connections open, exchange data and close over a lossy link (random seeds, losses, sizes)",
       { points: 5, rule: RULES.pair, hint: "If data never arrives, look at retransmission; if a side never reaches CLOSED, look at the FIN's retransmission and TIME-WAIT." },
-      (t) => checkPairs(t, { runs: 8, salt: 1 }),
+      (t) => checkPairs(t, { runs: 6, salt: 1 }),
     );
 
     it(
       "two of your connections over the hostile link (loss, duplicates, reordering, corruption)",
       { points: 3, rule: RULES.pair, hint: "Duplicated and reordered segments must be recognised by their sequence numbers; corrupted ones never reach you (the link's receiver drops them)." },
-      (t) => checkPairs(t, { runs: 4, salt: 2, profile: "hostile" }),
+      (t) => checkPairs(t, { runs: 3, salt: 2, profile: "hostile" }),
     );
   });
 });

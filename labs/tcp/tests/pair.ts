@@ -20,13 +20,13 @@ function pairArbitrary(profile: string | undefined): fc.Arbitrary<PairInput> {
       delayMs: fc.integer({ min: 1, max: 40 }),
       clientIss: fc.oneof(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0xfffff000, max: 0xffffffff })),
       serverIss: fc.oneof(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0xfffff000, max: 0xffffffff })),
-      mss: fc.integer({ min: 20, max: 1000 }),
+      mss: fc.integer({ min: 50, max: 1000 }),
       clientWindow: fc.integer({ min: 30, max: 5000 }),
       serverWindow: fc.integer({ min: 30, max: 5000 }),
       rtoMs: fc.integer({ min: 100, max: 400 }),
       mslMs: fc.integer({ min: 300, max: 2000 }),
-      clientBytes: fc.integer({ min: 0, max: 2000 }),
-      serverBytes: fc.integer({ min: 0, max: 4000 }),
+      clientBytes: fc.integer({ min: 0, max: 1500 }),
+      serverBytes: fc.integer({ min: 0, max: 3000 }),
     })
     .map((r): PairInput => {
       const common = { mss: r.mss, rtoMs: r.rtoMs, mslMs: r.mslMs };
