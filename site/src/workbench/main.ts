@@ -25,7 +25,8 @@ import { traceLines } from "./trace-text.ts";
 import { formatMs } from "./views/scale.ts";
 
 const RED = "\x1b[31m";
-const DIM = "\x1b[2m";
+// Grey (bright black), not SGR 2 "dim": xterm draws dim at half opacity, below 4.5:1 contrast on the light theme.
+const DIM = "\x1b[90m";
 const RESET = "\x1b[0m";
 
 /** Test hooks for the end-to-end tests (and curious learners' consoles). */

@@ -6,7 +6,8 @@ import type { TestResult } from "#grader/results.ts";
 
 const GREEN = "\x1b[32m";
 const RED = "\x1b[31m";
-const DIM = "\x1b[2m";
+// Grey (bright black), not SGR 2 "dim": xterm draws dim at half opacity, below 4.5:1 contrast on the light theme.
+const DIM = "\x1b[90m";
 const BOLD = "\x1b[1m";
 const RESET = "\x1b[0m";
 

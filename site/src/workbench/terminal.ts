@@ -127,6 +127,6 @@ export function createTerminal(container: HTMLElement, onLine: (line: string) =>
 function themeColours() {
   const light = document.documentElement.dataset.theme === "light";
   return light
-    ? { background: "#f6f7f9", foreground: "#1b1f24", cursor: "#1b1f24", selectionBackground: "#c8d7f5", green: "#1a7f37", red: "#cf222e", cyan: "#0969da", brightBlack: "#6e7781" }
+    ? { background: "#f6f7f9", foreground: "#1b1f24", cursor: "#1b1f24", selectionBackground: "#c8d7f5", green: "#1a7f37", red: "#cf222e", cyan: "#0969da", brightBlack: "#57606a" }
     : { background: "#101318", foreground: "#e6e8eb", cursor: "#e6e8eb", selectionBackground: "#33415c", green: "#4ac26b", red: "#ff7b72", cyan: "#79c0ff", brightBlack: "#8b949e" };
 }
