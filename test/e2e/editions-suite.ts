@@ -195,8 +195,13 @@ export function editionSuite(env: GetEnvironment): void {
    * simulations replay recordings in this edition (next tests) rather than
    * relying on this check. Modules that need a browser to load are listed,
    * not probed.
+   *
+   * It takes minutes per lab (arq's 595 candidates: about 15 minutes at load
+   * 30), too long for every CI run, so it runs in `npm run leak-probe`
+   * (WIRELAB_LEAK_PROBE=1) rather than in `npm test`.
    */
-  it.each(labs.map((lab) => [lab.meta.id, lab] as const))(
+  const probeIt = process.env.WIRELAB_LEAK_PROBE === "1" ? it : it.skip;
+  probeIt.each(labs.map((lab) => [lab.meta.id, lab] as const))(
     "ships no module that scores on lab %s's hidden tests",
     async (id, lab) => {
       const solution = relative(ROOT, lab.files.solution);
