@@ -83,7 +83,8 @@ describe.runIf(chromiumAvailable())("the workbench views in Chromium", () => {
     const first = page.locator("#ladder .wl-droppable").first();
     const key = await first.getAttribute("data-drop-key");
     expect(key).toBe("data-DATA 0-0");
-    await first.locator("text").click();
+    // A click takes the packet whose line is nearest (ladder-pick.ts): click the line's midpoint.
+    await first.locator("line.wl-arrow").click();
     expect(await page.evaluate(() => (window as unknown as { wirelabViews: ViewsPage }).wirelabViews.toggles)).toEqual([key]);
     // The re-run shows it lost by you: a ✕ and aria-pressed.
     const again = page.locator(`#ladder [data-drop-key="${key}"]`);
