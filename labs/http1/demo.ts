@@ -29,11 +29,16 @@ const RESPONSES =
   "HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\nTrailer: Server-Timing\r\n\r\n5;note=first\r\nadded\r\n9\r\n 2 apples\r\n0\r\nServer-Timing: db;dur=3\r\n\r\n" +
   'HTTP/1.1 304 Not Modified\r\nETag: "v7"\r\n\r\n';
 
+/** A xorshift32 stream of unsigned 32-bit numbers from a nonzero `state` (the demo's and the tests' cut points). */
+export function xorshift32(state: number): () => number {
+  let x = state >>> 0 || 1;
+  return () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), (x >>>= 0));
+}
+
 /** Cuts `bytes` into 1-4 segments at places drawn from `seed` (xorshift32). */
 function cut(bytes: Uint8Array, seed: number): Uint8Array[] {
   if (bytes.length < 2) return [bytes];
-  let x = (seed * 0x9e3779b1) >>> 0 || 1;
-  const next = () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), (x >>>= 0));
+  const next = xorshift32(seed * 0x9e3779b1);
   const cuts = new Set<number>();
   const count = 2 + (next() % 4);
   for (let i = 0; i < count; i++) cuts.add(1 + (next() % (bytes.length - 1)));

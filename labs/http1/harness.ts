@@ -5,9 +5,9 @@
  * pipelined exchange for the workbench. Whatever the learner returns is
  * copied and checked here.
  */
-import type { DemoInput, DemoResult } from "../kit/demo.ts";
-import { copyArray, copyBytes, defineHarness, describeValue, exportedClass, exportedFunction, thrownMessage, type LearnerModule } from "../kit/harness.ts";
-import { fromHex, toHex } from "../kit/hex.ts";
+import type { DemoInput, DemoResult } from "#labs/kit/demo.ts";
+import { copyArray, copyBytes, defineHarness, describeValue, exportedClass, exportedFunction, thrownMessage, type LearnerModule } from "#labs/kit/harness.ts";
+import { fromHex, toHex } from "#labs/kit/hex.ts";
 import { demo } from "./demo.ts";
 import type { FieldView, MessageView, ParseCase, ParseInput, ParseOutcome, Parsed, SerializeInput, Serialized } from "./scenarios.ts";
 

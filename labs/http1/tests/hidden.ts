@@ -16,6 +16,7 @@ import { LLHTTP } from "./corpus.ts";
 import { bytes, request, response, write } from "./messages.ts";
 import { expectationFor } from "./oracle.ts";
 import { RULES } from "./rules.ts";
+import { xorshift32 } from "../demo.ts";
 
 interface Case {
   readonly label: string;
@@ -479,7 +480,6 @@ function brokenOf(input: { role: "request" | "response"; list: readonly { text: 
 
 /** Up to 6 cut points drawn from `seed` (xorshift32). */
 function seededCuts(length: number, seed: number): number[] {
-  let x = (seed ^ 0x5bd1e995) >>> 0 || 1;
-  const next = () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), (x >>>= 0));
+  const next = xorshift32(seed ^ 0x5bd1e995);
   return [0, ...Array.from({ length: 6 }, () => next() % (length + 1)).sort((a, b) => a - b)];
 }

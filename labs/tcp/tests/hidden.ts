@@ -13,7 +13,7 @@ import type { ConfigSpec } from "../scenarios.ts";
 import { arrives, config, peer, runScript, type PeerSegment, type ScriptStep } from "./check.ts";
 import { checkPairs } from "./pair.ts";
 import { RULES } from "./rules.ts";
-import { ABC, HELLO, linux, replay, TRACES, traceConfig, WORLD } from "./traces.ts";
+import { ABC, HELLO, linux, read32, replay, TRACES, traceConfig, WORLD } from "./traces.ts";
 
 /** The peer's initial sequence number in the scripts. */
 const P = 5000;
@@ -747,10 +747,6 @@ function withOffset(c: ConfigSpec, segment: Uint8Array, words: number): string {
   const copy = segment.slice();
   copy[12] = words << 4;
   return withSeq(c, copy, read32(copy, 4));
-}
-
-function read32(b: Uint8Array, at: number): number {
-  return ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
 }
 
 /** `segment` (from the config's remote end) with its sequence number set to `seq` and the checksum fixed. */

@@ -48,7 +48,8 @@ export function replay(trace: Trace, i: number, answers: readonly number[], stat
   return { step: recorded(trace, i), say: `Linux segment #${i + 1}`, expect: answers.map((a) => linux(trace, a)), state, ...extra };
 }
 
-function read32(b: Uint8Array, at: number): number {
+/** The big-endian 32-bit number at `at` (a sequence or acknowledgment number). */
+export function read32(b: Uint8Array, at: number): number {
   return ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
 }
 
