@@ -113,7 +113,7 @@ class Reader {
     this.bytes = bytes;
   }
   need(n: number): void {
-    if (this.at + n > this.bytes.length) throw new Error(`message ends at ${this.bytes.length}, needs ${this.at + n}`);
+    if (this.at + n > this.bytes.length) throw new Error(`only ${this.bytes.length} bytes, and reading on needs ${this.at + n}`);
   }
   u16(): number {
     this.need(2);

@@ -151,7 +151,7 @@ export class Parser {
   private readonly limits: Limits;
   private readonly methods: string[] = [];
   private buffer = new Uint8Array(0);
-  private scanned = 0;
+  private searchedTo = 0;
   private state: State = "start";
   private draft: Draft | null = null;
   private remaining = 0;
@@ -196,16 +196,16 @@ export class Parser {
   private take(n: number): Uint8Array {
     const out = this.buffer.slice(0, n);
     this.buffer = this.buffer.subarray(n);
-    this.scanned = 0;
+    this.searchedTo = 0;
     return out;
   }
 
   /** The next line without its CRLF, or null until its LF arrives (RFC 9112 §2.2). */
   private line(): string | null {
-    const lf = this.buffer.indexOf(0x0a, this.scanned);
+    const lf = this.buffer.indexOf(0x0a, this.searchedTo);
     const max = this.limits.maxLineLength;
     if (lf < 0) {
-      this.scanned = this.buffer.length;
+      this.searchedTo = this.buffer.length;
       const pending = this.buffer.length - (this.buffer[this.buffer.length - 1] === 0x0d ? 1 : 0);
       if (pending > max) fail("line-too-long", `a line longer than ${max} octets`);
       return null;
@@ -337,7 +337,7 @@ export function serialize(message: Message): Uint8Array {
   }
   const frame = framing(fields, version, request, !request && isBodyless(status!));
   if (trailers.length > 0 && frame !== "chunked") fail("bad-field", "trailers need chunked");
-  if (typeof frame === "number" && frame !== body.length) fail("bad-content-length", `the fields frame a body of ${frame} octets, not ${body.length}`);
+  if (typeof frame === "number" && frame !== body.length) fail("bad-content-length", `the body has ${body.length} octets where the fields frame ${frame}`);
   const head = octets(`${start}\r\n${fields.map(([n, v]) => `${n}: ${v}\r\n`).join("")}\r\n`);
   if (frame !== "chunked") return concat([head, body], head.length + body.length);
   const size = body.length > 0 ? octets(`${body.length.toString(16)}\r\n`) : new Uint8Array(0);
