@@ -263,11 +263,15 @@ export function editionSuite(env: GetEnvironment): void {
           }),
         );
         expect(controls.length).toBeGreaterThan(2);
-        const set = (id: string, value: string) =>
-          root.locator(`#${id}`).evaluate((element, next) => {
+        // Sets a control and waits for the redraw it schedules (the page redraws on the next animation frame).
+        const set = async (id: string, value: string) => {
+          const rendered = Number(await root.getAttribute("data-renders"));
+          await root.locator(`#${id}`).evaluate((element, next) => {
             (element as HTMLInputElement).value = next;
             element.dispatchEvent(new Event("change", { bubbles: true }));
           }, value);
+          await expect.poll(async () => Number(await root.getAttribute("data-renders")), { timeout: 20_000 }).toBeGreaterThan(rendered);
+        };
         // Whether some other value of `control` changes the picture, from the page's state or (a seed on a
         // loss-free link, Reno against NewReno with one loss per window) with every other control at its last value.
         const changes = async (control: (typeof controls)[number], others: boolean): Promise<boolean> => {

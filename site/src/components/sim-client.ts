@@ -53,6 +53,8 @@ export function setUpSimulations(
     let pending = false;
     let compact = false;
     let drawnWidth = 0;
+    // Counts finished redraws, so a test can wait for the one a control change scheduled.
+    let renders = 0;
     const widthNow = () => output.clientWidth || 720;
     const update = () => {
       pending = false;
@@ -71,6 +73,7 @@ export function setUpSimulations(
       } catch (error) {
         summary.textContent = `The simulation failed: ${error instanceof Error ? error.message : String(error)}`;
       }
+      root.dataset.renders = String(++renders);
     };
     const schedule = () => {
       if (pending) return;
