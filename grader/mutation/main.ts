@@ -74,7 +74,11 @@ async function measure(lab: Lab): Promise<boolean> {
     order.record(verdict);
     if (verdict.killed) killedBy.set(verdict.by, (killedBy.get(verdict.by) ?? 0) + 1);
     else survivors.push(mutant);
-    if (process.stderr.isTTY) process.stderr.write(`\r${id}: ${++done}/${candidates.length}`);
+    done++;
+    // A log (not a terminal) gets a line every 50 mutants and each survivor at once, so a run cut short still says something.
+    if (process.stderr.isTTY) process.stderr.write(`\r${id}: ${done}/${candidates.length}`);
+    else if (!verdict.killed) process.stderr.write(`${id}: survivor at ${done}/${candidates.length}: ${mutant.id}\n`);
+    else if (done % 50 === 0) process.stderr.write(`${id}: ${done}/${candidates.length}, ${survivors.length} survived so far\n`);
   });
   if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
 
