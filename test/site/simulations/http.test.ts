@@ -62,6 +62,30 @@ describe("HPACK teaching encoder", () => {
     expect(block.tableSize).toBe(entrySize("x-b", "2".repeat(30)));
   });
 
+  it("opens the first block with a size update when the table size is not the initial 4,096 (§4.2, §6.3), and only the first", () => {
+    const encoder = new HpackEncoder({ dynamicTable: true, huffman: false, maxTableSize: 128 });
+    const first = encoder.encode([[":method", "GET"]]);
+    // 001 pattern, 5-bit prefix: 128 = 31 + 97, so 0x3f 0x61; then :method GET is static index 2.
+    expect(first.bytes).toEqual([0x3f, 0x61, 0x82]);
+    expect(first.fields[0]!.representation).toBe("size-update");
+    expect(encoder.encode([[":method", "GET"]]).bytes).toEqual([0x82]);
+    expect(new HpackEncoder({ dynamicTable: true, huffman: false }).encode([[":method", "GET"]]).bytes).toEqual([0x82]);
+  });
+
+  it("never indexes a credential (§6.2.3, §7.1.3), with the table on or off", () => {
+    const token = "Bearer abc";
+    for (const dynamicTable of [true, false]) {
+      const encoder = new HpackEncoder({ dynamicTable, huffman: false });
+      for (let i = 0; i < 2; i++) {
+        const block = encoder.encode([["authorization", token]]);
+        // 0001 pattern, 4-bit prefix: authorization is static index 23 = 15 + 8.
+        expect(block.bytes.slice(0, 3)).toEqual([0x1f, 0x08, token.length]);
+        expect(block.fields[0]!.neverIndexed).toBe(true);
+        expect(block.table).toEqual([]);
+      }
+    }
+  });
+
   it("parses requests separated by blank lines, pseudo-fields included", () => {
     expect(parseRequests(":method: GET\n:path: /\nhost-ish: a:b\n\n:method: POST\n")).toEqual([
       [[":method", "GET"], [":path", "/"], ["host-ish", "a:b"]],

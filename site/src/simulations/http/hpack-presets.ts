@@ -17,7 +17,7 @@ export const HPACK_PRESETS: Record<string, { label: string; text: string }> = {
     ].join("\n\n"),
   },
   rfc: {
-    label: "RFC 7541 Appendix C.3",
+    label: "RFC 7541 Appendix C.3 (C.4 with Huffman on)",
     text: [
       ":method: GET\n:scheme: http\n:path: /\n:authority: www.example.com",
       ":method: GET\n:scheme: http\n:path: /\n:authority: www.example.com\ncache-control: no-cache",

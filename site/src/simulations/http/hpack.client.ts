@@ -10,8 +10,9 @@ const hexOf = (bytes: readonly number[]) => bytes.map((b) => b.toString(16).padS
 function describe(field: EncodedField): string {
   const n = field.bytes.length;
   const size = `${n} byte${n === 1 ? "" : "s"}`;
+  if (field.representation === "size-update") return `dynamic table size update (RFC 7541 §6.3), announcing the size the peer's SETTINGS allow: ${size}`;
   if (field.representation === "indexed") return `indexed ${field.index} (${field.index! <= 61 ? "static" : "dynamic"}): ${size}`;
-  const how = field.added ? "literal, added to the table" : "literal, not indexed";
+  const how = field.neverIndexed === true ? "literal, never indexed (a credential: RFC 7541 §7.1.3)" : field.added ? "literal, added to the table" : "literal, not indexed";
   const name = field.index === null ? "new name" : `name from ${field.index <= 61 ? "static" : "dynamic"} ${field.index}`;
   return `${how}, ${name}: ${size}`;
 }
@@ -26,7 +27,8 @@ export function setUpHpack(): void {
       const view = runHpack({ preset: values.preset ?? "browser", requests: values.requests ?? "", dynamicTable, huffman, maxTableSize });
       if (view === undefined) return pendingView();
       const { requests, blocks, textSizes, totals } = view;
-      const output = h("div", { class: "hp-output" });
+      // A scroll region of its own: focusable and named, so a keyboard can scroll it (axe scrollable-region-focusable).
+      const output = h("div", { class: "hp-output", tabindex: "0", role: "region", "aria-label": "Encoded header blocks" });
       let textTotal = 0;
       let hpackTotal = 0;
       const largest = Math.max(1, ...textSizes);

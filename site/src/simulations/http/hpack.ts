@@ -3,9 +3,11 @@
  * teaching model, not the lab's solution. It uses three representations:
  * an indexed field (§6.1) when the whole field is in a table, a literal with
  * incremental indexing (§6.2.1) when the dynamic table is on, and a literal
- * without indexing (§6.2.2) when it is off. Names are taken from a table
- * when they can be; strings are Huffman-coded (§5.2, Appendix B) when asked.
- * It never changes the table size and never sends a size update.
+ * without indexing (§6.2.2) when it is off. Credentials are never indexed
+ * (§6.2.3, §7.1.3). Names are taken from a table when they can be; strings are
+ * Huffman-coded (§5.2, Appendix B) when asked. A table size other than the
+ * initial 4,096 bytes is announced by a size update (§6.3) that opens the first
+ * block, as §4.2 requires after the peer's SETTINGS_HEADER_TABLE_SIZE.
  */
 import { HUFFMAN_CODES } from "#labs/hpack/huffman-table.ts";
 import { STATIC_TABLE } from "#labs/hpack/static-table.ts";
@@ -70,7 +72,17 @@ export interface DynamicEntry {
   readonly size: number;
 }
 
-export type Representation = "indexed" | "literal-indexed-name" | "literal-new-name";
+export type Representation = "indexed" | "literal-indexed-name" | "literal-new-name" | "size-update";
+
+/** The table size both ends start with (RFC 9113 §6.5.2, SETTINGS_HEADER_TABLE_SIZE's initial value). */
+export const INITIAL_TABLE_SIZE = 4096;
+
+/**
+ * Fields whose values are secrets an attacker could guess one byte at a time
+ * if they shared a compression context (§7.1.3): sent as literals never
+ * indexed (§6.2.3), so neither this table nor an intermediary's holds them.
+ */
+const NEVER_INDEXED = new Set(["authorization", "proxy-authorization"]);
 
 /** How one field was encoded. */
 export interface EncodedField {
@@ -81,6 +93,8 @@ export interface EncodedField {
   readonly index: number | null;
   /** Whether the field was added to the dynamic table. */
   readonly added: boolean;
+  /** Whether it was sent as a literal never indexed (§6.2.3). */
+  readonly neverIndexed?: boolean;
   readonly bytes: number[];
 }
 
@@ -106,6 +120,8 @@ export interface EncoderOptions {
 export class HpackEncoder {
   private table: DynamicEntry[] = [];
   private size = 0;
+  /** Whether the first block, which announces a changed table size, is still to come. */
+  private first = true;
   private readonly options: EncoderOptions;
 
   constructor(options: EncoderOptions) {
@@ -130,7 +146,7 @@ export class HpackEncoder {
 
   /** §4.4: add an entry, evicting the oldest until it fits. Returns how many were evicted. */
   private add(name: string, value: string): number {
-    const max = this.options.maxTableSize ?? 4096;
+    const max = this.options.maxTableSize ?? INITIAL_TABLE_SIZE;
     const size = entrySize(name, value);
     let evicted = 0;
     while (this.table.length > 0 && this.size + size > max) {
@@ -146,21 +162,29 @@ export class HpackEncoder {
 
   encode(headers: readonly Header[]): EncodedBlock {
     const fields: EncodedField[] = [];
+    const max = this.options.maxTableSize ?? INITIAL_TABLE_SIZE;
+    if (this.first && max !== INITIAL_TABLE_SIZE) {
+      // §6.3: pattern 001 with a 5-bit prefix, at the start of the block (§4.2).
+      fields.push({ name: "table size update", value: String(max), representation: "size-update", index: null, added: false, bytes: encodeInteger(max, 5, 0x20) });
+    }
+    this.first = false;
     let evicted = 0;
     for (const [rawName, value] of headers) {
       const name = rawName.toLowerCase(); // HTTP/2 field names are lowercase (RFC 9113 §8.2.1)
+      const neverIndexed = NEVER_INDEXED.has(name);
       const { full, name: nameIndex } = this.find(name, value);
-      if (full !== null) {
+      if (full !== null && !neverIndexed) {
         fields.push({ name, value, representation: "indexed", index: full, added: false, bytes: encodeInteger(full, 7, 0x80) });
         continue;
       }
-      const { huffman, dynamicTable } = this.options;
-      // §6.2.1 pattern 01 with a 6-bit index; §6.2.2 pattern 0000 with a 4-bit index.
-      const [prefixBits, flags] = dynamicTable ? [6, 0x40] : [4, 0x00];
+      const { huffman } = this.options;
+      const indexing = this.options.dynamicTable && !neverIndexed;
+      // §6.2.1 pattern 01 with a 6-bit index; §6.2.2 pattern 0000 and §6.2.3 pattern 0001 with a 4-bit index.
+      const [prefixBits, flags] = indexing ? [6, 0x40] : [4, neverIndexed ? 0x10 : 0x00];
       const head = nameIndex !== null ? encodeInteger(nameIndex, prefixBits, flags) : [flags, ...encodeString(name, huffman)];
       const bytes = [...head, ...encodeString(value, huffman)];
-      if (dynamicTable) evicted += this.add(name, value);
-      fields.push({ name, value, representation: nameIndex !== null ? "literal-indexed-name" : "literal-new-name", index: nameIndex, added: dynamicTable, bytes });
+      if (indexing) evicted += this.add(name, value);
+      fields.push({ name, value, representation: nameIndex !== null ? "literal-indexed-name" : "literal-new-name", index: nameIndex, added: indexing, neverIndexed, bytes });
     }
     return { fields, bytes: fields.flatMap((f) => f.bytes), table: [...this.table], tableSize: this.size, evicted };
   }
