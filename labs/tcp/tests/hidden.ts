@@ -324,7 +324,7 @@ export default defineTests(({ describe, it }) => {
           acked(c, { seq: P + 14, ack: 101, flags: "ACK", data: bytes(1200, 13) }, 101, P + 1014, RULES.data, { deliver: bytes(1000, 13) }),
           acked(c, { seq: P + 1000, ack: 101, flags: "FIN,ACK", data: bytes(1014, 999) }, 101, P + 1014, `${RULES.sequence}: its first number (${P + 1000}) and its last (${P + 2014}, the FIN) both lie outside [${P + 1014}, ${P + 2014}), so the test calls it unacceptable although it covers the window`, { deliver: "", state: "ESTABLISHED" }),
           acked(c, { seq: P + 1014, ack: 101, flags: "FIN,ACK", data: bytes(1000, 1013) }, 101, P + 2014, `${RULES.data}: the FIN lies past the window, so it does not count yet`, { deliver: bytes(1000, 1013), state: "ESTABLISHED" }),
-          acked(c, { seq: P + 2000, ack: 101, flags: "FIN,ACK", data: bytes(20, 1999) }, 101, P + 2021, RULES.fin, { deliver: bytes(6, 2013), state: "CLOSE-WAIT" }),
+          acked(c, { seq: P + 1014, ack: 101, flags: "FIN,ACK", data: bytes(1006, 1013) }, 101, P + 2021, `${RULES.fin}: 1000 bytes already held, 6 new ones and the FIN inside the window`, { deliver: bytes(6, 2013), state: "CLOSE-WAIT" }),
         ]);
       },
     );
@@ -416,12 +416,13 @@ export default defineTests(({ describe, it }) => {
       { points: 2, rule: RULES.window, hint: "Update SND.WND only if SND.WL1 < SEG.SEQ, or SND.WL1 = SEG.SEQ and SND.WL2 ≤ SEG.ACK; then set SND.WL1 = SEG.SEQ and SND.WL2 = SEG.ACK." },
       (t) => {
         const c = config();
+        const Q = 0xa0000000; // the peer's ISS past 2^31: SND.WL1 must come from its SYN,ACK, not from a default of 0
         return runScript(t, c, [
-          ...opened(c, P, 8000),
-          acked(c, { seq: P + 101, ack: 101, flags: "ACK", data: ABC, window: 50 }, 101, P + 1, `${RULES.data} (out of order: its window counts, SND.WL1 = ${P + 101})`),
-          acked(c, { seq: P + 1, ack: 101, flags: "ACK", data: bytes(1), window: 3000 }, 101, P + 2, `${RULES.window}: SEG.SEQ < SND.WL1, the window stays 50`, { deliver: bytes(1) }),
-          { step: { do: "send", hex: bytes(200) }, say: "", expect: [{ flags: "ACK", seq: 101, ack: P + 2, data: bytes(50) }], why: RULES.window },
-          { step: seg(c, { seq: P + 101, ack: 151, flags: "ACK", window: 60 }), say: "", expect: [{ flags: "ACK", seq: 151, ack: P + 2, data: bytes(60, 50) }], why: `${RULES.window}: SND.WL1 = SEG.SEQ, SND.WL2 ≤ SEG.ACK` },
+          ...opened(c, Q, 8000),
+          acked(c, { seq: Q + 101, ack: 101, flags: "ACK", data: ABC, window: 50 }, 101, Q + 1, `${RULES.data} (out of order: its window counts, SND.WL1 = ${Q + 101})`),
+          acked(c, { seq: Q + 1, ack: 101, flags: "ACK", data: bytes(1), window: 3000 }, 101, Q + 2, `${RULES.window}: SEG.SEQ < SND.WL1, the window stays 50`, { deliver: bytes(1) }),
+          { step: { do: "send", hex: bytes(200) }, say: "", expect: [{ flags: "ACK", seq: 101, ack: Q + 2, data: bytes(50) }], why: RULES.window },
+          { step: seg(c, { seq: Q + 101, ack: 151, flags: "ACK", window: 60 }), say: "", expect: [{ flags: "ACK", seq: 151, ack: Q + 2, data: bytes(60, 50) }], why: `${RULES.window}: SND.WL1 = SEG.SEQ, SND.WL2 ≤ SEG.ACK` },
         ]);
       },
     );
@@ -624,6 +625,16 @@ export default defineTests(({ describe, it }) => {
           { step: { do: "close" }, say: "", expect: [{ flags: "FIN,ACK", seq: 101, ack: P + 1 }] },
           acked(c, { seq: P + 1, flags: "SYN" }, 102, P + 1, RULES.syn, { state: "FIN-WAIT-1" }),
         ]);
+      },
+    );
+
+    it(
+      "resets on an exact RST right after the handshake, with RCV.NXT past 2^31",
+      { points: 1, rule: RULES.rst, hint: "RCV.NXT is a 32-bit unsigned number: compare SEG.SEQ with it modulo 2^32, whatever the peer's ISS." },
+      (t) => {
+        const c = config();
+        const Q = 0x9ffffff0; // the peer's ISS: RCV.NXT = Q + 1, past 2^31, before any data arrives
+        return runScript(t, c, [...opened(c, Q), ignored(c, { seq: Q + 1, flags: "RST" }, RULES.rst, { state: "CLOSED" }), wait(5000, { expect: [], state: "CLOSED" })]);
       },
     );
 
