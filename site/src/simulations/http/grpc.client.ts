@@ -1,0 +1,43 @@
+import { num, setUpSimulations, type SimView } from "#site/components/sim-client.ts";
+import { FRAME_HEADER, runGrpc, type GrpcResult, type StreamKind, type UnaryOutcome } from "./grpc.ts";
+
+const KINDS: readonly StreamKind[] = ["server", "client", "bidi"];
+const OUTCOMES: readonly UnaryOutcome[] = ["ok", "slow", "not-found"];
+
+export function setUpGrpc(): void {
+  setUpSimulations("grpc", (values) =>
+    render(
+      runGrpc({
+        kind: KINDS.find((k) => k === values.kind) ?? "server",
+        messages: num(values, "messages", 3),
+        messageBytes: num(values, "size", 200),
+        unary: OUTCOMES.find((o) => o === values.unary) ?? "ok",
+        seed: 1,
+      }),
+    ),
+  );
+}
+
+function render(result: GrpcResult): SimView {
+  const rows = result.frames
+    .map(
+      (f) =>
+        `<tr><td>${f.sentMs.toFixed(1)}</td><td>${f.arrivedMs === undefined ? "–" : f.arrivedMs.toFixed(1)}</td>` +
+        `<td>${f.dir === "c2s" ? "client → server" : "server → client"}</td><td>${f.stream}</td><th scope="row">${f.type}</th>` +
+        `<td>${f.flags.join(" ") || "–"}</td><td>${f.length.toLocaleString("en")}</td><td class="gr-note">${f.note}</td></tr>`,
+    )
+    .join("");
+  const drawing = document.createElement("div");
+  drawing.className = "pt-table-wrap";
+  drawing.innerHTML =
+    `<table class="pt-table gr-frames"><caption>Every frame on the connection, in the order sent (times in ms; length is the payload, each frame has ${FRAME_HEADER} more bytes of header)</caption>` +
+    `<thead><tr><th scope="col">Sent</th><th scope="col">Arrived</th><th scope="col">Direction</th><th scope="col">Stream</th><th scope="col">Frame</th><th scope="col">Flags</th><th scope="col">Length</th><th scope="col">Inside</th></tr></thead>` +
+    `<tbody>${rows}</tbody></table>`;
+  const [unary, streaming] = result.calls;
+  const call = (c: typeof unary) => `<strong>${c!.status}</strong> at ${c!.doneMs?.toFixed(1) ?? "–"} ms, ${c!.received} message${c!.received === 1 ? "" : "s"} received`;
+  const overhead = result.bytes - result.messageBytes;
+  const summary =
+    `Unary call on stream 1: ${call(unary)}. Streaming call on stream 3 (${streaming!.method}): ${call(streaming)}. ` +
+    `${result.frames.length} frames, ${result.bytes.toLocaleString("en")} bytes, of which ${overhead.toLocaleString("en")} (${((100 * overhead) / result.bytes).toFixed(1)}%) are frame headers, gRPC prefixes and header blocks.`;
+  return { summary, drawing };
+}
