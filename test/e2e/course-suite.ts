@@ -1,14 +1,19 @@
 /**
  * The chapters' live parts: every simulation on every chapter page renders
  * and answers a change of one of its controls, and a quiz answer is kept in
- * the learner's progress across a reload.
+ * the learner's progress across a reload. A lab's code written in the
+ * workbench runs in its chapter's simulation with "Use my code".
  */
+import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
 import type { Page } from "playwright-core";
+import { findLab } from "#grader/labs.ts";
 import { PROGRESS_KEY } from "#site/progress/store.ts";
 import type { GetEnvironment } from "./environment.ts";
 import { chapterPaths } from "./chapters.ts";
 import { SITE } from "./site-server.ts";
+import { clickAndWait, openLab, setCode } from "./workbench-page.ts";
+import { useMyCode } from "./your-code-page.ts";
 
 /**
  * Changes control `n` of simulation `index` (selects, number and range
@@ -96,10 +101,56 @@ export function courseSuite(env: GetEnvironment): void {
     const answer = Number(await question.getAttribute("data-answer"));
     const wrong = answer === 0 ? 1 : 0;
     await question.locator(`input[value="${wrong}"]`).check();
+    await question.locator("[data-check]").click();
     expect(await question.getAttribute("data-result")).toBe("wrong");
     const stored = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "{}"), PROGRESS_KEY);
-    expect(stored.quizzes[id!]).toEqual({ answers: { 0: wrong }, correct: { 0: false } });
+    expect(stored.quizzes[id!]).toMatchObject({ answers: { 0: wrong }, correct: { 0: false }, tried: { 0: [wrong] } });
     await page.reload();
     await expect.poll(() => page.locator("[data-quiz]").first().locator("[data-question]").first().getAttribute("data-result")).toBe("wrong");
   }, 60_000);
+
+  it.each([
+    ["arq", "/tcp-udp/reliable-delivery/", "loss", "No saved code for the ARQ lab yet", /^Your code delivered all 8 messages in order by [\d.]+ m?s/, /Your code delivered 0 of 8 messages: its Sender accepted no message \(offer\(\) returned false every time\)/],
+    ["congestion", "/tcp-udp/congestion-control/", "sawtooth", "No saved code for the congestion control lab yet", /^Your controller: throughput [\d.]+ Mb\/s of 10 Mb\/s; \d+ fast retransmits/, /Its cwnd never changed from 1 segment\./],
+  ] as const)(
+    "runs the %s lab's code from the workbench in its chapter's simulation (Use my code)",
+    async (lab, chapter, sim, noCode, solved, starter) => {
+      const { page } = env();
+      const files = findLab(lab).files;
+      await openLab(page, lab);
+      await page.evaluate(() => localStorage.clear());
+
+      const empty = await useMyCode(page, chapter, sim);
+      expect(empty.state).toBe("message");
+      expect(empty.status).toContain(noCode);
+      expect(empty.drawing).toBe("");
+      expect(empty.builtIn).toContain("<svg");
+      expect(await page.locator(`[data-simulation="${sim}"] [data-your-code-pane] a[href="/labs/${lab}/"]`).count()).toBe(1);
+
+      // Solved in the workbench: a Run compiles the code and keeps it for the chapter.
+      await openLab(page, lab);
+      await setCode(page, readFileSync(files.solution, "utf8"));
+      await clickAndWait(page, "run");
+      const mine = await useMyCode(page, chapter, sim);
+      expect(mine.state, mine.status).toBe("picture");
+      expect(mine.status).toMatch(solved);
+      expect(mine.drawing).toContain("<svg");
+      expect(mine.drawing).not.toBe(empty.drawing);
+      expect(mine.sideBySide).toBe(true);
+      expect(mine.builtIn).toContain("<svg");
+
+      // Edited since: the chapter says the code must be run once more.
+      await openLab(page, lab);
+      await setCode(page, `${readFileSync(files.solution, "utf8")}\n// edited\n`);
+      expect((await useMyCode(page, chapter, sim)).status).toContain("changed since it last compiled");
+
+      await openLab(page, lab);
+      await setCode(page, readFileSync(files.starter, "utf8"));
+      await clickAndWait(page, "run");
+      const first = await useMyCode(page, chapter, sim);
+      expect(first.status).toMatch(starter);
+      expect(first.drawing).not.toBe(mine.drawing);
+    },
+    600_000,
+  );
 }

@@ -96,6 +96,20 @@ export default defineTests(({ describe, it }) => {
 
   describe("opening", () => {
     it(
+      "checksums segments between addresses above 128.0.0.0",
+      { points: 1, rule: RULES.checksum, hint: "The pseudo-header adds each address as two unsigned 16-bit halves: take the high half with >>> 16 (or from the bytes), never as a signed number." },
+      (t) => {
+        const c = config({ localAddress: "192.0.2.1", remoteAddress: "198.51.100.7" });
+        return runScript(t, c, [
+          ...opened(c),
+          acked(c, { seq: P + 1, ack: 101, flags: "ACK", data: ABC }, 101, P + 4, RULES.data, { deliver: ABC }),
+          { step: { do: "send", hex: ABC }, say: "", expect: [{ flags: "ACK", seq: 101, ack: P + 4, data: ABC }], why: RULES.checksum },
+        ]);
+      },
+    );
+
+
+    it(
       "opens actively with numbers that wrap at 2^32 (ISS 2^32 − 1, the peer's 2^32 − 2)",
       { points: 3, rule: `${RULES.activeOpen}. ${RULES.sequence}`, hint: "Add modulo 2^32: (x + n) >>> 0. Compare with the signed difference: ((a − b) | 0) < 0 means a is before b." },
       (t) => {
@@ -423,6 +437,23 @@ export default defineTests(({ describe, it }) => {
           acked(c, { seq: Q + 1, ack: 101, flags: "ACK", data: bytes(1), window: 3000 }, 101, Q + 2, `${RULES.window}: SEG.SEQ < SND.WL1, the window stays 50`, { deliver: bytes(1) }),
           { step: { do: "send", hex: bytes(200) }, say: "", expect: [{ flags: "ACK", seq: 101, ack: Q + 2, data: bytes(50) }], why: RULES.window },
           { step: seg(c, { seq: Q + 101, ack: 151, flags: "ACK", window: 60 }), say: "", expect: [{ flags: "ACK", seq: 151, ack: Q + 2, data: bytes(60, 50) }], why: `${RULES.window}: SND.WL1 = SEG.SEQ, SND.WL2 ≤ SEG.ACK` },
+        ]);
+      },
+    );
+
+    it(
+      "keeps SND.NXT a 32-bit unsigned number when its own ISS is past 2^31",
+      { points: 1, rule: RULES.retransmit, hint: "Write SND.NXT back with >>> 0 (not >> 0 or | 0): an ACK carries it as an unsigned number, and SND.UNA = SND.NXT must hold once all is acknowledged." },
+      (t) => {
+        const Q = 0xa0000000;
+        const c = config({ iss: Q });
+        return runScript(t, c, [
+          ...opened(c),
+          { step: { do: "send", hex: ABC }, say: "", expect: [{ flags: "ACK", seq: Q + 1, ack: P + 1, data: ABC }] },
+          ignored(c, { seq: P + 1, ack: Q + 4, flags: "ACK" }, `${RULES.retransmit}: all acknowledged, the timer stops`),
+          wait(5000, { expect: [], why: `${RULES.retransmit}: nothing is outstanding` }),
+          { step: { do: "close" }, say: "", expect: [{ flags: "FIN,ACK", seq: Q + 4, ack: P + 1 }], state: "FIN-WAIT-1" },
+          ignored(c, { seq: P + 1, ack: Q + 5, flags: "ACK" }, RULES.fin, { state: "FIN-WAIT-2" }),
         ]);
       },
     );

@@ -31,6 +31,15 @@ export interface LabProgress {
   lastTest?: TestRecord;
   /** The best Grade score so far. */
   bestGrade?: TestRecord;
+  /** The JavaScript of the code's last successful compile in the workbench (for the chapters' "Use my code": compiled-code.ts). */
+  compiled?: CompiledCode;
+}
+
+/** Compiled learner code and a fingerprint of the source it came from, so a later edit shows it is out of date. */
+export interface CompiledCode {
+  /** Fingerprint of the TypeScript source (compiled-code.ts). */
+  readonly from: string;
+  readonly js: string;
 }
 
 export interface QuizProgress {
@@ -148,6 +157,9 @@ export function parseProgress(text: string): Parsed {
     if (typeof lab.savedAt === "string") kept.savedAt = lab.savedAt;
     if (isTestRecord(lab.lastTest)) kept.lastTest = lab.lastTest;
     if (isTestRecord(lab.bestGrade)) kept.bestGrade = lab.bestGrade;
+    if (isRecord(lab.compiled) && typeof lab.compiled.from === "string" && typeof lab.compiled.js === "string") {
+      kept.compiled = { from: lab.compiled.from, js: lab.compiled.js };
+    }
     progress.labs[id] = kept;
   }
   for (const [id, quiz] of entries(data.quizzes)) {

@@ -10,6 +10,7 @@ import type { SandboxLimits } from "#grader/sandbox/types.ts";
 import type { TestResult } from "#grader/results.ts";
 import { fromBase64 } from "#labs/kit/base64.ts";
 import { labProgress, recordTests, saveCode } from "../progress/store.ts";
+import { saveCompiled } from "../progress/compiled-code.ts";
 import { HELP_LINES, parseCommand, type Command } from "./commands.ts";
 import { download } from "../components/download.ts";
 import type { LabEditor } from "./editor.ts";
@@ -238,10 +239,15 @@ class Workbench {
   #lastCompileError = "";
 
   async #compile(): Promise<string | undefined> {
-    saveCode(this.#lab, this.#editor.getCode());
+    const source = this.#editor.getCode();
+    saveCode(this.#lab, source);
     this.#status("Compiling…");
     const compiled = await this.#editor.compile();
-    if (compiled.ok) return compiled.javascript;
+    if (compiled.ok) {
+      // Kept for the chapter's "Use my code" switch, which has no compiler of its own.
+      saveCompiled(this.#lab, source, compiled.javascript);
+      return compiled.javascript;
+    }
     this.#lastCompileError = compiled.message;
     this.#terminal.print(`${RED}${compiled.message}${RESET}`);
     this.#status("Your code does not compile: see the terminal.");

@@ -9,6 +9,7 @@ import type { Timer } from "#runtime/core/event-queue.ts";
 import { ms, seconds } from "#runtime/core/time.ts";
 import { Network } from "#runtime/net/network.ts";
 import { LadderRecorder, type Ladder } from "./ladder.ts";
+import { MESSAGE_BYTES } from "./loss-controls.ts";
 
 export type ArqProtocol = "none" | "stop-and-wait" | "go-back-n" | "selective-repeat";
 
@@ -43,7 +44,6 @@ export interface ArqResult {
 
 const DATA = 1;
 const ACK = 2;
-const PAYLOAD_BYTES = 200;
 
 export function runArq(options: ArqOptions): ArqResult {
   const { protocol, messages } = options;
@@ -87,7 +87,7 @@ export function runArq(options: ArqOptions): ArqResult {
   const sendData = (seq: number, again: boolean) => {
     transmissions++;
     if (again) retransmissions++;
-    const payload = encode(DATA, seq, PAYLOAD_BYTES);
+    const payload = encode(DATA, seq, MESSAGE_BYTES);
     const at = departure("left", payload.length);
     const id = tx.send(rxAddress, payload);
     recorder.sent(id, "left", `DATA ${seq}`, again, false, at);

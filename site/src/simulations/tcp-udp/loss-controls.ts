@@ -13,6 +13,8 @@ export const MAX_WINDOW = 8;
 export const CLASS_SEEDS = 10;
 
 export const MESSAGES = 8;
+/** Bytes of each message after the header (arq.ts; "Use my code" sends messages of this size through the lab's harness). */
+export const MESSAGE_BYTES = 200;
 export const ONE_WAY_MS = 20;
 export const RATE_BPS = 200_000;
 export const TIMEOUT_MS = 150;

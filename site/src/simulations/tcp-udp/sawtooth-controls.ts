@@ -20,6 +20,8 @@ export const RTTS: readonly (readonly [number, string])[] = [
 /** Seeds the class edition recorded (1..CLASS_SEEDS): a 20 s run takes most of a second to compute. */
 export const CLASS_SEEDS = 3;
 export const RATE_BPS = 10e6;
+/** The sender's segment size, bytes (sawtooth.ts, and "Use my code" through the congestion lab's harness). */
+export const SMSS = 1460;
 export const DURATION_MS = 20_000;
 
 export interface SawtoothControls {

@@ -7,8 +7,9 @@ import { ms, toMs } from "#runtime/core/time.ts";
 import { Network } from "#runtime/net/network.ts";
 import { BulkReceiver, BulkSender } from "#runtime/transport/bulk.ts";
 import { RenoPolicy, type RenoEvent, type RenoVariant } from "./reno.ts";
+import { SMSS } from "./sawtooth-controls.ts";
 
-export const SMSS = 1460;
+export { SMSS };
 
 export interface SawtoothOptions {
   readonly variant: RenoVariant;

@@ -1,0 +1,85 @@
+/**
+ * "Use my code" drivers (site/src/simulations/your-code/): the chapter's
+ * controls become a harness scenario that runs the learner's code, and the
+ * result reads as the learner's run. Run here with each lab's reference
+ * solution and starter in the Node sandbox, through the lab's harness only.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { compileSubmission } from "#grader/compile.ts";
+import { findLab } from "#grader/labs.ts";
+import { startNodeSandbox } from "#grader/sandbox/node-sandbox.ts";
+import type { TransferResult } from "#labs/arq/scenarios.ts";
+import type { BulkResult } from "#labs/congestion/scenarios.ts";
+import { arqDriver, describeTransfer } from "#site/simulations/your-code/arq-driver.ts";
+import { congestionDriver, describeBulk, lossScript, windowPoints } from "#site/simulations/your-code/congestion-driver.ts";
+import type { Driver } from "#site/simulations/your-code/types.ts";
+
+async function run(labId: string, file: "solution" | "starter", driver: Driver, values: Record<string, string>): Promise<unknown> {
+  const lab = findLab(labId);
+  const compiled = compileSubmission(readFileSync(lab.files[file], "utf8"));
+  if (!compiled.ok) throw new Error(compiled.message);
+  const plan = driver.input(values);
+  if ("message" in plan) throw new Error(plan.message);
+  const sandbox = await startNodeSandbox({ harness: lab.files.harness, learnerJs: compiled.javascript, limits: lab.limits });
+  try {
+    const outcome = await sandbox.run(plan.scenario, plan.input);
+    if (!outcome.ok) throw new Error(outcome.message);
+    return outcome.value;
+  } finally {
+    await sandbox.close();
+  }
+}
+
+describe("Use my code: the ARQ loss simulation", () => {
+  const chapter = { protocol: "go-back-n", loss: "0.1", window: "4", seed: "9" };
+
+  it("runs a correct Sender and Receiver over the chapter's link and says they delivered everything", async () => {
+    const result = (await run("arq", "solution", arqDriver, chapter)) as TransferResult;
+    expect(result.delivered).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(result.counts.impaired).toBeGreaterThan(0);
+    expect(describeTransfer(result)).toMatch(/^Your code delivered all 8 messages in order by <strong>[\d.]+ ms<\/strong>/);
+  }, 60_000);
+
+  it("says what the starter's code does: nothing accepted, nothing delivered", async () => {
+    const result = (await run("arq", "starter", arqDriver, chapter)) as TransferResult;
+    expect(describeTransfer(result)).toContain("Your code delivered <strong>0 of 8</strong> messages: its Sender accepted no message (offer() returned false every time)");
+  }, 60_000);
+
+  it("has nothing to run for plain UDP, and passes the chosen window and mode", () => {
+    expect(arqDriver.input({ protocol: "none" })).toEqual({ message: expect.stringContaining("Plain UDP has no ARQ") });
+    const plan = arqDriver.input({ protocol: "selective-repeat", loss: "0", window: "8", seed: "2" });
+    expect(plan).toMatchObject({ scenario: "transfer", input: { options: { mode: "selective-repeat", window: 8 }, seed: 2, data: { delayMs: 20, rate: 200_000 } } });
+    expect(arqDriver.input({ protocol: "stop-and-wait", window: "6" })).toMatchObject({ input: { options: { window: 1 } } });
+  });
+});
+
+describe("Use my code: the congestion sawtooth", () => {
+  const chapter = { variant: "newreno", queue: "20", loss: "0", rtt: "50", seed: "1" };
+
+  it("plots a correct controller's sawtooth over the whole 20 seconds", async () => {
+    const started = performance.now();
+    const result = (await run("congestion", "solution", congestionDriver, chapter)) as BulkResult;
+    console.log(`congestion bulk run for the sawtooth: ${((performance.now() - started) / 1000).toFixed(2)} s`);
+    expect(result.callsTruncated).toBe(false);
+    const points = windowPoints(result);
+    expect(points.at(-1)!.t).toBe(20_000);
+    expect(Math.max(...points.map((p) => p.cwnd))).toBeGreaterThan(30);
+    expect(result.reductions).toBeGreaterThan(2);
+    expect(describeBulk(result)).not.toContain("never changed");
+  }, 120_000);
+
+  it("shows the starter's flat window", async () => {
+    const result = (await run("congestion", "starter", congestionDriver, chapter)) as BulkResult;
+    expect(describeBulk(result)).toContain("Its cwnd never changed from 1 segment.");
+  }, 120_000);
+
+  it("turns the random loss rate into a seeded script of dropped first transmissions", () => {
+    expect(lossScript(0, 1)).toEqual([]);
+    const script = lossScript(0.02, 3);
+    expect(script).toEqual(lossScript(0.02, 3));
+    expect(script).not.toEqual(lossScript(0.02, 4));
+    expect(script.length).toBeGreaterThan(200);
+    expect(script.every((offset) => offset % 1460 === 0)).toBe(true);
+  });
+});
