@@ -22,16 +22,20 @@ function render(result: GrpcResult): SimView {
   const rows = result.frames
     .map(
       (f) =>
-        `<tr><td>${f.sentMs.toFixed(1)}</td><td>${f.arrivedMs === undefined ? "–" : f.arrivedMs.toFixed(1)}</td>` +
-        `<td>${f.dir === "c2s" ? "client → server" : "server → client"}</td><td>${f.stream}</td><th scope="row">${f.type}</th>` +
-        `<td>${f.flags.join(" ") || "–"}</td><td>${f.length.toLocaleString("en")}</td><td class="gr-note">${f.note}</td></tr>`,
+        `<tr><td>${f.sentMs.toFixed(1)} → ${f.arrivedMs === undefined ? "–" : f.arrivedMs.toFixed(1)}</td>` +
+        `<td>${f.dir === "c2s" ? "C → S" : "S → C"}, ${f.stream}</td>` +
+        `<th scope="row">${f.type}<span class="gr-flags">${f.flags.join(" ")}</span></th>` +
+        `<td>${f.length.toLocaleString("en")}</td><td class="gr-note">${f.note}</td></tr>`,
     )
     .join("");
   const drawing = document.createElement("div");
   drawing.className = "pt-table-wrap";
+  drawing.tabIndex = 0;
+  drawing.setAttribute("role", "region");
+  drawing.setAttribute("aria-label", "Frames on the connection");
   drawing.innerHTML =
-    `<table class="pt-table gr-frames"><caption>Every frame on the connection, in the order sent (times in ms; length is the payload, each frame has ${FRAME_HEADER} more bytes of header)</caption>` +
-    `<thead><tr><th scope="col">Sent</th><th scope="col">Arrived</th><th scope="col">Direction</th><th scope="col">Stream</th><th scope="col">Frame</th><th scope="col">Flags</th><th scope="col">Length</th><th scope="col">Inside</th></tr></thead>` +
+    `<table class="pt-table gr-frames"><caption>Every frame on the connection in the order sent: when it left and when its last byte arrived (ms), client (C) or server (S), stream, and payload length (each frame has ${FRAME_HEADER} more bytes of header)</caption>` +
+    `<thead><tr><th scope="col">Time</th><th scope="col">Way, stream</th><th scope="col">Frame</th><th scope="col">Length</th><th scope="col">Inside</th></tr></thead>` +
     `<tbody>${rows}</tbody></table>`;
   const [unary, streaming] = result.calls;
   const call = (c: typeof unary) => `<strong>${c!.status}</strong> at ${c!.doneMs?.toFixed(1) ?? "–"} ms, ${c!.received} message${c!.received === 1 ? "" : "s"} received`;

@@ -141,6 +141,7 @@ export function runGrpc(options: GrpcOptions): GrpcResult {
     ["content-type", "application/grpc+proto"],
     ["te", "trailers"],
   ];
+  const RESPONSE_NOTE = ":status 200, content-type application/grpc+proto";
   const responseFields: Fields = [
     [":status", "200"],
     ["content-type", "application/grpc+proto"],
@@ -186,7 +187,7 @@ export function runGrpc(options: GrpcOptions): GrpcResult {
   const unaryAnswer = () => {
     if (serverCancelled.has(1) || answered) return;
     answered = true;
-    headers("s2c", 1, responseFields, false, ":status 200, content-type application/grpc+proto");
+    headers("s2c", 1, responseFields, false, RESPONSE_NOTE);
     message("s2c", 1, UNARY_RESPONSE, 1, false);
     trailers(1, "OK");
   };
@@ -203,18 +204,18 @@ export function runGrpc(options: GrpcOptions): GrpcResult {
     }
     if (stream !== 3) return;
     if (options.kind === "server" && end) {
-      headers("s2c", 3, responseFields, false, ":status 200");
+      headers("s2c", 3, responseFields, false, RESPONSE_NOTE);
       for (let i = 1; i <= options.messages; i++) {
         net.sim.after(ms((i - 1) * STREAM_GAP_MS), () => message("s2c", 3, options.messageBytes, i, false));
       }
       net.sim.after(ms((options.messages - 1) * STREAM_GAP_MS), () => trailers(3, "OK"));
     } else if (options.kind === "client" && end) {
-      headers("s2c", 3, responseFields, false, ":status 200");
+      headers("s2c", 3, responseFields, false, RESPONSE_NOTE);
       message("s2c", 3, UNARY_RESPONSE, 1, false);
       trailers(3, "OK");
     } else if (options.kind === "bidi") {
       for (let i = 0; i < messages; i++) {
-        if (echoed === 0) headers("s2c", 3, responseFields, false, ":status 200");
+        if (echoed === 0) headers("s2c", 3, responseFields, false, RESPONSE_NOTE);
         message("s2c", 3, options.messageBytes, ++echoed, false);
       }
       if (end) trailers(3, "OK");

@@ -19,17 +19,18 @@ function pairRows(pairs: readonly Pair[], selected: Pair | undefined): string {
     .sort((a, b) => (a.priority < b.priority ? 1 : -1))
     .map((p) => {
       const ok = p.state === "succeeded";
-      const result = ok ? `<span class="nt-ok">works</span> at ${p.succeededMs!.toFixed(0)} ms${p.attempts > 1 ? ` (check ${p.attempts})` : ""}${p === selected ? " (selected)" : ""}` : `<span class="nt-fail">fails</span>`;
+      const result = ok ? `<span class="nt-ok">works</span> at ${p.succeededMs!.toFixed(0)} ms${p.attempts > 1 ? ` (check ${p.attempts})` : ""}${p === selected ? ", <strong>selected</strong>" : ""}` : `<span class="nt-fail">fails</span>`;
       const why = ok ? (p.remote.kind === "prflx" ? "learned from the peer's own check" : "") : escape(p.reason ?? "no answer");
-      return `<tr><td>${NAMES[p.local.kind]} ${show(p.local.address)}</td><td>${NAMES[p.remote.kind]} ${show(p.remote.address)}</td><td>${result}</td><td class="nt-why">${why}</td></tr>`;
+      const cell = (c: Pair["local"]) => `<span class="nt-kind">${NAMES[c.kind]}</span>${show(c.address)}`;
+      return `<tr><td>${cell(p.local)}</td><td>${cell(p.remote)}</td><td class="nt-result">${result}<span class="nt-why">${why}</span></td></tr>`;
     })
     .join("");
 }
 
 function checklist(result: IceResult, side: "A" | "B"): string {
   return (
-    `<div class="pt-table-wrap"><table class="pt-table nt-pairs"><caption>${side}'s candidate pairs, highest priority first (RFC 8445 §6.1.2.3)</caption>` +
-    `<thead><tr><th scope="col">Local</th><th scope="col">Remote</th><th scope="col">Result</th><th scope="col">Why</th></tr></thead>` +
+    `<div class="pt-table-wrap" tabindex="0" role="region" aria-label="${side}'s candidate pairs"><table class="pt-table nt-pairs"><caption>${side}'s candidate pairs, highest priority first (RFC 8445 §6.1.2.3)</caption>` +
+    `<thead><tr><th scope="col">Local</th><th scope="col">Remote</th><th scope="col">Result</th></tr></thead>` +
     `<tbody>${pairRows(result.pairs[side], result.selected[side])}</tbody></table></div>`
   );
 }
@@ -37,7 +38,7 @@ function checklist(result: IceResult, side: "A" | "B"): string {
 function mappings(result: IceResult, side: "A" | "B"): string {
   const rows = result.mappings[side].map((m) => `<tr><td>${m.internal}</td><td>${m.external}</td><td>${m.toward}</td></tr>`).join("");
   return (
-    `<div class="pt-table-wrap"><table class="pt-table nt-pairs"><caption>NAT ${side}'s mappings after the checks</caption>` +
+    `<div class="pt-table-wrap" tabindex="0" role="region" aria-label="NAT ${side}'s mappings"><table class="pt-table nt-pairs"><caption>NAT ${side}'s mappings after the checks</caption>` +
     `<thead><tr><th scope="col">Inside</th><th scope="col">Outside</th><th scope="col">Made for</th></tr></thead><tbody>${rows}</tbody></table></div>`
   );
 }

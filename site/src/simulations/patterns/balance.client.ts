@@ -36,9 +36,9 @@ function render(result: RemapResult, keys: number): SimView {
     .join("");
   const drawing = document.createElement("div");
   drawing.innerHTML =
-    `<div class="pt-table-wrap"><table class="pt-table"><caption>Keys that change backend when ${result.changed} ${result.after.includes(result.changed) ? "joins" : "leaves"} (${result.before.length} → ${result.after.length} backends)</caption>` +
+    `<div class="pt-table-wrap" tabindex="0" role="region" aria-label="Keys moved"><table class="pt-table lb-table"><caption>Keys that change backend when ${result.changed} ${result.after.includes(result.changed) ? "joins" : "leaves"} (${result.before.length} → ${result.after.length} backends)</caption>` +
     `<thead><tr><th scope="col">Scheme</th><th scope="col">Keys moved</th><th scope="col">Had to move</th><th scope="col">Moved for nothing</th><th scope="col">Busiest ÷ mean</th></tr></thead><tbody>${rows}</tbody></table></div>` +
-    `<div class="pt-table-wrap"><table class="pt-table pt-mesh"><caption>Keys per backend after the change</caption>` +
+    `<div class="pt-table-wrap" tabindex="0" role="region" aria-label="Keys per backend"><table class="pt-table pt-mesh lb-table"><caption>Keys per backend after the change</caption>` +
     `<thead><tr><th scope="col">Backend</th>${result.schemes.map((s) => `<th scope="col">${TITLES[s.scheme]}</th>`).join("")}</tr></thead><tbody>${loads}</tbody></table></div>`;
   const [modulo, ring] = result.schemes;
   const summary =
