@@ -6,7 +6,9 @@
 import type { LadderMark, LadderPacketView, LadderView } from "#labs/kit/demo.ts";
 import { renderLadder } from "#site/workbench/views/ladder.ts";
 import "#site/workbench/views/views.css";
-import { runPageLoad, type DnsCache, type PacketRecord, type PageLoadResult, type Protocol, type TlsMode } from "./model.ts";
+import { pendingView } from "#site/simulations/recorded/pending.ts";
+import { runLadder } from "./ladder.model.ts";
+import type { DnsCache, PacketRecord, PageLoadResult, Protocol, TlsMode } from "./model.ts";
 import { formatMs, num, setUp } from "./wiring.ts";
 
 type Pair = "server" | "resolver";
@@ -47,18 +49,19 @@ export function setUpPacketLadder(): void {
   let handle: { destroy(): void } | null = null;
   setUp("page-load-ladder", (values) => {
     const protocol = (values.protocol ?? "h2") as Protocol;
-    const result = runPageLoad({
-      serverRttMs: num(values, "serverRtt", 50),
-      resolverRttMs: 10,
-      bandwidthMbps: num(values, "bandwidth", 20),
-      loss: num(values, "loss", 0),
-      dns: (values.dns ?? "none") as DnsCache,
-      tls: (values.tls ?? "full") as TlsMode,
-      protocol,
-      seed: Math.max(1, Math.round(num(values, "seed", 1))),
-      record: true,
-      drop: [...dropped],
-    });
+    const result = runLadder(
+      {
+        serverRttMs: num(values, "serverRtt", 50),
+        bandwidthMbps: num(values, "bandwidth", 20),
+        loss: num(values, "loss", 0),
+        dns: (values.dns ?? "none") as DnsCache,
+        tls: (values.tls ?? "full") as TlsMode,
+        protocol,
+        seed: Math.max(1, Math.round(num(values, "seed", 1))),
+      },
+      [...dropped],
+    );
+    if (result === undefined) return pendingView();
     const pair = (values.pair ?? "server") as Pair;
     const view = ladderOf(result, pair);
     handle?.destroy();

@@ -711,8 +711,5 @@ export function runPageLoad(input: PageLoadOptions): PageLoadResult {
   return { options, phases, resources, firstPaintMs, loadMs, traffic, finalCwndSegments: policy.window / SMSS, packets };
 }
 
-/** A phase's length in ms. */
-export function durationOf(result: PageLoadResult, key: PhaseKey): number {
-  const phase = result.phases.find((p) => p.key === key);
-  return phase === undefined ? 0 : phase.endMs - phase.startMs;
-}
+// Kept apart so a page that replays recorded runs can use it without this model (page-load.recorded.ts).
+export { durationOf } from "./phases.ts";

@@ -1,16 +1,19 @@
-/** The page-load simulation in the browser: read the controls, run the model, draw. */
-import { durationOf, runPageLoad, type DnsCache, type HttpCache, type Protocol, type TlsMode } from "./model.ts";
+/** The page-load simulation in the browser: read the controls, run the model (or replay its recording), draw. */
+import { pendingView } from "#site/simulations/recorded/pending.ts";
+import type { DnsCache, HttpCache, Protocol, TlsMode } from "./model.ts";
+import { runPageLoadView } from "./page-load.model.ts";
+import { durationOf } from "./phases.ts";
 import { drawWaterfall, layerTable } from "./waterfall.ts";
 import { formatMs, num, setUp } from "./wiring.ts";
 
 export function setUpPageLoad(): void {
-  setUp("page-load", (values, width) => {
+  setUp("capstone-page-load", (values, width) => {
     const serverRttMs = num(values, "serverRtt", 50);
     const resolverRttMs = num(values, "resolverRtt", 10);
     const bandwidthMbps = num(values, "bandwidth", 20);
     const loss = num(values, "loss", 0);
     const seed = Math.max(1, Math.min(9999, Math.round(num(values, "seed", 1))));
-    const result = runPageLoad({
+    const result = runPageLoadView({
       serverRttMs,
       resolverRttMs,
       bandwidthMbps,
@@ -21,6 +24,7 @@ export function setUpPageLoad(): void {
       httpCache: (values.httpCache ?? "empty") as HttpCache,
       seed,
     });
+    if (result === undefined) return pendingView();
     const setupKeys = ["dns", "tcp", "tls", "quic"] as const;
     const setup = setupKeys.reduce((sum, key) => sum + durationOf(result, key), 0);
     const html = result.resources[0]!;

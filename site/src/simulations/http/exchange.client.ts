@@ -1,7 +1,10 @@
 import { drawLadder } from "../tcp-udp/svg.ts";
 import { num, setUpSimulations } from "#site/components/sim-client.ts";
+import { pendingView } from "#site/simulations/recorded/pending.ts";
 import { formatMs } from "./client.ts";
-import { runExchange, type ExchangeMode, EXCHANGE_FILES } from "./exchange.ts";
+import { EXCHANGE_FILES } from "./exchange-controls.ts";
+import { runExchangeView } from "./exchange.model.ts";
+import type { ExchangeMode } from "./exchange.ts";
 
 const MODE_TEXT: Record<ExchangeMode, string> = {
   close: "a new connection for every request",
@@ -15,7 +18,8 @@ export function setUpExchange(): void {
     const rttMs = num(values, "rtt", 50);
     const lossRate = num(values, "loss", 0);
     const seed = num(values, "seed", 1);
-    const result = runExchange({ mode, rttMs, lossRate, seed });
+    const result = runExchangeView({ mode, rttMs, lossRate, seed });
+    if (result === undefined) return pendingView();
     const done = result.doneMs === null ? "—" : formatMs(result.doneMs);
     const cost =
       lossRate === 0

@@ -8,6 +8,7 @@
 import { ms, toMs } from "#runtime/core/time.ts";
 import { Network } from "#runtime/net/network.ts";
 import { LadderRecorder, type Ladder } from "../tcp-udp/ladder.ts";
+import { EXCHANGE_FILES } from "./exchange-controls.ts";
 import { Connection, type Endpoint } from "./transport.ts";
 
 export type ExchangeMode = "close" | "keep-alive" | "pipeline";
@@ -26,11 +27,6 @@ export interface ExchangeResult {
   readonly handshakes: number;
 }
 
-export const EXCHANGE_FILES = [
-  { path: "/", bytes: 2600 },
-  { path: "/style.css", bytes: 1200 },
-  { path: "/logo.svg", bytes: 900 },
-] as const;
 const REQUEST_BYTES = 300;
 const RESPONSE_HEADER_BYTES = 200;
 

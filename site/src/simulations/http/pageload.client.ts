@@ -1,6 +1,9 @@
 import { num, setUpSimulations } from "#site/components/sim-client.ts";
+import { pendingView } from "#site/simulations/recorded/pending.ts";
 import { formatMs, s } from "./client.ts";
-import { runPageLoad, type PageLoadResult } from "./pageload.ts";
+import type { PageLoadControls } from "./pageload-controls.ts";
+import { unpack, type PageLoadView } from "./pageload-view.ts";
+import { runPageLoadView } from "./pageload.model.ts";
 
 function niceStep(max: number, ticks: number): number {
   const raw = max / ticks;
@@ -10,14 +13,14 @@ function niceStep(max: number, ticks: number): number {
 }
 
 /** Two waterfalls, one per protocol, on one time axis. */
-function drawWaterfalls(results: readonly { label: string; result: PageLoadResult }[], compact: boolean): SVGElement {
+function drawWaterfalls(results: readonly { label: string; result: PageLoadView }[], compact: boolean): SVGElement {
   const width = compact ? 400 : 660;
   const left = compact ? 16 : 84;
   const right = 12;
   const rowH = compact ? 6 : 7;
   const plotW = width - left - right;
   const rows = results[0]!.result.resources.length;
-  const tMax = Math.max(...results.map((r) => r.result.loadMs ?? Math.max(...r.result.resources.map((x) => x.doneMs ?? 0)))) * 1.04;
+  const tMax = Math.max(...results.map((r) => r.result.loadMs ?? Math.max(...r.result.resources.map((x) => x[5] ?? 0)))) * 1.04;
   const X = (t: number) => left + (Math.min(t, tMax) / tMax) * plotW;
   const chartH = rows * rowH + 30;
   const height = 20 + results.length * (chartH + 10) + 30;
@@ -50,7 +53,7 @@ function drawWaterfalls(results: readonly { label: string; result: PageLoadResul
     for (let t = 0; t <= tMax; t += step) {
       root.append(s("line", { x1: X(t), x2: X(t), y1: top, y2: top + rows * rowH, class: "sim-grid" }));
     }
-    result.resources.forEach((r, i) => {
+    result.resources.map(unpack).forEach((r, i) => {
       const y = top + i * rowH;
       const g = s("g", {});
       const tip = `${r.name} (${(r.bytes / 1000).toFixed(1)} kB)${r.connection !== null && result.connections > 1 ? `, connection ${r.connection + 1}` : ""}: requested ${r.requestMs === null ? "never" : formatMs(r.requestMs)}, first bytes ${r.firstByteMs === null ? "–" : formatMs(r.firstByteMs)}, done ${r.doneMs === null ? "–" : formatMs(r.doneMs)}`;
@@ -81,22 +84,25 @@ function drawWaterfalls(results: readonly { label: string; result: PageLoadResul
   return root;
 }
 
-const meanDone = (r: PageLoadResult) => r.resources.reduce((sum, x) => sum + (x.doneMs ?? 0), 0) / r.resources.length;
+const meanDone = (r: PageLoadView) => r.resources.reduce((sum, x) => sum + (x[5] ?? 0), 0) / r.resources.length;
 
 export function setUpPageLoad(): void {
   setUpSimulations("page-load", (values, compact) => {
     const common = {
       resources: num(values, "files", 30),
       rttMs: num(values, "rtt", 100),
-      rateBps: num(values, "rate", 10) * 1e6,
+      rateMbps: num(values, "rate", 10),
       lossRate: num(values, "loss", 0),
       seed: num(values, "seed", 1),
     };
     const depth = num(values, "pipeline", 1);
-    const h1 = runPageLoad({ ...common, version: "http1", pipelineDepth: depth });
-    const h2 = runPageLoad({ ...common, version: "http2" });
-    const h3 = values.versions === "all" ? runPageLoad({ ...common, version: "http3" }) : null;
-    const t = (r: PageLoadResult) => (r.loadMs === null ? "did not finish" : formatMs(r.loadMs));
+    const run = (version: PageLoadControls["version"]) => runPageLoadView({ ...common, version, pipelineDepth: version === "http1" ? depth : 1 });
+    const h1 = run("http1");
+    const h2 = run("http2");
+    const h3 = values.versions === "all" ? run("http3") : null;
+    // The class edition's recordings arrive after the first draw (pageload.recorded.ts).
+    if (h1 === undefined || h2 === undefined || h3 === undefined) return pendingView();
+    const t = (r: PageLoadView) => (r.loadMs === null ? "did not finish" : formatMs(r.loadMs));
     const rows = [
       { label: `HTTP/1.1${depth > 1 ? ", pipelined" : ""}, ${h1.connections} connection${h1.connections === 1 ? "" : "s"}`, result: h1 },
       { label: "HTTP/2, one connection", result: h2 },
