@@ -54,7 +54,8 @@ export const congestionDriver: Driver = {
     const capacity = bdp + queuePackets;
     const points = windowPoints(result);
     const timeouts = (result.calls ?? []).filter((c) => c.event.kind === "timeout").map((c) => c.t);
-    const yMax = Math.max(capacity, typicalHigh(points.map((p) => p.cwnd)), ...points.map((p) => p.ssthresh ?? 0)) * 1.15;
+    // The built-in plot's scale (the pipe and buffer, and ssthresh), so the two sides compare at a glance; higher cwnd is cut off and the summary says how high it went.
+    const yMax = Math.max(capacity, ...points.map((p) => p.ssthresh ?? 0)) * 1.15;
     const drawing = drawChart({
       title: "Your controller's congestion window and slow-start threshold over time",
       compact,
@@ -70,7 +71,8 @@ export const congestionDriver: Driver = {
       ],
       markers: timeouts.map((t) => ({ x: t / 1000, className: "sim-marker-loss", label: `timeout at ${(t / 1000).toFixed(2)} s` })),
     });
-    const summary = describeBulk(result, points);
+    const peak = Math.max(...points.map((p) => p.cwnd));
+    const summary = describeBulk(result, points) + (peak > yMax ? ` Its cwnd went up to ${fmt(peak)} segments, above the plot.` : "");
     return { kind: "picture", summary, drawing };
   },
 };
@@ -115,15 +117,4 @@ export function windowPoints(result: BulkResult): Point[] {
   return kept;
 }
 
-/**
- * The top of the usual cwnd range: its 95th percentile. Fast recovery inflates
- * cwnd by a segment per duplicate ACK for a moment (RFC 5681 §3.2); the
- * built-in plot leaves those spikes out of its scale, and the learner's run
- * does not say when it is in recovery, so its rare highs are left out instead.
- */
-function typicalHigh(values: readonly number[]): number {
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
-  return sorted[Math.floor(0.95 * (sorted.length - 1))] ?? 0;
-}
-
-const fmt = (segments: number) => (Number.isInteger(segments) ? String(segments) : segments.toFixed(1));
+const fmt = (segments: number) => (Number.isInteger(segments) ? String(segments) : segments.toFixed(0));
