@@ -4,8 +4,8 @@ import { CONNECTION_STEPS, runIo, type IoModel, type IoOptions, type IoResult } 
 
 const MODELS: readonly { model: IoModel; name: string; short: string; className: string }[] = [
   { model: "threads", name: "Thread per connection", short: "Threads", className: "sim-c2" },
-  { model: "epoll", name: "Event loop, epoll", short: "epoll", className: "sim-c1" },
-  { model: "poll", name: "Event loop, poll", short: "poll", className: "sim-c3" },
+  { model: "epoll", name: "Event loop, epoll", short: "Loop + epoll", className: "sim-c1" },
+  { model: "poll", name: "Event loop, poll", short: "Loop + poll", className: "sim-c3" },
 ];
 
 function memory(kib: number): string {
@@ -15,18 +15,22 @@ function memory(kib: number): string {
 function table(rows: readonly { name: string; result: IoResult }[], connections: number, compact: boolean): HTMLElement {
   const wrap = document.createElement("div");
   wrap.className = "pt-table-wrap";
+  // Focusable and named, so a keyboard can scroll it when the table is wider than the page (axe).
+  wrap.tabIndex = 0;
+  wrap.setAttribute("role", "region");
+  wrap.setAttribute("aria-label", "Results for each server design");
   const body = rows
     .map(
       ({ name, result: r }) =>
-        `<tr><th scope="row">${name}</th><td>${r.served.toLocaleString("en")}</td><td>${Math.round(r.throughputPerS).toLocaleString("en")}/s</td>` +
+        `<tr><th scope="row">${name}</th><td>${r.served.toLocaleString("en")}</td><td>${Math.round(r.throughputPerS).toLocaleString("en")}</td>` +
         `<td>${formatMs(r.medianMs)}</td><td>${formatMs(r.p99Ms)}</td><td>${Math.round(r.cpuBusy * 100)}%</td>` +
         `${compact ? "" : `<td>${r.overheadUsPerRequest.toFixed(1)} µs</td>`}<td>${memory(r.memoryKiB)}</td></tr>`,
     )
     .join("");
   wrap.innerHTML =
     `<table class="pt-table${compact ? " pt-compact" : ""}"><caption>${connections.toLocaleString("en")} connections, three ways. ` +
-    `Latency runs from a request's arrival to its response; overhead is CPU per request spent on context switches or readiness calls.</caption>` +
-    `<thead><tr><th scope="col">Server</th><th scope="col">Served</th><th scope="col">${compact ? "Req." : "Throughput"}</th>` +
+    `Latency: from a request's arrival to its response. Overhead: CPU per request spent on context switches or readiness calls.</caption>` +
+    `<thead><tr><th scope="col">Server</th><th scope="col">Served</th><th scope="col">Req/s</th>` +
     `<th scope="col">Median</th><th scope="col">p99</th><th scope="col">CPU</th>${compact ? "" : '<th scope="col">Overhead</th>'}` +
     `<th scope="col">Memory</th></tr></thead><tbody>${body}</tbody></table>`;
   return wrap;
@@ -44,7 +48,7 @@ export function setUpIo(): void {
     };
     const connections = num(values, "connections", 10_000);
     const sweep = MODELS.map((m) => ({ ...m, results: CONNECTION_STEPS.map((n) => (n === connections ? null : runIo({ ...base, model: m.model, connections: n }))) }));
-    const chosen = sweep.map((m) => ({ name: compact ? m.short : m.name, result: runIo({ ...base, model: m.model, connections }) }));
+    const chosen = sweep.map((m) => ({ name: m.short, result: runIo({ ...base, model: m.model, connections }) }));
     const at = (i: number, j: number): IoResult => sweep[i]!.results[j] ?? chosen[i]!.result;
     const series = sweep.map((m, i) => ({
       name: compact ? m.short : m.name,

@@ -26,12 +26,16 @@ export function setUpRateLimit(): void {
     });
     const wrap = document.createElement("div");
     wrap.className = "pt-table-wrap";
+    // Focusable and named, so a keyboard can scroll it when the table is wider than the page (axe).
+    wrap.tabIndex = 0;
+    wrap.setAttribute("role", "region");
+    wrap.setAttribute("aria-label", "Results for each limiter");
     wrap.innerHTML =
       `<table class="pt-table${compact ? " pt-compact" : ""}"><caption>${result.arrivals} requests in ${DURATION_S} s, limited to ${ratePerS}/s with a burst or queue of ${burst}. ` +
       `Wait: time a passed request spent in the limiter; peak: most requests let through in any 100 ms.</caption>` +
       `<thead><tr><th scope="col">Limiter</th><th scope="col">Passed</th><th scope="col">Dropped</th><th scope="col">${compact ? "Wait" : "Mean wait"}</th>` +
       `${compact ? "" : '<th scope="col">Worst wait</th>'}<th scope="col">Peak</th></tr></thead><tbody>` +
-      `<tr><th scope="row">${compact ? "Offered" : "Offered (no limit)"}</th><td>${result.arrivals}</td><td>0</td><td>0 ms</td>${compact ? "" : "<td>0 ms</td>"}<td>${result.arrivalPeakPer100ms}</td></tr>` +
+      `<tr><th scope="row">${compact ? "Offered" : "Offered (no limit)"}</th><td>${result.arrivals}</td><td>0</td><td>${formatMs(0)}</td>${compact ? "" : `<td>${formatMs(0)}</td>`}<td>${result.arrivalPeakPer100ms}</td></tr>` +
       row("Token bucket", result.token, result.arrivals, compact) +
       row(compact ? "Leaky (queue)" : "Leaky bucket (queue)", result.leaky, result.arrivals, compact) +
       `</tbody></table>`;
