@@ -75,6 +75,16 @@ describe("two calls on one connection", () => {
     expect(data.filter((f) => f.completes === 1)).toHaveLength(3);
     expect(r.messageBytes).toBe(24 + 180 + 24 + 3 * 20_000);
   });
+  it("ends a message that fills its last DATA frame exactly (16,379 + 5 = 16,384 bytes) in that frame", () => {
+    for (const size of [MAX_FRAME - 5, 2 * MAX_FRAME - 5]) {
+      const r = runGrpc({ ...base, kind: "client", messages: 2, messageBytes: size });
+      const up = r.frames.filter((f) => f.stream === 3 && f.dir === "c2s" && f.type === "DATA");
+      expect(up.every((f) => f.length === MAX_FRAME)).toBe(true);
+      expect(up.filter((f) => f.completes === 1)).toHaveLength(2);
+      expect(up[up.length - 1]!.flags).toContain("END_STREAM");
+      expect(r.calls[1]!.status).toBe("OK");
+    }
+  });
   it("echoes each message in a bidirectional call as it arrives, before the client has finished", () => {
     const r = runGrpc({ ...base, kind: "bidi", messages: 5 });
     const firstEcho = r.frames.find((f) => f.stream === 3 && f.dir === "s2c" && f.type === "DATA")!;
