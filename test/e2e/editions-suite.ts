@@ -294,7 +294,8 @@ export function editionSuite(env: GetEnvironment): void {
           return `${summary}\n${await root.locator("[data-sim-output]").innerHTML()}`;
         };
         const first = await picture();
-        const controls = await root.locator("select, input").evaluateAll((elements) =>
+        // The simulation's controls are its form's; a drawing may hold controls of its own (the packet ladder's).
+        const controls = await root.locator("form select, form input").evaluateAll((elements) =>
           elements.map((element) => {
             const control = element as HTMLInputElement | HTMLSelectElement;
             const values = control instanceof HTMLSelectElement ? [...control.options].map((option) => option.value) : [control.min || "1", control.max || "2"];
@@ -334,6 +335,33 @@ export function editionSuite(env: GetEnvironment): void {
       await context.close();
     }
   }, 1_200_000);
+
+  it("drops a capstone ladder packet from its recordings, with the defaults, one at a time", async () => {
+    const context = await env().browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      await serveSite(context, classEdition.dir);
+      const page = await context.newPage();
+      await page.goto(`${SITE}/capstone/packets/`);
+      const root = page.locator('[data-simulation="page-load-ladder"]').first();
+      const summary = root.locator("[data-sim-summary]");
+      await expect.poll(() => summary.textContent(), { timeout: 20_000 }).toMatch(/first paint at/);
+      const before = (await summary.textContent()) ?? "";
+      // Only the packets packets.mdx's table names, and the handshakes and requests, can be dropped.
+      const droppable = await root.locator("[data-drop-key]").count();
+      expect(droppable).toBeGreaterThan(5);
+      expect(droppable).toBeLessThan(40);
+      await root.locator('[data-drop-key="GET /#1:0"]').focus();
+      await page.keyboard.press("Enter");
+      await expect.poll(() => summary.textContent(), { timeout: 20_000 }).toMatch(/1 of them by you/);
+      expect(await summary.textContent()).not.toBe(before);
+      // Activating it again lets it through: the defaults' recorded run again.
+      await root.locator('[data-drop-key="GET /#1:0"]').focus();
+      await page.keyboard.press("Enter");
+      await expect.poll(() => summary.textContent(), { timeout: 20_000 }).toBe(before);
+    } finally {
+      await context.close();
+    }
+  }, 300_000);
 
   it("leaves the instructors' guide out of the class edition and says on its home page which edition it is", () => {
     expect(existsSync(join(env().site.dir, "instructors", "index.html"))).toBe(true);
