@@ -5,6 +5,8 @@
 import { defineEquivalents } from "#labs/kit/mutant-edits.ts";
 
 const COPIED = "the bytes are only read (copied into a new segment, or by the context, which copies what deliver() gets), so a copy behaves like a view";
+const SHORT_DIFFERENCE =
+  "the difference of two sequence numbers read here is at most one window of unacknowledged bytes (under 2^31), and >> 0 and >>> 0 give the same value for every difference whose true value modulo 2^32 is below 2^31";
 const SET_BEFORE_USE = "connect() or the SYN that leaves LISTEN sets it before anything reads it; a CLOSED connection never reads it";
 
 export default defineEquivalents([
@@ -31,6 +33,22 @@ export default defineEquivalents([
   {
     original: "this.emit(this.sndNxt, this.rcvNxt, ACK | PSH, this.queue.subarray(sent, sent + length));",
     mutated: "this.emit(this.sndNxt, this.rcvNxt, ACK | PSH, this.queue.slice(sent, sent + length));",
+    reason: COPIED,
+  },
+  { original: "return ((a - b) | 0) < 0;", mutated: "return ((a - b) | (1)) < 0;", reason: "x | 1 keeps x | 0's sign bit, and only the sign is read" },
+  { original: "const inFlight = (this.sndNxt - this.sndUna) >>> 0;", mutated: "const inFlight = (this.sndNxt - this.sndUna) >> 0;", reason: SHORT_DIFFERENCE },
+  { original: "this.queue = this.queue.subarray((ack - this.sndUna) >>> 0);", mutated: "this.queue = this.queue.subarray((ack - this.sndUna) >> 0);", reason: SHORT_DIFFERENCE },
+  { original: "const sent = (this.sndNxt - this.sndUna) >>> 0;", mutated: "const sent = (this.sndNxt - this.sndUna) >> 0;", reason: SHORT_DIFFERENCE },
+  {
+    original: "if (this.closing && ((this.sndNxt - this.sndUna) >>> 0) === this.queue.length) {",
+    mutated: "if (this.closing && ((this.sndNxt - this.sndUna) >> 0) === this.queue.length) {",
+    reason: SHORT_DIFFERENCE,
+  },
+  { original: "const offset = (bytes[12]! >> 4) * 4;", mutated: "const offset = (bytes[12]! >>> 4) * 4;", reason: "a byte (0 to 255) is never negative, so >> and >>> agree" },
+  { original: "if (offset < 20 || offset > bytes.length) return null;", mutated: "if (offset < (19) || offset > bytes.length) return null;", reason: "the offset is Data Offset × 4, a multiple of 4: below 19 and below 20 hold for the same offsets" },
+  {
+    original: "return { seq: read32(bytes, 4), ack: read32(bytes, 8), flags: bytes[13]!, window: (bytes[14]! << 8) | bytes[15]!, data: bytes.subarray(offset) };",
+    mutated: "return { seq: read32(bytes, 4), ack: read32(bytes, 8), flags: bytes[13]!, window: (bytes[14]! << 8) | bytes[15]!, data: bytes.slice(offset) };",
     reason: COPIED,
   },
 ]);
