@@ -51,13 +51,13 @@ const labsRoot = new URL("../labs/", import.meta.url);
 // attach every page's scripts and styles to the importing page.)
 process.env.WIRELAB_LABS_DIR = fileURLToPath(labsRoot);
 process.env.WIRELAB_REPOSITORY = fileURLToPath(new URL("..", import.meta.url)).replace(/\/$/, "");
-const courseOrder = COURSE_PARTS.flatMap((part) => part.labs ?? []);
+const courseOrder = COURSE_PARTS.flatMap((part) => (part.labs ?? []).map((lab) => lab.id));
 const rank = (id) => (courseOrder.includes(id) ? courseOrder.indexOf(id) : courseOrder.length);
 const labLinks = readdirSync(labsRoot, { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && existsSync(new URL(`${entry.name}/lab.json`, labsRoot)))
   .map((entry) => JSON.parse(readFileSync(new URL(`${entry.name}/lab.json`, labsRoot), "utf8")))
   .sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id))
-  .map((lab) => ({ label: lab.title, link: `/labs/${lab.id}/` }));
+  .map((lab) => ({ label: lab.title, link: `/labs/${lab.id}/`, badge: { text: "Lab", variant: "note" } }));
 
 const editionModule = fileURLToPath(new URL(`./src/workbench/editions/${edition}.ts`, import.meta.url));
 const classEdition = edition === "class";
@@ -103,8 +103,12 @@ export default defineConfig({
         // The class edition leaves the instructors' guide out (content.config.ts).
         ...(classEdition ? [] : [{ label: "For instructors", collapsed: true, items: [{ autogenerate: { directory: courseDir("instructors") } }] }]),
       ],
-      // Marks a chapter read when a learner opens it (the home page's course map shows it).
-      components: { MarkdownContent: "./src/home/MarkChapter.astro" },
+      // Moves each lab behind its chapter (plan.ts) in the sidebar and in Previous/Next;
+      // the "Labs" group above keeps only labs the plan does not place.
+      routeMiddleware: "./src/home/course-order-middleware.ts",
+      // Marks a chapter read once a learner has scrolled through it (the home page's course map
+      // shows it); the sidebar shows progress (chapters read, quiz scores, lab grades).
+      components: { MarkdownContent: "./src/home/MarkChapter.astro", Sidebar: "./src/home/ProgressSidebar.astro" },
       markdown: {
         // Starlight's Markdown extras (asides, heading anchors) only apply under
         // src/content/docs/ unless a folder is listed here.

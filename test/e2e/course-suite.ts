@@ -106,7 +106,9 @@ export function courseSuite(env: GetEnvironment): void {
     const stored = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "{}"), PROGRESS_KEY);
     expect(stored.quizzes[id!]).toMatchObject({ answers: { 0: wrong }, correct: { 0: false }, tried: { 0: [wrong] } });
     await page.reload();
-    await expect.poll(() => page.locator("[data-quiz]").first().locator("[data-question]").first().getAttribute("data-result")).toBe("wrong");
+    await expect
+      .poll(() => page.locator("[data-quiz]").first().locator("[data-question]").first().getAttribute("data-result"), { timeout: 15_000 })
+      .toBe("wrong");
   }, 60_000);
 
   it.each([

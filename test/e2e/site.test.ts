@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe } from "vitest";
 import { chromiumAvailable, launchChromium } from "../browser/chromium.ts";
 import { buildSite } from "./build-site.ts";
+import { courseNavSuite } from "./course-nav-suite.ts";
 import { courseSuite } from "./course-suite.ts";
 import { editionSuite } from "./editions-suite.ts";
 import type { E2eEnvironment } from "./environment.ts";
@@ -44,5 +45,6 @@ describe.runIf(chromiumAvailable())("the site in Chromium", () => {
   describe("the lab workbench's layout and keyboard", () => workbenchLayoutSuite(get));
   describe("pages", () => pagesSuite(get));
   describe("chapters", () => courseSuite(get));
+  describe("course order, lab pages' course links and quizzes", () => courseNavSuite(get));
   describe("editions", () => editionSuite(get));
 });

@@ -51,7 +51,7 @@ export function buildCourseMap(pages: readonly PageInfo[], labs: readonly LabInf
   const mapped = parts.map((part) => ({
     part,
     chapters: chaptersIn(part.id, pages),
-    labs: inLabOrder(labs.filter((lab) => lab.chapter === part.id), part.labs ?? []).map(toMapLab),
+    labs: inLabOrder(labs.filter((lab) => lab.chapter === part.id), (part.labs ?? []).map((lab) => lab.id)).map(toMapLab),
   }));
   const orphans = labs.filter((lab) => !parts.some((part) => part.id === lab.chapter));
   if (orphans.length === 0) return mapped;

@@ -43,10 +43,17 @@ export interface CompiledCode {
 }
 
 export interface QuizProgress {
-  /** Question index → the chosen answer's index. */
+  /** Question index → the first answer checked (the score counts first attempts). */
   answers: Record<string, number>;
-  /** Question index → whether that choice was right. */
+  /** Question index → whether that first answer was right. */
   correct: Record<string, boolean>;
+  /** Question index → every answer checked, in order (absent in records from before retries). */
+  tried?: Record<string, number[]>;
+  /** Question index → true once the learner asked to see the right answer. */
+  revealed?: Record<string, boolean>;
+  /** The page the quiz is on (its entry id, as `visited` keys it) and its number of questions, for the sidebar. */
+  page?: string;
+  questions?: number;
 }
 
 export interface Progress {
@@ -102,12 +109,46 @@ export function recordTests(id: string, record: TestRecord, storage: Storage = l
   }, storage);
 }
 
-/** Records the answer to question `question` of quiz `quiz`. */
-export function recordAnswer(quiz: string, question: number, choice: number, correct: boolean, storage: Storage = localStorage): void {
+/** Where a quiz is, for the sidebar's progress marks. */
+export interface QuizPlace {
+  readonly page: string;
+  readonly questions: number;
+}
+
+/**
+ * Records an answer checked for question `question` of quiz `quiz`. Only the
+ * first one counts for the score; every one is kept so the quiz shows the
+ * same state after a reload.
+ */
+export function recordAnswer(
+  quiz: string,
+  question: number,
+  choice: number,
+  correct: boolean,
+  storage: Storage = localStorage,
+  place?: QuizPlace,
+): void {
   updateProgress((progress) => {
     const entry = (progress.quizzes[quiz] ??= { answers: {}, correct: {} });
-    entry.answers[String(question)] = choice;
-    entry.correct[String(question)] = correct;
+    const key = String(question);
+    if (entry.answers[key] === undefined) {
+      entry.answers[key] = choice;
+      entry.correct[key] = correct;
+    }
+    const tried = ((entry.tried ??= {})[key] ??= []);
+    if (!tried.includes(choice)) tried.push(choice);
+    if (place !== undefined) {
+      entry.page = place.page;
+      entry.questions = place.questions;
+    }
+  }, storage);
+}
+
+/** Records that the learner asked to see the right answer of a question. */
+export function recordReveal(quiz: string, question: number, storage: Storage = localStorage): void {
+  updateProgress((progress) => {
+    const entry = (progress.quizzes[quiz] ??= { answers: {}, correct: {} });
+    (entry.revealed ??= {})[String(question)] = true;
   }, storage);
 }
 
@@ -166,7 +207,14 @@ export function parseProgress(text: string): Parsed {
     if (!isRecord(quiz)) continue;
     const answers = Object.fromEntries(entries(quiz.answers).filter(([, v]) => typeof v === "number")) as Record<string, number>;
     const correct = Object.fromEntries(entries(quiz.correct).filter(([, v]) => typeof v === "boolean")) as Record<string, boolean>;
-    progress.quizzes[id] = { answers, correct };
+    const kept: QuizProgress = { answers, correct };
+    const tried = entries(quiz.tried).filter(([, v]) => Array.isArray(v) && v.every((n) => typeof n === "number")) as [string, number[]][];
+    if (tried.length > 0) kept.tried = Object.fromEntries(tried);
+    const revealed = entries(quiz.revealed).filter(([, v]) => v === true) as [string, boolean][];
+    if (revealed.length > 0) kept.revealed = Object.fromEntries(revealed);
+    if (typeof quiz.page === "string") kept.page = quiz.page;
+    if (typeof quiz.questions === "number") kept.questions = quiz.questions;
+    progress.quizzes[id] = kept;
   }
   for (const [slug, at] of entries(data.visited)) if (typeof at === "string") progress.visited[slug] = at;
   return { ok: true, progress };

@@ -7,6 +7,7 @@ import {
   loadProgress,
   markVisited,
   recordAnswer,
+  recordReveal,
   recordTests,
   saveCode,
   type TestRecord,
@@ -51,8 +52,29 @@ describe("the learner's progress", () => {
     expect(lab.lastTest?.score).toBe(9);
     expect(lab.bestGrade?.score).toBe(7);
     const progress = loadProgress(storage);
-    expect(progress.quizzes["tcp-udp-udp"]).toEqual({ answers: { 2: 1 }, correct: { 2: true } });
+    expect(progress.quizzes["tcp-udp-udp"]).toEqual({ answers: { 2: 1 }, correct: { 2: true }, tried: { 2: [1] } });
     expect(Object.keys(progress.visited)).toEqual(["tcp-udp/udp"]);
+  });
+
+  it("scores a quiz question by its first attempt and keeps every attempt and a reveal", () => {
+    const storage = new MemoryStorage();
+    recordAnswer("q", 0, 2, false, storage, { page: "tcp-udp/udp", questions: 3 });
+    recordAnswer("q", 0, 1, true, storage);
+    recordAnswer("q", 1, 0, false, storage);
+    recordReveal("q", 1, storage);
+    const quiz = loadProgress(storage).quizzes["q"];
+    expect(quiz).toEqual({
+      answers: { 0: 2, 1: 0 },
+      correct: { 0: false, 1: false },
+      tried: { 0: [2, 1], 1: [0] },
+      revealed: { 1: true },
+      page: "tcp-udp/udp",
+      questions: 3,
+    });
+    // It survives an export and import, field by field.
+    const there = new MemoryStorage();
+    importProgress(exportProgress(storage), there);
+    expect(loadProgress(there).quizzes["q"]).toEqual(quiz);
   });
 
   it("moves everything to another browser through an exported file", () => {
