@@ -449,7 +449,8 @@ export default defineTests(({ describe, it }) => {
         const c = config({ iss: Q });
         return runScript(t, c, [
           ...opened(c),
-          { step: { do: "send", hex: ABC }, say: "", expect: [{ flags: "ACK", seq: Q + 1, ack: P + 1, data: ABC }] },
+          wait(3000, { expect: [], why: `${RULES.retransmit}: the SYN,ACK acknowledged the SYN, so its timer stopped` }),
+          { step: { do: "send", hex: ABC }, say: "", expect: [{ flags: "ACK", seq: Q + 1, ack: P + 1, data: ABC, atMs: 3000 }] },
           ignored(c, { seq: P + 1, ack: Q + 4, flags: "ACK" }, `${RULES.retransmit}: all acknowledged, the timer stops`),
           wait(5000, { expect: [], why: `${RULES.retransmit}: nothing is outstanding` }),
           { step: { do: "close" }, say: "", expect: [{ flags: "FIN,ACK", seq: Q + 4, ack: P + 1 }], state: "FIN-WAIT-1" },
