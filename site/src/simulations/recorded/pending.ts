@@ -1,8 +1,12 @@
 import type { SimView } from "#site/components/sim-client.ts";
 
-/** What a recorded simulation shows while its recording loads (class edition; see replay.ts). */
-export function pendingView(): SimView {
+/**
+ * What a simulation shows while its run is not there yet: a recording that
+ * loads (class edition; see replay.ts) or a run a worker computes (`text`).
+ */
+export function pendingView(text = "Loading the recorded run…"): SimView {
   const drawing = document.createElement("p");
-  drawing.textContent = "Loading the recorded run…";
-  return { summary: "Loading the recorded run…", drawing };
+  drawing.className = "sim-pending";
+  drawing.textContent = text;
+  return { summary: text, drawing };
 }

@@ -2,7 +2,7 @@ import { mbps, num, setUpSimulations } from "#site/components/sim-client.ts";
 import { pendingView } from "#site/simulations/recorded/pending.ts";
 import type { RenoVariant } from "./reno.ts";
 import { DURATION_MS } from "./sawtooth-controls.ts";
-import { runSawtoothView } from "./sawtooth.model.ts";
+import { PENDING_TEXT, runSawtoothView } from "./sawtooth.model.ts";
 import { unpack } from "./sawtooth-view.ts";
 import { drawChart } from "./svg.ts";
 
@@ -16,7 +16,7 @@ export function setUpSawtooth(): void {
       lossRate: num(values, "loss", 0),
       seed: num(values, "seed", 1),
     });
-    if (result === undefined) return pendingView();
+    if (result === undefined) return pendingView(PENDING_TEXT);
     const points = result.points.map(unpack);
     const capacity = result.bdpSegments + queuePackets;
     const calm = points.filter((p) => !p.recovery).map((p) => p.cwnd);

@@ -1,53 +1,58 @@
-/** The sawtooth simulation's model (live in the self-paced edition, recorded for the class edition: recorded/recording.ts). */
-import type { Recording } from "#site/simulations/recorded/recording.ts";
-import { runSawtooth, type SawtoothPoint } from "./sawtooth.ts";
-import type { PackedPoint, SawtoothView } from "./sawtooth-view.ts";
-import { CLASS_SEEDS, DURATION_MS, LOSS_RATES, QUEUES, RATE_BPS, RTTS, sawtoothFile, sawtoothKey, VARIANTS, type SawtoothControls } from "./sawtooth-controls.ts";
+/**
+ * The sawtooth simulation's model (live in the self-paced edition, recorded
+ * for the class edition: recorded/recording.ts). A run takes one to three
+ * seconds of CPU, so the page computes it in a module worker
+ * (sawtooth-compute.ts) and redraws when it arrives; until then the
+ * simulation shows that it is computing, and the page keeps answering.
+ */
+import type { SawtoothControls } from "./sawtooth-controls.ts";
+import type { SawtoothView } from "./sawtooth-view.ts";
 
-/** Keeps the points that change the picture (a CA step of a fraction of a segment does not). */
-function thin(points: readonly SawtoothPoint[]): SawtoothPoint[] {
-  const kept: SawtoothPoint[] = [];
-  for (const p of points) {
-    const last = kept[kept.length - 1];
-    if (last === undefined || Math.abs(p.cwnd - last.cwnd) >= 0.5 || p.ssthresh !== last.ssthresh || p.recovery !== last.recovery) kept.push(p);
+export { recording } from "./sawtooth-recording.ts";
+
+/** What the simulation says while a run is computed. */
+export const PENDING_TEXT = "Computing the run…";
+
+/** Runs kept for controls already seen (each is small: the thinned points), the oldest dropped first. */
+const KEEP = 64;
+const views = new Map<string, SawtoothView>();
+const asked = new Set<string>();
+let worker: Worker | undefined;
+let failure: Error | undefined;
+
+/** The run for these controls, or undefined while the worker computes it (the simulation redraws when it arrives). */
+export function runSawtoothView(controls: SawtoothControls): SawtoothView | undefined {
+  if (failure !== undefined) throw failure;
+  const key = JSON.stringify([controls.variant, controls.rttMs, controls.queuePackets, controls.lossRate, controls.seed]);
+  const done = views.get(key);
+  if (done !== undefined) return done;
+  if (!asked.has(key)) {
+    asked.add(key);
+    computer().postMessage({ key, controls });
   }
-  const end = points[points.length - 1];
-  if (end !== undefined && kept[kept.length - 1] !== end) kept.push(end);
-  return kept;
+  return undefined;
 }
 
-/** To a hundredth: far below a pixel of the plot. */
-const round = (value: number) => Math.round(value * 100) / 100;
+function computer(): Worker {
+  if (worker !== undefined) return worker;
+  const started = new Worker(new URL("./sawtooth-compute.ts", import.meta.url), { type: "module", name: "sawtooth" });
+  started.onmessage = (event: MessageEvent<{ key: string; view: SawtoothView }>) => {
+    views.set(event.data.key, event.data.view);
+    asked.delete(event.data.key);
+    if (views.size > KEEP) views.delete(views.keys().next().value!);
+    redraw();
+  };
+  started.onerror = (event) => {
+    failure = new Error(`the simulation's worker failed (${event.message || "it could not start"})`);
+    redraw();
+  };
+  worker = started;
+  return started;
+}
 
-export const recording: Recording<SawtoothControls, SawtoothView> = {
-  sim: "sawtooth",
-  *space() {
-    for (const [variant] of VARIANTS) {
-      for (const queuePackets of QUEUES) {
-        for (const [loss] of LOSS_RATES) {
-          for (const [rttMs] of RTTS) for (let seed = 1; seed <= CLASS_SEEDS; seed++) yield { variant, queuePackets, lossRate: Number(loss), rttMs, seed };
-        }
-      }
-    }
-  },
-  file: sawtoothFile,
-  key: sawtoothKey,
-  run(c) {
-    const result = runSawtooth({ variant: c.variant, rateBps: RATE_BPS, rttMs: c.rttMs, queuePackets: c.queuePackets, lossRate: c.lossRate, durationMs: DURATION_MS, seed: c.seed });
-    // Rounded to what the drawing can show, so the recordings stay small.
-    const points = thin(result.series).map((p): PackedPoint => [round(p.t), round(p.cwnd), p.ssthresh === null ? null : round(p.ssthresh), p.recovery ? 1 : 0]);
-    return {
-      points,
-      timeoutTimes: result.events.filter((e) => e.kind === "timeout").map((e) => round(e.t)),
-      throughputBps: result.throughputBps,
-      fastRetransmits: result.fastRetransmits,
-      queueDrops: result.queueDrops,
-      bdpSegments: result.bdpSegments,
-    };
-  },
-};
-
-/** The run for these controls (undefined only while a recording loads: see sawtooth.recorded.ts). */
-export function runSawtoothView(controls: SawtoothControls): SawtoothView | undefined {
-  return recording.run(controls);
+/** Redraws every copy of the simulation: its controls' input event runs the model again. */
+function redraw(): void {
+  for (const form of document.querySelectorAll<HTMLFormElement>('[data-simulation="sawtooth"] form')) {
+    form.dispatchEvent(new Event("input", { bubbles: true }));
+  }
 }

@@ -3,6 +3,9 @@ import { replay } from "#site/simulations/recorded/replay.ts";
 import { sawtoothFile, sawtoothKey, type SawtoothControls } from "./sawtooth-controls.ts";
 import type { SawtoothView } from "./sawtooth-view.ts";
 
+/** What the simulation says while a recording loads. */
+export const PENDING_TEXT = "Loading the recorded run…";
+
 export function runSawtoothView(controls: SawtoothControls): SawtoothView | undefined {
   return replay<SawtoothView>("sawtooth", sawtoothFile(controls), sawtoothKey());
 }
