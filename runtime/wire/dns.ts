@@ -11,7 +11,25 @@
  * a label is any string of octets (RFC 2181 §11), and TextEncoder is no ES2022 API.
  */
 
-export const TYPE = { A: 1, NS: 2, CNAME: 5, SOA: 6, MX: 15, TXT: 16, AAAA: 28, OPT: 41 } as const;
+export const TYPE = {
+  A: 1,
+  NS: 2,
+  CNAME: 5,
+  SOA: 6,
+  MX: 15,
+  TXT: 16,
+  AAAA: 28,
+  OPT: 41,
+  /** DNSSEC (RFC 4034 §§2-5) and NSEC3 (RFC 5155 §3); their data is kept as raw bytes here. */
+  DS: 43,
+  RRSIG: 46,
+  NSEC: 47,
+  DNSKEY: 48,
+  NSEC3: 50,
+  /** Service binding (RFC 9460 §14.1), also raw bytes. */
+  SVCB: 64,
+  HTTPS: 65,
+} as const;
 export const CLASS_IN = 1;
 export const RCODE = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5 } as const;
 
@@ -42,6 +60,10 @@ export interface DnsHeader {
   /** Recursion Available (set by a server that offers recursion). */
   readonly ra: boolean;
   readonly rcode: number;
+  /** Authentic Data (RFC 4035 §3.2.3): the resolver validated every record; absent means clear. */
+  readonly ad?: boolean;
+  /** Checking Disabled (RFC 4035 §3.2.2): the asker will validate itself; absent means clear. */
+  readonly cd?: boolean;
 }
 
 export interface DnsQuestion {
@@ -234,7 +256,7 @@ export function encodeMessage(message: DnsMessage, options: { compress?: boolean
   const h = message.header;
   w.u16(h.id);
   w.u16(
-    (h.qr ? 0x8000 : 0) | ((h.opcode & 0xf) << 11) | (h.aa ? 0x0400 : 0) | (h.tc ? 0x0200 : 0) | (h.rd ? 0x0100 : 0) | (h.ra ? 0x0080 : 0) | (h.rcode & 0xf),
+    (h.qr ? 0x8000 : 0) | ((h.opcode & 0xf) << 11) | (h.aa ? 0x0400 : 0) | (h.tc ? 0x0200 : 0) | (h.rd ? 0x0100 : 0) | (h.ra ? 0x0080 : 0) | (h.ad === true ? 0x0020 : 0) | (h.cd === true ? 0x0010 : 0) | (h.rcode & 0xf),
   );
   w.u16(message.questions.length);
   w.u16(message.answers.length);
@@ -392,6 +414,9 @@ export function decodeMessage(bytes: Uint8Array): DnsMessage {
     rd: (flags & 0x0100) !== 0,
     ra: (flags & 0x0080) !== 0,
     rcode: flags & 0xf,
+    // Only when set, so a plain header decodes to the same object it was built from.
+    ...((flags & 0x0020) !== 0 ? { ad: true } : {}),
+    ...((flags & 0x0010) !== 0 ? { cd: true } : {}),
   };
   const questions: DnsQuestion[] = [];
   for (let i = 0; i < counts[0]; i++) questions.push({ name: r.name(), type: r.u16("a question's QTYPE"), class: r.u16("a question's QCLASS") });

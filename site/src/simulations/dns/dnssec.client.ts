@@ -1,0 +1,51 @@
+import { setUpSimulations, type SimView } from "#site/components/sim-client.ts";
+import { runDnssec, type Breakage, type DnssecResult } from "./dnssec.ts";
+
+const BREAKAGES: readonly Breakage[] = ["none", "expired-rrsig", "wrong-ds", "missing-nsec"];
+const EDE_NAMES: Record<number, string> = { 6: "DNSSEC Bogus", 7: "Signature Expired", 12: "NSEC Missing" };
+
+export function setUpDnssec(): void {
+  setUpSimulations("dnssec", (values) =>
+    render(
+      runDnssec({
+        target: values.target === "nope" ? "nope" : "www",
+        breakage: BREAKAGES.find((b) => b === values.breakage) ?? "none",
+        validating: values.validating !== "no",
+      }),
+    ),
+  );
+}
+
+function render(result: DnssecResult): SimView {
+  const rows = result.steps
+    .map((s, i) => {
+      const mark = s.ok === undefined ? "not checked" : s.ok ? "✓ " + s.check : "✗ bogus: " + s.check;
+      return (
+        `<tr class="${s.ok === false ? "ds-bad" : ""}"><td>${s.sentMs.toFixed(0)} → ${s.answeredMs.toFixed(0)}</td>` +
+        `<th scope="row">${i + 1}. ${s.question}</th><td>${s.server}</td><td>${s.bytes}</td>` +
+        `<td class="ds-carried">${s.carried.join(", ")}</td><td class="ds-check">${mark}</td></tr>`
+      );
+    })
+    .join("");
+  const drawing = document.createElement("div");
+  drawing.className = "pt-table-wrap";
+  drawing.tabIndex = 0;
+  drawing.setAttribute("role", "region");
+  drawing.setAttribute("aria-label", "The resolver's queries and checks");
+  drawing.innerHTML =
+    `<table class="pt-table ds-walk"><caption>Each query the resolver sends (cold cache), when it left and when the answer arrived (ms), the response's DNS payload in bytes, the RRsets it carried and the check the resolver made</caption>` +
+    `<thead><tr><th scope="col">Time</th><th scope="col">Query</th><th scope="col">Server</th><th scope="col">Bytes</th><th scope="col">Carried</th><th scope="col">Check</th></tr></thead>` +
+    `<tbody>${rows}</tbody></table>`;
+  let summary: string;
+  if (result.rcode === "SERVFAIL") {
+    summary =
+      `Validation failed at step ${(result.failedAt ?? 0) + 1}: the resolver stops there and answers the stub <strong>SERVFAIL</strong> ` +
+      `(Extended DNS Error ${result.ede ?? 6}, ${EDE_NAMES[result.ede ?? 6] ?? ""}) at ${result.doneMs.toFixed(0)} ms. The stub gets no address at all.`;
+  } else {
+    const what = result.answer === undefined ? "NXDOMAIN, the name does not exist" : `NOERROR, ${result.answer}`;
+    summary = result.ad
+      ? `Every link held: the stub gets <strong>${what}</strong> with <strong>AD=1</strong> at ${result.doneMs.toFixed(0)} ms, after ${result.steps.length} queries.`
+      : `The stub gets <strong>${what}</strong> with <strong>AD=0</strong> at ${result.doneMs.toFixed(0)} ms: nothing was checked, so a broken or forged answer passes just the same.`;
+  }
+  return { summary, drawing };
+}
