@@ -170,6 +170,7 @@ function liveModelFiles(): string[] {
 const GRADED_IN_SIMULATIONS = [
   "tcp-udp/arq.ts", // ARQ windows and timers (lab arq)
   "tcp-udp/reno.ts", // Reno/NewReno, RFC 6298 timers, Karn (lab congestion)
+  "tcp-udp/aqm.ts", // the ECN and AQM chapter's Reno-style sender (lab congestion)
   "http/hpack.ts", // HPACK (lab hpack)
   "capstone/slow-start.ts", // the capstone's congestion controller (lab congestion)
   "http/transport.ts", // the HTTP chapter's TCP-like transport: NewReno and RFC 6298 (lab congestion)
@@ -265,7 +266,7 @@ export function editionSuite(env: GetEnvironment): void {
     expect(live).toEqual(expect.arrayContaining(GRADED_IN_SIMULATIONS.map((file) => relative(ROOT, file))));
     expect(live.filter((file) => classModules.includes(file))).toEqual([]);
     const recordings = readdirSync(join(classEdition.dir, "sim-traces"));
-    expect(recordings.sort()).toEqual(expect.arrayContaining(["capstone-page-load", "exchange", "hpack", "loss", "page-load", "page-load-ladder", "sawtooth"]));
+    expect(recordings.sort()).toEqual(expect.arrayContaining(["capstone-page-load", "exchange", "hpack", "loss", "page-load", "page-load-ladder", "sawtooth", "aqm"]));
     expect(existsSync(join(env().site.dir, "sim-traces"))).toBe(false);
   });
 
@@ -279,6 +280,7 @@ export function editionSuite(env: GetEnvironment): void {
       for (const [path, sim] of [
         ["/tcp-udp/reliable-delivery/", "loss"],
         ["/tcp-udp/congestion-control/", "sawtooth"],
+        ["/tcp-udp/ecn-and-aqm/", "aqm"],
         ["/http/http1-and-http2/", "hpack"],
         ["/http/http1-and-http2/", "page-load"],
         ["/http/", "exchange"],
