@@ -22,8 +22,8 @@ function render(result: DnssecResult): SimView {
       const mark = s.ok === undefined ? "not checked" : s.ok ? "✓ " + s.check : "✗ bogus: " + s.check;
       return (
         `<tr class="${s.ok === false ? "ds-bad" : ""}"><td>${s.sentMs.toFixed(0)} → ${s.answeredMs.toFixed(0)}</td>` +
-        `<th scope="row">${i + 1}. ${s.question}</th><td>${s.server}</td><td>${s.bytes}</td>` +
-        `<td class="ds-carried">${s.carried.join(", ")}</td><td class="ds-check">${mark}</td></tr>`
+        `<th scope="row">${i + 1}. ${s.question}<span class="ds-server">to ${s.server}</span></th><td>${s.bytes}</td>` +
+        `<td class="ds-carried">${s.carried.map((c) => c.split(" ").pop()).join(", ")}</td><td class="ds-check">${mark}</td></tr>`
       );
     })
     .join("");
@@ -33,8 +33,8 @@ function render(result: DnssecResult): SimView {
   drawing.setAttribute("role", "region");
   drawing.setAttribute("aria-label", "The resolver's queries and checks");
   drawing.innerHTML =
-    `<table class="pt-table ds-walk"><caption>Each query the resolver sends (cold cache), when it left and when the answer arrived (ms), the response's DNS payload in bytes, the RRsets it carried and the check the resolver made</caption>` +
-    `<thead><tr><th scope="col">Time</th><th scope="col">Query</th><th scope="col">Server</th><th scope="col">Bytes</th><th scope="col">Carried</th><th scope="col">Check</th></tr></thead>` +
+    `<table class="pt-table ds-walk"><caption>Each query the resolver sends (cold cache), when it left and when the answer arrived (ms), the response's DNS payload in bytes, the record types it carried and the check the resolver made</caption>` +
+    `<thead><tr><th scope="col">Time</th><th scope="col">Query, server</th><th scope="col">Bytes</th><th scope="col">Carried</th><th scope="col">Check</th></tr></thead>` +
     `<tbody>${rows}</tbody></table>`;
   let summary: string;
   if (result.rcode === "SERVFAIL") {

@@ -26,7 +26,7 @@ function render(r: CorsResult): SimView {
     .map(
       (m) =>
         `<tr><td>${m.sentMs.toFixed(0)} → ${m.arrivedMs === undefined ? "–" : m.arrivedMs.toFixed(0)}</td>` +
-        `<th scope="row">${m.dir === "request" ? "browser → server" : "server → browser"}</th>` +
+        `<th scope="row">${m.dir === "request" ? "→ request" : "← response"}</th>` +
         `<td><pre>${escape(m.text)}</pre></td><td class="cors-note">${escape(m.note)}</td></tr>`,
     )
     .join("");
