@@ -1,5 +1,5 @@
 /**
- * "Use my code" drivers (site/src/simulations/your-code/): the chapter's
+ * "Use my code" drivers (site/src/simulations/your-code/): a chapter's
  * controls become a harness scenario that runs the learner's code, and the
  * result reads as the learner's run. Run here with each lab's reference
  * solution and starter in the Node sandbox, through the lab's harness only.
@@ -14,6 +14,10 @@ import type { BulkResult } from "#labs/congestion/scenarios.ts";
 import { arqDriver, describeTransfer } from "#site/simulations/your-code/arq-driver.ts";
 import { congestionDriver, describeBulk, lossScript, windowPoints } from "#site/simulations/your-code/congestion-driver.ts";
 import type { Driver } from "#site/simulations/your-code/types.ts";
+import type { EncodeStep } from "#labs/hpack/scenarios.ts";
+import { HPACK_PRESETS } from "#site/simulations/http/hpack-presets.ts";
+import { http1Size, parseRequests } from "#site/simulations/http/hpack-requests.ts";
+import { describeEncode, hpackDriver } from "#site/simulations/your-code/hpack-driver.ts";
 
 async function run(labId: string, file: "solution" | "starter", driver: Driver, values: Record<string, string>): Promise<unknown> {
   const lab = findLab(labId);
@@ -81,5 +85,34 @@ describe("Use my code: the congestion sawtooth", () => {
     expect(script).not.toEqual(lossScript(0.02, 4));
     expect(script.length).toBeGreaterThan(200);
     expect(script.every((offset) => offset % 1460 === 0)).toBe(true);
+  });
+});
+
+describe("Use my code: the HPACK simulation", () => {
+  const requests = HPACK_PRESETS.browser!.text;
+  const chapter = { preset: "browser", table: "on", huffman: "on", size: "4096", requests };
+  const texts = parseRequests(requests).map((request) => http1Size(request));
+
+  it("encodes the chapter's requests with a correct Encoder, smaller than the text and smaller again for repeats", async () => {
+    const steps = (await run("hpack", "solution", hpackDriver, chapter)) as EncodeStep[];
+    expect(steps).toHaveLength(texts.length);
+    const sizes = steps.map((step) => ("hex" in step ? step.hex.length / 2 : NaN));
+    expect(sizes.every((size, i) => size < texts[i]!)).toBe(true);
+    expect(sizes.at(-1)!).toBeLessThan(sizes[0]!);
+    expect(describeEncode(steps, texts, true)).toMatch(/^Your encoder: <strong>\d+ bytes<\/strong> of HPACK for \d+ requests, against \d+ bytes as HTTP\/1.1 text \(<strong>\d+%<\/strong> smaller\), Huffman on/);
+  }, 60_000);
+
+  it("says where the starter's Encoder threw", async () => {
+    const steps = (await run("hpack", "starter", hpackDriver, chapter)) as EncodeStep[];
+    expect(describeEncode(steps, texts, true)).toMatch(/^Your encoder threw on request 1: .*not implemented/);
+  }, 60_000);
+
+  it("passes the Huffman choice and table size, and has nothing to encode without requests", () => {
+    expect(hpackDriver.input({ ...chapter, requests: "" })).toEqual({ message: expect.stringContaining("at least one request") });
+    const plan = hpackDriver.input({ ...chapter, huffman: "off", size: "128" });
+    expect(plan).toMatchObject({ scenario: "encode", input: { maxTableSize: 128 } });
+    const blocks = (plan as { input: { blocks: { huffman: boolean }[] } }).input.blocks;
+    expect(blocks).toHaveLength(texts.length);
+    expect(blocks.every((block) => !block.huffman)).toBe(true);
   });
 });

@@ -11,8 +11,11 @@
  */
 import { HUFFMAN_CODES } from "#labs/hpack/huffman-table.ts";
 import { STATIC_TABLE } from "#labs/hpack/static-table.ts";
+import type { Header } from "./hpack-requests.ts";
 
-export type Header = readonly [name: string, value: string];
+// The requests as text and their HTTP/1.1 size have a home of their own (hpack-requests.ts), free of the encoder,
+// so the class edition and "Use my code" can read them without shipping it.
+export { http1Size, parseRequests, type Header } from "./hpack-requests.ts";
 
 /** RFC 7541 §4.1: an entry's size is its name and value lengths plus 32. */
 export function entrySize(name: string, value: string): number {
@@ -188,37 +191,4 @@ export class HpackEncoder {
     }
     return { fields, bytes: fields.flatMap((f) => f.bytes), table: [...this.table], tableSize: this.size, evicted };
   }
-}
-
-/** The same fields written as HTTP/1.1 text: a request line from the pseudo-fields, then `name: value` lines, each ending in CRLF. */
-export function http1Size(headers: readonly Header[]): number {
-  const get = (n: string) => headers.find(([name]) => name === n)?.[1] ?? "";
-  let size = 0;
-  if (headers.some(([n]) => n === ":method")) size += `${get(":method")} ${get(":path")} HTTP/1.1\r\n`.length;
-  else if (headers.some(([n]) => n === ":status")) size += `HTTP/1.1 ${get(":status")} \r\n`.length;
-  for (const [name, value] of headers) {
-    if (name === ":authority") size += `host: ${value}\r\n`.length;
-    else if (!name.startsWith(":")) size += utf8(`${name}: ${value}\r\n`).length;
-  }
-  return size + 2; // the empty line that ends the header section
-}
-
-/** Reads requests written as `name: value` lines, one blank line between requests. */
-export function parseRequests(text: string): Header[][] {
-  const requests: Header[][] = [];
-  let current: Header[] = [];
-  for (const line of text.split(/\r?\n/)) {
-    const trimmed = line.trim();
-    if (trimmed === "") {
-      if (current.length > 0) requests.push(current);
-      current = [];
-      continue;
-    }
-    // A pseudo-field starts with ':', so look for the separating colon after the first character.
-    const colon = trimmed.indexOf(":", 1);
-    if (colon < 0) continue;
-    current.push([trimmed.slice(0, colon).trim(), trimmed.slice(colon + 1).trim()]);
-  }
-  if (current.length > 0) requests.push(current);
-  return requests;
 }

@@ -15,6 +15,7 @@ import { escapeHtml, type Driver, type YourCodeView } from "./types.ts";
 const drivers: Record<string, () => Promise<Driver>> = {
   loss: async () => (await import("./arq-driver.ts")).arqDriver,
   sawtooth: async () => (await import("./congestion-driver.ts")).congestionDriver,
+  hpack: async () => (await import("./hpack-driver.ts")).hpackDriver,
 };
 
 /** Which lab a switch runs, as the page says (YourCodeSwitch.astro). */

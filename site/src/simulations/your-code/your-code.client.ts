@@ -2,8 +2,9 @@
  * The "Use my code" switch of a chapter simulation (YourCodeSwitch.astro):
  * turned on, it adds a pane beside the built-in picture and fills it with the
  * learner's own lab code run over the same controls, again whenever one
- * changes. Everything heavy (the sandbox, the lab's drivers) loads on the
- * first turn-on (run.ts), so a chapter page stays light.
+ * changes. The page itself holds only a click handler (YourCodeSwitch.astro):
+ * this module loads on the first click and everything heavy (the sandbox,
+ * the lab's drivers: run.ts) with the first run, so a chapter stays light.
  */
 import type { Values } from "#site/components/sim-client.ts";
 import type { LabRef } from "./run.ts";
@@ -13,63 +14,71 @@ const COMPACT_BELOW = 560;
 /** Waits this long after a control changes before running again (a dragged slider fires many). */
 const SETTLE_MS = 250;
 
-export function setUpYourCode(): void {
-  for (const button of document.querySelectorAll<HTMLButtonElement>("button[data-your-code]")) {
-    if (button.dataset.ready === "true") continue;
-    button.dataset.ready = "true";
-    const root = button.closest<HTMLElement>("[data-simulation]");
-    const form = root?.querySelector("form");
-    if (root === null || form === null || form === undefined) continue;
-    const sim = root.dataset.simulation!;
-    const lab = JSON.parse(button.dataset.yourCode!) as LabRef;
-    let parts: ReturnType<typeof addPane> | undefined;
-    let generation = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+interface Switch {
+  readonly root: HTMLElement;
+  readonly parts: ReturnType<typeof addPane>;
+  generation: number;
+}
 
-    const refresh = async () => {
-      if (parts === undefined || button.getAttribute("aria-checked") !== "true") return;
-      const mine = ++generation;
-      const { pane, status, output } = parts;
-      pane.dataset.state = "running";
-      status.textContent = "Running your code…";
-      let view;
-      try {
-        const { runYourCode } = await import("./run.ts");
-        const values: Values = {};
-        for (const control of form.querySelectorAll<HTMLInputElement | HTMLSelectElement>("input, select")) values[control.name] = control.value;
-        view = await runYourCode(sim, lab, values, output.clientWidth > 0 && output.clientWidth < COMPACT_BELOW);
-      } catch (error) {
-        view = { kind: "message" as const, summary: "", error: error instanceof Error ? error.message : String(error) };
-      }
-      if (mine !== generation) return;
-      if ("error" in view) status.textContent = `Your code could not be run here: ${view.error}`;
-      else status.innerHTML = view.summary;
-      output.replaceChildren(...("drawing" in view && view.drawing !== undefined ? [view.drawing] : []));
-      pane.dataset.state = view.kind === "picture" ? "picture" : "message";
-    };
+const switches = new WeakMap<HTMLButtonElement, Switch>();
 
-    button.addEventListener("click", () => {
-      const on = button.getAttribute("aria-checked") !== "true";
-      button.setAttribute("aria-checked", String(on));
-      root.classList.toggle("yc-on", on);
-      parts ??= addPane(root);
-      parts.pane.hidden = !on;
-      parts.builtInLabel.hidden = !on;
-      // The built-in drawing's width changed (side by side, or back): sim-client.ts redraws on resize.
-      window.dispatchEvent(new Event("resize"));
-      if (on) void refresh();
-      else generation++;
-    });
-    const schedule = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => void refresh(), SETTLE_MS);
-    };
-    form.addEventListener("change", schedule);
-    form.addEventListener("input", schedule);
-    form.addEventListener("click", (event) => {
-      if (event.target instanceof Element && event.target.closest("button[data-reseed]") !== null) schedule();
-    });
+/** Turns a switch on or off (YourCodeSwitch.astro calls this on every click, loading this module on the first). */
+export function toggle(button: HTMLButtonElement): void {
+  const state = switches.get(button) ?? setUp(button);
+  if (state === undefined) return;
+  const on = button.getAttribute("aria-checked") !== "true";
+  button.setAttribute("aria-checked", String(on));
+  state.root.classList.toggle("yc-on", on && button.dataset.layout !== "stacked");
+  state.parts.pane.hidden = !on;
+  state.parts.builtInLabel.hidden = !on;
+  // The built-in drawing's width changed (side by side, or back): sim-client.ts redraws on resize.
+  window.dispatchEvent(new Event("resize"));
+  if (on) void refresh(button, state);
+  else state.generation++;
+}
+
+function setUp(button: HTMLButtonElement): Switch | undefined {
+  const root = button.closest<HTMLElement>("[data-simulation]");
+  const form = root?.querySelector("form");
+  if (root === null || root === undefined || form === null || form === undefined) return undefined;
+  const state: Switch = { root, parts: addPane(root), generation: 0 };
+  switches.set(button, state);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void refresh(button, state), SETTLE_MS);
+  };
+  form.addEventListener("change", schedule);
+  form.addEventListener("input", schedule);
+  form.addEventListener("click", (event) => {
+    if (event.target instanceof Element && event.target.closest("button[data-reseed]") !== null) schedule();
+  });
+  return state;
+}
+
+/** Runs the learner's code for the controls as they are now; a newer run makes this one's result stale. */
+async function refresh(button: HTMLButtonElement, state: Switch): Promise<void> {
+  if (button.getAttribute("aria-checked") !== "true") return;
+  const mine = ++state.generation;
+  const { pane, status, output } = state.parts;
+  const form = state.root.querySelector("form")!;
+  const lab = JSON.parse(button.dataset.yourCode!) as LabRef;
+  pane.dataset.state = "running";
+  status.textContent = "Running your code…";
+  let view: { kind: "picture" | "message"; summary?: string; drawing?: Element; error?: string };
+  try {
+    const { runYourCode } = await import("./run.ts");
+    const values: Values = {};
+    for (const control of form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>("input, select, textarea")) values[control.name] = control.value;
+    view = await runYourCode(state.root.dataset.simulation!, lab, values, output.clientWidth > 0 && output.clientWidth < COMPACT_BELOW);
+  } catch (error) {
+    view = { kind: "message", error: error instanceof Error ? error.message : String(error) };
   }
+  if (mine !== state.generation) return;
+  if (view.error !== undefined) status.textContent = `Your code could not be run here: ${view.error}`;
+  else status.innerHTML = view.summary ?? "";
+  output.replaceChildren(...(view.drawing === undefined ? [] : [view.drawing]));
+  pane.dataset.state = view.kind;
 }
 
 let panes = 0;
