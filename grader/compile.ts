@@ -7,33 +7,12 @@
  */
 import ts from "typescript";
 import { LEARNER_COMPILER_OPTIONS } from "./compiler-options.ts";
+import { transpileWith, type CompileResult } from "./transpile.ts";
 
-/** The result of {@link compileSubmission}. */
-export type CompileResult =
-  | { readonly ok: true; readonly javascript: string }
-  | { readonly ok: false; readonly message: string };
-
+export type { CompileResult };
 export { LEARNER_COMPILER_OPTIONS };
 
 /** Transpiles `source` (the learner's file, named `fileName` in messages). */
 export function compileSubmission(source: string, fileName = "submission.ts"): CompileResult {
-  const output = ts.transpileModule(source, {
-    compilerOptions: LEARNER_COMPILER_OPTIONS,
-    fileName,
-    reportDiagnostics: true,
-  });
-  const errors = (output.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
-  if (errors.length > 0) {
-    const lines = errors.slice(0, 10).map((d) => formatDiagnostic(d, fileName));
-    const more = errors.length > 10 ? [`…and ${errors.length - 10} more`] : [];
-    return { ok: false, message: [`Your code does not compile:`, ...lines, ...more].join("\n") };
-  }
-  return { ok: true, javascript: output.outputText };
-}
-
-function formatDiagnostic(diagnostic: ts.Diagnostic, fileName: string): string {
-  const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n");
-  if (diagnostic.file === undefined || diagnostic.start === undefined) return `  ${fileName}: ${text}`;
-  const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
-  return `  ${fileName}:${line + 1}:${character + 1}: ${text}`;
+  return transpileWith(ts, source, fileName);
 }

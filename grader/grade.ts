@@ -38,10 +38,26 @@ export async function gradeSubmission(lab: Lab, source: string, options: GradeOp
   if (!options.publicOnly) runs.push({ suite: suites.hidden, visibility: options.hiddenVisibility ?? "after_due_date" });
 
   // In a limited child process: a source can make the compiler recurse or work for hours.
-  const compiled = await compileUntrusted(source, lab.limits);
+  const compiling = compileUntrusted(source, lab.limits);
+  // Meanwhile the sandbox boots in a process of its own (the two take about as long); it gets the code once compiled.
+  const start = options.startSandbox ?? (await import("./sandbox/node-sandbox.ts")).startNodeSandbox;
+  const learnerJs = compiling.then((compiled) => (compiled.ok ? compiled.javascript : ""), () => "");
+  const starting = start({ harness: lab.files.harness, learnerJs, limits: lab.limits }).then(
+    (sandbox) => ({ sandbox }),
+    (error: unknown) => ({ error }),
+  );
+  let compiled: Awaited<typeof compiling>;
+  try {
+    compiled = await compiling;
+  } catch (error) {
+    await closeStarted(starting);
+    throw error;
+  }
   let protections: string | undefined;
   const tests: TestResult[] = [];
   if (!compiled.ok) {
+    // Code that does not compile never reaches the sandbox, and a lab's harness that cannot boot does not matter here.
+    await closeStarted(starting);
     for (const { suite, visibility } of runs) {
       for (const test of suite.tests) {
         const result: TestResult = {
@@ -57,8 +73,9 @@ export async function gradeSubmission(lab: Lab, source: string, options: GradeOp
       }
     }
   } else {
-    const start = options.startSandbox ?? (await import("./sandbox/node-sandbox.ts")).startNodeSandbox;
-    const sandbox = await start({ harness: lab.files.harness, learnerJs: compiled.javascript, limits: lab.limits });
+    const booted = await starting;
+    if ("error" in booted) throw booted.error;
+    const sandbox = booted.sandbox;
     protections = sandbox.protections;
     try {
       for (const { suite, visibility } of runs) {
@@ -82,6 +99,12 @@ export async function gradeSubmission(lab: Lab, source: string, options: GradeOp
     tests,
     ...(protections === undefined ? {} : { sandbox: protections }),
   });
+}
+
+/** Closes a sandbox started for code that then did not compile (or whose compiler failed). */
+async function closeStarted(starting: Promise<{ sandbox: Sandbox } | { error: unknown }>): Promise<void> {
+  const started = await starting;
+  if ("sandbox" in started) await started.sandbox.close();
 }
 
 /** The summary a student sees at once: it counts the visible tests only, so it never tells how the hidden ones went. */

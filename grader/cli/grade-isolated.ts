@@ -12,6 +12,9 @@ import { resolve } from "node:path";
 import type { GradeResult, Visibility } from "../results.ts";
 import { oneLine } from "./csv.ts";
 import { ownFile } from "../own-file.ts";
+import { findLab, LABS_DIR } from "../labs.ts";
+import { importedFiles } from "../sandbox/command.ts";
+import { strippedProgram } from "../sandbox/child-program.ts";
 
 const MAIN = ownFile("./main.ts", import.meta.url);
 /** A result is one JSON document with per-test output capped by the reporters; this is far above it. */
@@ -75,13 +78,18 @@ export function gradeIsolated(labId: string, file: string, options: IsolatedOpti
   if (options.hiddenVisibility !== undefined) args.push("--hidden-visibility", options.hiddenVisibility);
   if (options.labsDir !== undefined) args.push("--labs", options.labsDir);
   installCleanup();
+  // The grader's files and the lab's tests come stripped of their types (child-program.ts): the same code, started sooner.
+  const program = strippedProgram(MAIN, graderFiles(labId, options.labsDir));
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, {
-      stdio: ["ignore", "pipe", "pipe"],
+    const child = spawn(process.execPath, ["--input-type=module", "-", ...args.slice(1)], {
+      stdio: ["pipe", "pipe", "pipe"],
       env: { PATH: process.env.PATH ?? "/usr/bin:/bin" },
       detached: true,
       windowsHide: true,
     });
+    // A process that dies before reading its program is explained by its exit; the broken pipe is no news.
+    child.stdin.on("error", () => {});
+    child.stdin.end(program);
     const stdout: Buffer[] = [];
     let stdoutBytes = 0;
     let stderr = "";
@@ -130,6 +138,20 @@ export function gradeIsolated(labId: string, file: string, options: IsolatedOpti
       }
     });
   });
+}
+
+/**
+ * The CLI's files and the lab's tests with what they import. A lab that
+ * cannot be found or read is the grading process's to report: it then
+ * loads its files itself, as it would anyway.
+ */
+function graderFiles(labId: string, labsDir: string | undefined): string[] {
+  try {
+    const lab = findLab(labId, labsDir ?? LABS_DIR);
+    return importedFiles([MAIN, lab.files.publicTests, lab.files.hiddenTests]);
+  } catch {
+    return [];
+  }
 }
 
 /** The grader's own message: the first line of stderr after "wirelab: ", never the help text that follows it. */

@@ -16,6 +16,7 @@ import type { SandboxLimits } from "./types.ts";
 import { isolationFor, type Isolation } from "./isolation.ts";
 import { resolveImportRoot } from "../import-root.ts";
 import { ownFile } from "../own-file.ts";
+import { strippedProgram } from "./child-program.ts";
 
 /** The child's entry point. */
 export const CHILD_FILE = ownFile("./child.ts", import.meta.url);
@@ -57,6 +58,8 @@ export interface ChildCommand {
   readonly args: readonly string[];
   /** The operating system's isolation in that command line. */
   readonly isolation: Isolation;
+  /** The program to write to the child's standard input (child-program.ts). */
+  readonly stdin: string;
 }
 
 let warnedNoPrlimit = false;
@@ -76,10 +79,17 @@ export function hasPrlimit(): boolean {
  * Node running `entries[0]` with `entries.slice(1)` as its arguments,
  * allowed to read those files and what they import, its heap capped at
  * `heapMb` and (with prlimit) its data at `heapMb` plus Node's baseline,
- * its whole life's CPU time at `cpuSeconds`.
+ * its whole life's CPU time at `cpuSeconds`. The TypeScript among them
+ * comes stripped on the child's standard input (child-program.ts).
  */
-export function limitedNodeCommand(entries: readonly string[], caps: { heapMb: number; cpuSeconds: number }, labDir?: string): ChildCommand {
-  const readable = readableFiles(entries, labDir);
+export function limitedNodeCommand(
+  entries: readonly string[],
+  caps: { heapMb: number; cpuSeconds: number },
+  labDir?: string,
+  packagesToo: readonly string[] = [],
+): ChildCommand {
+  const readable = readableFiles(entries, labDir, packagesToo);
+  const program = strippedProgram(entries[0]!, readable);
   const nodeArgs = [
     "--permission",
     ...readable.map((file) => `--allow-fs-read=${file}`),
@@ -88,7 +98,10 @@ export function limitedNodeCommand(entries: readonly string[], caps: { heapMb: n
     ...(process.features.typescript === false ? ["--experimental-strip-types"] : []),
     "--disable-warning=ExperimentalWarning",
     "--no-addons",
-    ...entries,
+    // The program reads as `node <entry> <arguments>` would: process.argv[2] is the first argument.
+    "--input-type=module",
+    "-",
+    ...entries.slice(1),
   ];
   const isolation = isolationFor(readable);
   const isolated = [...isolation.prefix, process.execPath, ...nodeArgs];
@@ -100,13 +113,13 @@ export function limitedNodeCommand(entries: readonly string[], caps: { heapMb: n
       `--nofile=${MAX_OPEN_FILES}`,
       "--",
     ];
-    return { file: PRLIMIT, args: [...prlimitArgs, ...isolated], isolation };
+    return { file: PRLIMIT, args: [...prlimitArgs, ...isolated], isolation, stdin: program };
   }
   if (!warnedNoPrlimit) {
     warnedNoPrlimit = true;
     process.emitWarning("prlimit is not available: the sandbox caps the JavaScript heap but not ArrayBuffers or CPU time.");
   }
-  return { file: isolated[0]!, args: isolated.slice(1), isolation };
+  return { file: isolated[0]!, args: isolated.slice(1), isolation, stdin: program };
 }
 
 /** Lab files the sandbox must never read: a harness that imports one is a bug in the lab. */
@@ -120,19 +133,41 @@ const FORBIDDEN_IN_LAB = /^(?:solution\.ts$|tests\/|mutants\/|variants\/)/;
  * plus the directories of the packages they import (and their
  * dependencies). A textual scan is enough: this is the lab's own code.
  * Throws on a solution, test, mutant or variant of any lab, or of `labDir`
- * (the harness's own lab, wherever the labs folder is).
+ * (the harness's own lab, wherever the labs folder is). `packagesToo`: packages
+ * the child loads by path rather than by import (as seen from `entries[0]`).
  */
-export function readableFiles(entries: readonly string[], labDir?: string): string[] {
+export function readableFiles(entries: readonly string[], labDir?: string, packagesToo: readonly string[] = []): string[] {
+  const { files, packages } = scanImports(entries, (file) => {
+    const inLab = labDir === undefined ? undefined : path.relative(labDir, file).split(path.sep).join("/");
+    if (FORBIDDEN.test(file.split(path.sep).join("/")) || (inLab !== undefined && FORBIDDEN_IN_LAB.test(inLab))) {
+      throw new Error(`The sandbox must not read ${file}, but ${entries.at(-1)} imports it (solutions, tests and mutants stay out of the sandbox).`);
+    }
+  });
+  for (const name of packagesToo) addPackage(name, path.dirname(entries[0]!), packages);
+  // Node 22 forgets a grant given after one below it (--allow-fs-read=/a/b then /a
+  // denies /a itself), so grant ancestors first and drop what they already cover:
+  // a directory grant covers everything below it.
+  const kept: string[] = [];
+  for (const grant of [...files, ...packages].sort((a, b) => a.length - b.length)) {
+    if (!kept.some((dir) => grant.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep))) kept.push(grant);
+  }
+  return kept;
+}
+
+/** Every file `entries` import, as readableFiles finds them, tests and solutions included: for the grader's own processes. */
+export function importedFiles(entries: readonly string[]): string[] {
+  return [...scanImports(entries, () => {}).files];
+}
+
+/** The files reached from `entries` (each shown to `check` first, which may throw) and the package folders they import. */
+function scanImports(entries: readonly string[], check: (file: string) => void): { files: Set<string>; packages: Set<string> } {
   const files = new Set<string>();
   const packages = new Set<string>();
   const queue = [...entries];
   while (queue.length > 0) {
     const file = queue.pop()!;
     if (files.has(file)) continue;
-    const inLab = labDir === undefined ? undefined : path.relative(labDir, file).split(path.sep).join("/");
-    if (FORBIDDEN.test(file.split(path.sep).join("/")) || (inLab !== undefined && FORBIDDEN_IN_LAB.test(inLab))) {
-      throw new Error(`The sandbox must not read ${file}, but ${entries.at(-1)} imports it (solutions, tests and mutants stay out of the sandbox).`);
-    }
+    check(file);
     files.add(file);
     if (!/\.[cm]?[jt]s$/.test(file) || !existsSync(file)) continue;
     for (const specifier of importSpecifiers(readFileSync(file, "utf8"))) {
@@ -150,14 +185,7 @@ export function readableFiles(entries: readonly string[], labDir?: string): stri
       }
     }
   }
-  // Node 22 forgets a grant given after one below it (--allow-fs-read=/a/b then /a
-  // denies /a itself), so grant ancestors first and drop what they already cover:
-  // a directory grant covers everything below it.
-  const kept: string[] = [];
-  for (const grant of [...files, ...packages].sort((a, b) => a.length - b.length)) {
-    if (!kept.some((dir) => grant.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep))) kept.push(grant);
-  }
-  return kept;
+  return { files, packages };
 }
 
 /** The specifiers of `import ... from "x"`, `export ... from "x"`, `import "x"` and `import("x")`. */

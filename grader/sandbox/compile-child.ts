@@ -2,20 +2,48 @@
  * The compiler's child process (limited-compile.ts starts it): TypeScript
  * turning a learner's source into JavaScript, away from the grader's
  * process and under the limits of command.ts, since a source can make the
- * compiler recurse past its stack or work for hours. It says "ready" once
- * the compiler is loaded, compiles the one source it is sent, answers and
- * exits. No learner code runs here: only the compiler reads the source.
+ * compiler recurse past its stack or work for hours. It says "started",
+ * loads the compiler with the code cache the grader sends (or none), says
+ * "ready" (with a fresh cache, made from a fixed sample before any
+ * learner's source arrives, when it had none that fits), compiles the one
+ * source it is sent, answers and exits. No learner code runs here: only
+ * the compiler reads the source.
  */
-import { compileSubmission, type CompileResult } from "../compile.ts";
+import { transpileWith, type CompileResult } from "../transpile.ts";
+import type { CompilerMessage, ParentCompilerMessage } from "./compile-protocol.ts";
+import { loadTypeScript, type LoadedCompiler } from "./typescript-loader.ts";
 
-interface Request {
-  readonly source: string;
-  readonly fileName: string;
+/** What the cache is made from: the constructs learners write, so their first compile finds most of the compiler compiled. */
+const SAMPLE = `
+export interface Frame { readonly kind: "data" | "ack"; seq: number; payload?: Uint8Array }
+export enum State { Closed, Open }
+export class Decoder<T extends object = Frame> {
+  #buffer: number[] = [];
+  private state: State = State.Closed;
+  constructor(readonly maxFrame = 1024) {}
+  push(chunk: Uint8Array): T[] {
+    const out: T[] = [];
+    for (const byte of chunk) this.#buffer.push(byte);
+    if (this.#buffer.length > this.maxFrame) throw new RangeError(\`too long: \${this.#buffer.length}\`);
+    return out;
+  }
+}
+export async function send(items: readonly string[], map = new Map<string, number>()): Promise<number> {
+  let total = 0;
+  for (const [i, item] of items.entries()) { total += item.length * i; map.set(item, total); }
+  const { a = 1, ...rest } = { a: 2, b: 3 } as Record<string, number>;
+  return total + a + Object.keys(rest).length + (map.get("x") ?? 0);
+}
+export default function encode(payload: Uint8Array): Uint8Array { return new Uint8Array([payload.length >>> 8, payload.length & 0xff, ...payload]); }
+`;
+
+function send(message: CompilerMessage, then: () => void = () => {}): void {
+  process.send!(message, then);
 }
 
-function compile(request: Request): CompileResult {
+function compile(compiler: LoadedCompiler, source: string, fileName: string): CompileResult {
   try {
-    return compileSubmission(request.source, request.fileName);
+    return transpileWith(compiler.typescript, source, fileName);
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     if (error instanceof RangeError && /call stack/i.test(message)) {
@@ -25,8 +53,19 @@ function compile(request: Request): CompileResult {
   }
 }
 
-process.once("message", (request: Request) => {
-  process.send!({ type: "compiled", result: compile(request) }, () => process.exit(0));
+let compiler: LoadedCompiler | undefined;
+process.on("message", (message: ParentCompilerMessage) => {
+  if (message.type === "setup" && compiler === undefined) {
+    compiler = loadTypeScript(message.compiler, message.cache);
+    if (compiler.cacheUsed) return send({ type: "ready" });
+    transpileWith(compiler.typescript, SAMPLE, "sample.ts");
+    return send({ type: "ready", cache: compiler.makeCache() });
+  }
+  if (message.type === "compile" && compiler !== undefined) {
+    const loaded = compiler;
+    compiler = undefined;
+    send({ type: "compiled", result: compile(loaded, message.source, message.fileName) }, () => process.exit(0));
+  }
 });
 process.on("disconnect", () => process.exit(0));
-process.send!({ type: "ready" });
+send({ type: "started" });

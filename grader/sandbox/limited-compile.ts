@@ -9,8 +9,10 @@
  */
 import { spawn } from "node:child_process";
 import os from "node:os";
-import type { CompileResult } from "../compile.ts";
+import type { CompileResult } from "../transpile.ts";
 import { Clock } from "./clock.ts";
+import type { CompilerMessage, ParentCompilerMessage } from "./compile-protocol.ts";
+import { compilerCache, compilerFile, keepCompilerCache } from "./compiler-cache.ts";
 import { limitedNodeCommand } from "./command.ts";
 import { ownFile } from "../own-file.ts";
 import { CPU_FROM_PROC, processCpuMs } from "./cpu-time.ts";
@@ -19,27 +21,30 @@ import type { SandboxLimits } from "./types.ts";
 export const COMPILE_CHILD_FILE = ownFile("./compile-child.ts", import.meta.url);
 
 /** The compiler's own heap (about 40 MiB once loaded) comes on top of the lab's cap. */
-const COMPILER_BASELINE_MB = 128;
-/** Loading the compiler takes about 0.7 s of CPU; generous, and counted apart from compiling. */
+export const COMPILER_BASELINE_MB = 128;
+/** Loading the compiler takes about 0.7 s of CPU (0.2 s from a code cache); generous, and counted apart from compiling. */
 const START_LIMIT_MS = 15_000;
 const STDERR_CHARS = 4_096;
 const OUT_OF_MEMORY = /out of memory|allocation failed|bad_alloc|cannot allocate memory/i;
 
-type Event = { readonly type: "message"; readonly message: { type: string; result?: CompileResult } } | { readonly type: "exit"; readonly signal: NodeJS.Signals | null; readonly code: number | null };
+type Event = { readonly type: "message"; readonly message: CompilerMessage } | { readonly type: "exit"; readonly signal: NodeJS.Signals | null; readonly code: number | null };
 
 /** Compiles `source` as {@link compileSubmission} does, in a limited child process. */
 export async function compileUntrusted(source: string, limits: SandboxLimits, fileName = "submission.ts"): Promise<CompileResult> {
-  const command = limitedNodeCommand([COMPILE_CHILD_FILE], {
-    heapMb: limits.memoryMb + COMPILER_BASELINE_MB,
-    cpuSeconds: Math.ceil((START_LIMIT_MS + 2 * limits.timeMsPerRun) / 1000),
-  });
+  const heapMb = limits.memoryMb + COMPILER_BASELINE_MB;
+  const caps = { heapMb, cpuSeconds: Math.ceil((START_LIMIT_MS + 2 * limits.timeMsPerRun) / 1000) };
+  // The child loads TypeScript by path (typescript-loader.ts), so its package is granted by name.
+  const command = limitedNodeCommand([COMPILE_CHILD_FILE], caps, undefined, ["typescript"]);
   const child = spawn(command.file, command.args, {
-    stdio: ["ignore", "ignore", "pipe", "ipc"],
+    stdio: ["pipe", "ignore", "pipe", "ipc"],
     env: {},
     cwd: os.tmpdir(),
     serialization: "advanced",
     windowsHide: true,
   });
+  // A child that dies before reading its program is explained by its exit; the broken pipe is no news.
+  child.stdin!.on("error", () => {});
+  child.stdin!.end(command.stdin);
   const events: Event[] = [];
   let wake: (() => void) | undefined;
   let stderr = "";
@@ -49,7 +54,8 @@ export async function compileUntrusted(source: string, limits: SandboxLimits, fi
   };
   child.stderr!.setEncoding("utf8");
   child.stderr!.on("data", (text: string) => (stderr = (stderr + text).slice(-STDERR_CHARS)));
-  child.on("message", (message: { type: string; result?: CompileResult }) => push({ type: "message", message }));
+  child.on("message", (message: CompilerMessage) => push({ type: "message", message }));
+  const tell = (message: ParentCompilerMessage): void => void child.send(message);
   child.on("error", () => push({ type: "exit", signal: null, code: null }));
   child.on("exit", (code, signal) => push({ type: "exit", signal, code }));
   const cpu = (): number | undefined => (CPU_FROM_PROC && child.pid !== undefined ? processCpuMs(child.pid) : undefined);
@@ -72,16 +78,17 @@ export async function compileUntrusted(source: string, limits: SandboxLimits, fi
   };
 
   try {
-    const started = await next(new Clock(cpu, START_LIMIT_MS));
-    if (typeof started === "string" || started.type !== "message" || started.message.type !== "ready") {
-      throw new Error(`The compiler's process did not start (${typeof started === "string" ? `no answer within ${START_LIMIT_MS / 1000} s` : describe(started)}).${tail(stderr)}`);
-    }
-    child.send({ source, fileName });
+    const startClock = new Clock(cpu, START_LIMIT_MS);
+    const started = await next(startClock);
+    if (typeof started === "string" || started.type !== "message" || started.message.type !== "started") throw notStarted(started, stderr);
+    tell({ type: "setup", compiler: compilerFile(), cache: compilerCache(heapMb) });
+    const ready = await next(startClock);
+    if (typeof ready === "string" || ready.type !== "message" || ready.message.type !== "ready") throw notStarted(ready, stderr);
+    if (ready.message.cache !== undefined) keepCompilerCache(heapMb, ready.message.cache);
+    tell({ type: "compile", source, fileName });
     const clock = new Clock(cpu, limits.timeMsPerRun);
     const answer = await next(clock);
-    if (typeof answer !== "string" && answer.type === "message" && answer.message.type === "compiled" && answer.message.result !== undefined) {
-      return answer.message.result;
-    }
+    if (typeof answer !== "string" && answer.type === "message" && answer.message.type === "compiled") return answer.message.result;
     return { ok: false, message: failureMessage(answer, limits, clock, stderr) };
   } finally {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
@@ -100,6 +107,12 @@ function failureMessage(answer: Event | "cpu" | "wall", limits: SandboxLimits, c
   }
   if (answer.type === "exit" && answer.signal === "SIGXCPU") return `Your code could not be compiled within ${seconds} of CPU time (the lab's time limit). ${hard}`;
   return `Your code could not be compiled: the compiler stopped (${describe(answer)}).`;
+}
+
+/** The grader's fault: a compiler child that did not get as far as compiling. */
+function notStarted(event: Event | "cpu" | "wall", stderr: string): Error {
+  const what = typeof event === "string" ? `no answer within ${START_LIMIT_MS / 1000} s` : describe(event);
+  return new Error(`The compiler's process did not start (${what}).${tail(stderr)}`);
 }
 
 function describe(event: Event): string {

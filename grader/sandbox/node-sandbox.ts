@@ -65,7 +65,7 @@ class NodeChild implements Child {
     this.#mailbox = new Mailbox(limits.outputBytes);
     this.#exited = new Promise((resolve) => (this.#resolveExited = resolve));
     this.#process = spawn(command.file, command.args, {
-      stdio: ["ignore", "pipe", "pipe", "ipc"],
+      stdio: ["pipe", "pipe", "pipe", "ipc"],
       // Nothing from the grader's environment; spawn adds NODE_CHANNEL_FD for the IPC channel.
       env: {},
       cwd: os.tmpdir(),
@@ -73,6 +73,9 @@ class NodeChild implements Child {
       windowsHide: true,
     });
     liveChildren.add(this.#process);
+    // A child that dies before reading its program is explained by its exit; the broken pipe is no news.
+    this.#process.stdin!.on("error", () => {});
+    this.#process.stdin!.end(command.stdin);
     if (!exitHookInstalled) {
       exitHookInstalled = true;
       process.once("exit", () => liveChildren.forEach((child) => child.kill("SIGKILL")));

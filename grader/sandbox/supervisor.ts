@@ -36,8 +36,8 @@ export interface Child {
 
 /** What the supervisor needs besides a way to start children. */
 export interface SupervisorOptions {
-  /** The submission, compiled to CommonJS JavaScript (see compileSubmission). */
-  readonly learnerJs: string;
+  /** The submission, compiled to CommonJS JavaScript (see compileSubmission); awaited after the first boot. */
+  readonly learnerJs: string | Promise<string>;
   readonly limits: SandboxLimits;
   /** What protects the host from the child, for the grader's output. */
   readonly protections?: string;
@@ -118,8 +118,9 @@ class Supervisor implements Sandbox {
 
   /** Loads the learner's code into a booted child; remembers a failure, which would repeat. */
   async #load(child: Child): Promise<void> {
+    const learnerJs = await this.#options.learnerJs;
     if (this.#closed) return;
-    child.send({ type: "load", learnerJs: this.#options.learnerJs, limits: this.#options.limits });
+    child.send({ type: "load", learnerJs, limits: this.#options.limits });
     const reply = await this.#answer(child, (message) => (message.type === "loaded" ? message.reply : undefined), "load");
     // Top-level output stays with the child for the first run, unless loading failed.
     if (!reply.ok) this.#loadFailure = { ...reply, logs: child.takeLogs() };

@@ -36,7 +36,10 @@ export interface Sandbox {
 export interface SandboxOptions {
   /** Absolute path of the lab's harness module. (A browser sandbox has the harness bundled into its worker script: worker-sandbox.ts.) */
   readonly harness: string;
-  /** The submission, compiled to CommonJS JavaScript (see compileSubmission). */
-  readonly learnerJs: string;
+  /**
+   * The submission, compiled to CommonJS JavaScript (see compileSubmission).
+   * A promise lets the sandbox boot while the compiler still works; it must not reject.
+   */
+  readonly learnerJs: string | Promise<string>;
   readonly limits: SandboxLimits;
 }

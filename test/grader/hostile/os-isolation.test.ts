@@ -7,6 +7,7 @@
 import { execFile, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import net from "node:net";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { gradeSubmission } from "#grader/grade.ts";
 import { findLab } from "#grader/labs.ts";
@@ -65,8 +66,9 @@ describe.runIf(process.platform === "linux")("hostile network access, at the lev
       expect(command.isolation.user).toBe("nobody");
       expect(await runNode("console.log(process.getuid())", true)).toBe("65534");
     }
-    // The child's entry point is still what runs.
-    expect(command.args.at(-2)).toBe(CHILD_FILE);
+    // The child's entry point is still what runs: its program, stripped, comes on standard input ("node -").
+    expect(command.args.slice(-3)).toEqual(["--input-type=module", "-", PROBE_HARNESS]);
+    expect(command.stdin).toContain(JSON.stringify(pathToFileURL(CHILD_FILE).href));
   });
 
   it("the grade says which protections were in force", async () => {

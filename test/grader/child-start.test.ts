@@ -1,0 +1,58 @@
+/**
+ * The children's faster start (issue 16): the compiler's child loads
+ * TypeScript from the code cache an earlier child made, and children get
+ * their TypeScript stripped on standard input, lines and columns kept.
+ */
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { strippedProgram } from "#grader/sandbox/child-program.ts";
+import { limitedNodeCommand } from "#grader/sandbox/command.ts";
+import type { CompilerMessage } from "#grader/sandbox/compile-protocol.ts";
+import { compilerCache, compilerFile } from "#grader/sandbox/compiler-cache.ts";
+import { COMPILE_CHILD_FILE, COMPILER_BASELINE_MB, compileUntrusted } from "#grader/sandbox/limited-compile.ts";
+import { DEFAULT_LIMITS } from "#grader/sandbox/types.ts";
+import { PROBE_HARNESS } from "./fixtures/start-probe.ts";
+
+const HEAP_MB = DEFAULT_LIMITS.memoryMb + COMPILER_BASELINE_MB;
+
+/** Starts a compiler child, sets it up with `cache`, and returns the cache its "ready" carries (a new one, made when it had none that fits). */
+async function readyCache(cache: Uint8Array | undefined): Promise<Uint8Array | undefined> {
+  const command = limitedNodeCommand([COMPILE_CHILD_FILE], { heapMb: HEAP_MB, cpuSeconds: 60 }, undefined, ["typescript"]);
+  const child = spawn(command.file, command.args, { stdio: ["pipe", "ignore", "inherit", "ipc"], env: {}, serialization: "advanced" });
+  child.stdin!.end(command.stdin);
+  try {
+    return await new Promise((resolve, reject) => {
+      child.on("exit", (code) => reject(new Error(`the compiler's child exited (${code})`)));
+      child.on("message", (message: CompilerMessage) => {
+        if (message.type === "started") child.send({ type: "setup", compiler: compilerFile(), cache });
+        if (message.type === "ready") resolve(message.cache);
+      });
+    });
+  } finally {
+    child.kill("SIGKILL");
+  }
+}
+
+describe("children's start-up", () => {
+  it("a compiler child takes the code cache kept from an earlier one (and makes none), and makes one when it has none", async () => {
+    expect(await compileUntrusted("export const a: number = 1;", DEFAULT_LIMITS)).toEqual({ ok: true, javascript: expect.stringContaining("exports.a = 1") });
+    const kept = compilerCache(HEAP_MB);
+    expect(kept?.length).toBeGreaterThan(100_000);
+    expect(await readyCache(kept)).toBeUndefined();
+    expect((await readyCache(undefined))?.length).toBeGreaterThan(100_000);
+  }, 120_000);
+
+  it("serves a child its TypeScript stripped with every line and column in place, and only its TypeScript", () => {
+    const source = readFileSync(PROBE_HARNESS, "utf8");
+    const program = strippedProgram(PROBE_HARNESS, [PROBE_HARNESS, "/no/such/file.ts", compilerFile()]);
+    const sources = new Map(JSON.parse(/const sources = new Map\((.*)\);/.exec(program)![1]!) as Array<[string, string]>);
+    expect([...sources.keys()]).toEqual([pathToFileURL(PROBE_HARNESS).href]);
+    const stripped = sources.get(pathToFileURL(PROBE_HARNESS).href)!;
+    expect(stripped.length).toBe(source.length);
+    expect(stripped.split("\n").map((line) => line.length)).toEqual(source.split("\n").map((line) => line.length));
+    expect(stripped).not.toMatch(/:\s*(?:string|number|Harness)\b/);
+    expect(program).toContain(`await import(${JSON.stringify(pathToFileURL(PROBE_HARNESS).href)});`);
+  });
+});
