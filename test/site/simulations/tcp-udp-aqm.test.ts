@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { runAqm, type AqmOptions } from "#site/simulations/tcp-udp/aqm.ts";
 import { AQMS, BUFFERS, CLASS_SEEDS, RATES_BPS, RTTS_MS } from "#site/simulations/tcp-udp/aqm-controls.ts";
-import { recording } from "#site/simulations/tcp-udp/aqm.model.ts";
+import { recording } from "#site/simulations/tcp-udp/aqm-recording.ts";
 
 const base: AqmOptions = { aqm: "droptail", rateBps: 10e6, baseRttMs: 40, bufferPackets: 256, durationS: 20, seed: 1 };
 const run = (extra: Partial<AqmOptions>) => runAqm({ ...base, ...extra });

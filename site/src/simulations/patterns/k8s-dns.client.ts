@@ -24,7 +24,7 @@ export function setUpK8sDns(): void {
       .map((q, i) => {
         const answer = q.rcode === "NXDOMAIN" ? "NXDOMAIN" : (q.address ?? "no data");
         return (
-          `<tr><td>${i + 1}</td><td class="pt-name">${escape(q.name)}</td><td>${q.type}</td><td>${answer}</td>` +
+          `<tr><td>${i + 1}</td><td class="pt-name">${escape(q.name).replace(/\./g, ".<wbr>")}</td><td>${q.type}</td><td>${answer}</td>` +
           `<td>${formatMs(q.answeredMs)}</td>${compact ? "" : `<td>${q.upstream ? "upstream" : "CoreDNS"}</td>`}</tr>`
         );
       })
@@ -32,7 +32,7 @@ export function setUpK8sDns(): void {
     wrap.innerHTML =
       `<table class="pt-table${compact ? " pt-compact" : ""}"><caption>Queries for “${escape(name)}” in order. ` +
       `Answered: ms after the application asked; A and AAAA go out together for each name tried.</caption>` +
-      `<thead><tr><th scope="col">#</th><th scope="col">Name asked</th><th scope="col">Type</th><th scope="col">Answer</th>` +
+      `<thead><tr><th scope="col">#</th><th scope="col" class="pt-name">Name asked</th><th scope="col">Type</th><th scope="col">Answer</th>` +
       `<th scope="col">Answered</th>${compact ? "" : '<th scope="col">Answered by</th>'}</tr></thead><tbody>${body}</tbody></table>`;
     const drawing = document.createElement("div");
     drawing.append(resolvConf, wrap);

@@ -1,6 +1,7 @@
 /**
- * The queue simulation's model (live in the self-paced edition, recorded for the class
- * edition, since it holds a small Reno-style sender: recorded/recording.ts).
+ * The queue simulation's recording (recorded/recording.ts): the four queues
+ * run over the same controls. aqm.model.ts runs it live in a worker; the class
+ * edition records it, since it holds a small Reno-style sender.
  */
 import type { Recording } from "#site/simulations/recorded/recording.ts";
 import { runAqm, type AqmResult } from "./aqm.ts";
@@ -24,8 +25,3 @@ export const recording: Recording<AqmControls, AqmRuns> = {
   key: aqmKey,
   run: (c) => AQMS.map((aqm) => runAqm({ ...c, aqm, durationS: DURATION_S })),
 };
-
-/** The runs for these controls (undefined only while a recording loads: see aqm.recorded.ts). */
-export function runAqmAll(controls: AqmControls): AqmRuns | undefined {
-  return recording.run(controls);
-}

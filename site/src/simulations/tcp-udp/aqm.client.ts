@@ -3,7 +3,7 @@ import { pendingView } from "#site/simulations/recorded/pending.ts";
 import { drawChart, formatMs } from "./svg.ts";
 import type { AqmResult } from "./aqm.ts";
 import { AQM_NAMES as NAMES, AQMS, DURATION_S, type Aqm } from "./aqm-controls.ts";
-import { runAqmAll } from "./aqm.model.ts";
+import { PENDING_TEXT, runAqmAll } from "./aqm.model.ts";
 
 function table(rows: readonly { aqm: Aqm; r: AqmResult }[], caption: string, compact: boolean): HTMLElement {
   const wrap = document.createElement("div");
@@ -16,13 +16,13 @@ function table(rows: readonly { aqm: Aqm; r: AqmResult }[], caption: string, com
     .map(
       ({ aqm, r }) =>
         `<tr><th scope="row">${NAMES[aqm]}</th><td>${formatMs(r.medianAddedMs)}</td><td>${formatMs(r.p95AddedMs)}</td>` +
-        `${compact ? "" : `<td>${r.pingsLost}</td>`}<td>${mbps(r.goodputBps)}</td><td>${r.drops}</td><td>${r.marks}</td></tr>`,
+        `${compact ? "" : `<td>${r.pingsLost}</td>`}<td>${mbps(r.goodputBps)}</td>${compact ? `<td>${r.drops} / ${r.marks}</td>` : `<td>${r.drops}</td><td>${r.marks}</td>`}</tr>`,
     )
     .join("");
   wrap.innerHTML =
     `<table class="pt-table${compact ? " pt-compact" : ""}"><caption>${caption}</caption>` +
     `<thead><tr><th scope="col">Queue</th><th scope="col">${compact ? "Median" : "Ping delay, median"}</th><th scope="col">p95</th>` +
-    `${compact ? "" : '<th scope="col">Pings lost</th>'}<th scope="col">Bulk goodput</th><th scope="col">Drops</th><th scope="col">ECN marks</th></tr></thead>` +
+    `${compact ? "" : '<th scope="col">Pings lost</th>'}<th scope="col">${compact ? "Goodput" : "Bulk goodput"}</th>${compact ? '<th scope="col">Drops / marks</th>' : '<th scope="col">Drops</th><th scope="col">ECN marks</th>'}</tr></thead>` +
     `<tbody>${body}</tbody></table>`;
   return wrap;
 }
@@ -36,7 +36,7 @@ export function setUpAqm(): void {
       seed: num(values, "seed", 1),
     };
     const runs = runAqmAll(base);
-    if (runs === undefined) return pendingView();
+    if (runs === undefined) return pendingView(PENDING_TEXT);
     const rows = AQMS.map((aqm, i) => ({ aqm, r: runs[i]! }));
     const chosen = (values.aqm ?? "codel") as Aqm;
     const shown = rows.find((row) => row.aqm === chosen) ?? rows[1]!;
@@ -64,9 +64,11 @@ export function setUpAqm(): void {
         series,
       }),
     );
+    const behindTail = `Behind drop-tail the ping waits a median <strong>${formatMs(tail.r.medianAddedMs)}</strong> (p95 ${formatMs(tail.r.p95AddedMs)}) in the queue for ${mbps(tail.r.goodputBps)}`;
     const summary =
-      `Behind drop-tail the ping waits a median <strong>${formatMs(tail.r.medianAddedMs)}</strong> in the queue for ${mbps(tail.r.goodputBps)}; ` +
-      `${NAMES[shown.aqm]} keeps it to <strong>${formatMs(shown.r.medianAddedMs)}</strong> (p95 ${formatMs(shown.r.p95AddedMs)}) for ${mbps(shown.r.goodputBps)}.`;
+      shown === tail
+        ? `${behindTail}; the table compares the other three queues.`
+        : `${behindTail}; ${NAMES[shown.aqm]} keeps it to <strong>${formatMs(shown.r.medianAddedMs)}</strong> (p95 ${formatMs(shown.r.p95AddedMs)}) for ${mbps(shown.r.goodputBps)}.`;
     return { summary, drawing };
   });
 }
