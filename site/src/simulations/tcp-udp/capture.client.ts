@@ -1,0 +1,38 @@
+import { download } from "#site/components/download.ts";
+import { num, setUpSimulations } from "#site/components/sim-client.ts";
+import { runCapture, SCENARIOS, type ScenarioId } from "./capture.ts";
+import { applyFilter, decode, FILTERS, type DisplayFilter } from "./capture-view.ts";
+
+export function setUpCapture(): void {
+  setUpSimulations("capture", (values) => {
+    const scenario = (SCENARIOS.find((s) => s.id === values.scenario) ?? SCENARIOS[0]!).id as ScenarioId;
+    const filter = (FILTERS as readonly string[]).includes(values.filter ?? "") ? (values.filter as DisplayFilter) : "";
+    const capture = runCapture(scenario, num(values, "seed", 1));
+    const rows = decode(capture.frames);
+    const shown = applyFilter(rows, filter);
+    const file = `wirelab-${scenario}.pcapng`;
+
+    const drawing = document.createElement("div");
+    const cmd = document.createElement("p");
+    cmd.className = "cap-cmd";
+    const code = document.createElement("code");
+    code.textContent = `tcpdump -nn -S -ttttt -r ${file}` + (filter === "" ? "" : `   # Wireshark display filter: ${filter}`);
+    cmd.append(code);
+    const pre = document.createElement("pre");
+    pre.className = "cap-pre";
+    // Focusable and named, so a keyboard can scroll the long lines (axe).
+    pre.tabIndex = 0;
+    pre.setAttribute("role", "region");
+    pre.setAttribute("aria-label", "Matching packets, one tcpdump line each");
+    pre.textContent = shown.length === 0 ? "(no packet matches this filter)" : shown.map((r) => `${String(r.number).padStart(2)}  ${r.line}`).join("\n");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = `Download ${file} (pcapng, ${capture.frames.length} packets)`;
+    button.addEventListener("click", () => download(file, capture.pcapng.slice()));
+    drawing.append(cmd, pre, button);
+
+    const lost = capture.dropped > 0 ? ` The tap's queue dropped <strong>${capture.dropped}</strong> segment after the capture point, so the client's capture still shows it leaving.` : "";
+    const summary = `<strong>${shown.length}</strong> of ${rows.length} packets match ${filter === "" ? "no filter (all shown)" : "the filter"}; numbers on the left are Wireshark's frame numbers.${lost}`;
+    return { summary, drawing };
+  });
+}
