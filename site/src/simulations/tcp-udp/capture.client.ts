@@ -16,15 +16,22 @@ export function setUpCapture(): void {
     const cmd = document.createElement("p");
     cmd.className = "cap-cmd";
     const code = document.createElement("code");
-    code.textContent = `tcpdump -nn -S -ttttt -r ${file}` + (filter === "" ? "" : `   # Wireshark display filter: ${filter}`);
+    code.textContent = `tcpdump -nn -S -ttttt -r ${file}`;
     cmd.append(code);
+    if (filter !== "") {
+      // tcpdump has no display filters: name where this one belongs.
+      const shown = document.createElement("code");
+      shown.textContent = `tshark -r ${file} -Y '${filter}'`;
+      cmd.append(document.createElement("br"), "Lines picked as Wireshark picks them: ", shown);
+    }
     const pre = document.createElement("pre");
     pre.className = "cap-pre";
     // Focusable and named, so a keyboard can scroll the long lines (axe).
     pre.tabIndex = 0;
     pre.setAttribute("role", "region");
     pre.setAttribute("aria-label", "Matching packets, one tcpdump line each");
-    pre.textContent = shown.length === 0 ? "(no packet matches this filter)" : shown.map((r) => `${String(r.number).padStart(2)}  ${r.line}`).join("\n");
+    const texts = shown.length === 0 ? ["(no packet matches this filter)"] : shown.map((r) => `${String(r.number).padStart(2)}  ${r.line}`);
+    pre.append(...texts.map((t) => Object.assign(document.createElement("span"), { textContent: t })));
     const button = document.createElement("button");
     button.type = "button";
     button.textContent = `Download ${file} (pcapng, ${capture.frames.length} packets)`;
