@@ -172,6 +172,11 @@ export function codecTests({ describe, it }: TestRegistry): void {
           bad("0x80", hex("12 34 00 00 00 01 00 00 00 00 00 00", "80 0c 00 01 00 01"), "10xxxxxx"),
           bad("0x41 followed by 65 bytes", hex("12 34 00 00 00 01 00 00 00 00 00 00", `41 ${"61 ".repeat(65)}00 00 01 00 01`), "01xxxxxx is no length, even with 65 bytes after it"),
           bad("0x80 followed by 128 bytes", hex("12 34 00 00 00 01 00 00 00 00 00 00", `80 ${"62 ".repeat(128)}00 00 01 00 01`), "10xxxxxx is no length, even with 128 bytes after it"),
+          bad(
+            "0xbf deep in a 16 KB message (TCP)",
+            hex("12 34 81 80 00 01 03 f1 00 00 00 00", "03 77 77 77 00 00 01 00 01", "c0 0c 00 01 00 01 00 00 00 3c 00 04 c0 00 02 01 ".repeat(1008), "bf 05 00 01 00 01 00 00 00 3c 00 04 c0 00 02 01"),
+            "10xxxxxx even where, read as a pointer, it would reach a valid name (offset 0x3f05 = 16133, an earlier record's owner)",
+          ),
           ok("0x3f (63) is a label length", hex("12 34 00 00 00 01 00 00 00 00 00 00", `3f ${"61 ".repeat(63)}00 00 01 00 01`), "63 is the largest label"),
         ]),
     );
@@ -197,7 +202,10 @@ export function codecTests({ describe, it }: TestRegistry): void {
       async (t) => {
         const whole = RFC1035_EXAMPLE.split(" ");
         const cuts = whole.map((_, n) => bad(`the first ${n} of ${whole.length} bytes of RFC 1035's example`, whole.slice(0, n).join(" "), `the message ends at byte ${n}`));
-        await decodes(t, [...cuts, ok("all of it", RFC1035_EXAMPLE, "the whole message")]);
+        // A query ends in QCLASS: cut inside it, no later read notices.
+        const query = hex("12 34 01 00 00 01 00 00 00 00 00 00", "03 77 77 77 00 00 01 00 01").split(" ");
+        const queryCuts = query.map((_, n) => bad(`the first ${n} of ${query.length} bytes of a query`, query.slice(0, n).join(" "), `the query ends at byte ${n}`));
+        await decodes(t, [...cuts, ...queryCuts, ok("all of it", RFC1035_EXAMPLE, "the whole message"), ok("all of the query", query.join(" "), "the whole query")]);
       },
     );
 
