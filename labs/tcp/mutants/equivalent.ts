@@ -51,4 +51,14 @@ export default defineEquivalents([
     mutated: "return { seq: read32(bytes, 4), ack: read32(bytes, 8), flags: bytes[13]!, window: (bytes[14]! << 8) | bytes[15]!, data: bytes.slice(offset) };",
     reason: COPIED,
   },
+  {
+    original: "for (let i = 0; i < segment.length; i += 2) sum += (segment[i]! << 8) | (segment[i + 1] ?? 0);",
+    mutated: "for (let i = 0; i <= segment.length; i += 2) sum += (segment[i]! << 8) | (segment[i + 1] ?? 0);",
+    reason: "the extra round reads past the end: undefined << 8 is 0 and undefined ?? 0 is 0, so it adds nothing",
+  },
+  {
+    original: "while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);",
+    mutated: "while (sum > 0xffff) sum = (sum & 0xffff) + (sum >> 16);",
+    reason: "the sum of a segment's 16-bit words stays below 2^31 (a segment under 64 KiB has under 2^15 words of at most 0xffff), where >> and >>> agree",
+  },
 ]);

@@ -442,6 +442,24 @@ export default defineTests(({ describe, it }) => {
     );
 
     it(
+      "folds the checksum's carries until none is left",
+      { points: 1, rule: RULES.checksum, hint: "One fold of the 32-bit sum can carry again (0x1ffff → 0xffff + 1 = 0x10000): fold while the sum exceeds 0xffff, not once." },
+      (t) => {
+        const c = config();
+        // Two data bytes chosen so that the sum over the segment the reference sends (ACK|PSH, checksum 0) is 0x1ffff
+        // or 0x10000 + k·0xffff: its first fold gives exactly 0x10000, which needs a second one.
+        const words = (a: string) => parseIpv4Address(a);
+        const fixed = [words(c.localAddress), words(c.remoteAddress)].reduce((sum, a) => sum + (a >>> 16) + (a & 0xffff), 0) + IP_PROTOCOL.TCP + 22;
+        const header = c.localPort + c.remotePort + (101 >>> 16) + (101 & 0xffff) + ((P + 1) >>> 16) + ((P + 1) & 0xffff) + 0x5018 + c.window;
+        const base = fixed + header;
+        let word = 0;
+        while (word < 0xffff && (base + word) % 0xffff !== 1) word++;
+        const data = word.toString(16).padStart(4, "0").replace(/(..)(..)/, "$1 $2");
+        return runScript(t, c, [...opened(c), { step: { do: "send", hex: data }, say: "", expect: [{ flags: "ACK", seq: 101, ack: P + 1, data }], why: RULES.checksum }]);
+      },
+    );
+
+    it(
       "keeps SND.NXT a 32-bit unsigned number when its own ISS is past 2^31",
       { points: 1, rule: RULES.retransmit, hint: "Write SND.NXT back with >>> 0 (not >> 0 or | 0): an ACK carries it as an unsigned number, and SND.UNA = SND.NXT must hold once all is acknowledged." },
       (t) => {
@@ -679,8 +697,9 @@ export default defineTests(({ describe, it }) => {
         return runScript(t, c, [
           ...opened(c, Q),
           acked(c, { seq: Q + 1, ack: 101, flags: "FIN,ACK", data: ABC }, 101, Q + 5, RULES.fin, { state: "CLOSE-WAIT", deliver: ABC }),
-          acked(c, { seq: Q + 6, flags: "RST" }, 101, Q + 5, RULES.rst, { state: "CLOSE-WAIT" }),
-          ignored(c, { seq: Q + 5, flags: "RST" }, RULES.rst, { state: "CLOSED" }),
+          acked(c, { seq: Q + 5, ack: 101, flags: "FIN,ACK" }, 101, Q + 6, `${RULES.fin}: a FIN at RCV.NXT in CLOSE-WAIT is acknowledged, and the state stays CLOSE-WAIT (RFC 9293 §3.10.7.4, eighth step)`, { state: "CLOSE-WAIT" }),
+          acked(c, { seq: Q + 7, flags: "RST" }, 101, Q + 6, RULES.rst, { state: "CLOSE-WAIT" }),
+          ignored(c, { seq: Q + 6, flags: "RST" }, RULES.rst, { state: "CLOSED" }),
         ]);
       },
     );
