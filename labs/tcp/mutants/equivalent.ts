@@ -61,4 +61,6 @@ export default defineEquivalents([
     mutated: "while (sum > 0xffff) sum = (sum & 0xffff) + (sum >> 16);",
     reason: "the sum of a segment's 16-bit words stays below 2^31 (a segment under 64 KiB has under 2^15 words of at most 0xffff), where >> and >>> agree",
   },
+  { original: "bytes[at] = value >>> 8;", mutated: "bytes[at] = value >> 8;", reason: "a Uint8Array keeps the low 8 bits, and >> 8 and >>> 8 agree on them for every 32-bit value" },
+  { original: "write16(bytes, at, value >>> 16);", mutated: "write16(bytes, at, value >> 16);", reason: "write16 keeps only the low 16 bits of what it is given, and >> 16 and >>> 16 agree on them" },
 ]);
