@@ -132,7 +132,13 @@ function describeFindings(probe: ProbeOutput, keep: (module: string) => boolean)
 
 /** A simulation file's run-time imports of other simulation files (relative or through #site/simulations/; type-only imports left out). */
 function simulationImports(file: string): string[] {
-  return [...readFileSync(file, "utf8").matchAll(/^import (?!type )[^;]*? from "(\.{1,2}\/[^"]+|#site\/simulations\/[^"]+)";/gm)]
+  const text = readFileSync(file, "utf8");
+  // Run-time imports, re-exports, and module workers a file starts (new Worker(new URL("./x.ts", import.meta.url))).
+  const specifiers = [
+    ...text.matchAll(/^(?:import|export) (?!type )[^;]*? from "(\.{1,2}\/[^"]+|#site\/simulations\/[^"]+)";/gm),
+    ...text.matchAll(/new Worker\(new URL\("(\.{1,2}\/[^"]+)", import\.meta\.url\)/g),
+  ];
+  return specifiers
     .map((match) => (match[1]!.startsWith("#site/") ? join(SIMULATIONS, match[1]!.slice("#site/simulations/".length)) : join(file, "..", match[1]!)))
     .filter((path) => path.startsWith(SIMULATIONS) && path.endsWith(".ts"));
 }

@@ -9,7 +9,7 @@ import { recording as hpack } from "#site/simulations/http/hpack.model.ts";
 import { HPACK_PRESETS } from "#site/simulations/http/hpack-presets.ts";
 import { recording as loss } from "#site/simulations/tcp-udp/loss.model.ts";
 import { CLASS_SEEDS } from "#site/simulations/tcp-udp/loss-controls.ts";
-import { recording as sawtooth } from "#site/simulations/tcp-udp/sawtooth.model.ts";
+import { recording as sawtooth } from "#site/simulations/tcp-udp/sawtooth-recording.ts";
 
 describe("recorded simulations", () => {
   it("loss: stop-and-wait and plain UDP ignore the window, a loss-free link the seed", () => {

@@ -7,7 +7,7 @@
 import type { AqmControls } from "./aqm-controls.ts";
 import type { AqmRuns } from "./aqm-recording.ts";
 
-export { recording } from "./aqm-recording.ts";
+// Its recording lives in aqm-recording.ts (the recorder finds it there): re-exporting it here would pull the live model into the page.
 
 /** What the simulation says while a run is computed. */
 export const PENDING_TEXT = "Computing the runs…";

@@ -1,6 +1,6 @@
 /**
  * The sawtooth's runs, as the recorder and the live simulation compute them
- * (sawtooth.model.ts re-exports it; sawtooth-compute.ts runs it in a worker).
+ * (the recorder finds it beside sawtooth.model.ts; sawtooth-compute.ts runs it in a worker).
  */
 import type { Recording } from "#site/simulations/recorded/recording.ts";
 import { runSawtooth, type SawtoothPoint } from "./sawtooth.ts";

@@ -8,7 +8,7 @@
 import type { SawtoothControls } from "./sawtooth-controls.ts";
 import type { SawtoothView } from "./sawtooth-view.ts";
 
-export { recording } from "./sawtooth-recording.ts";
+// Its recording lives in sawtooth-recording.ts (the recorder finds it there): re-exporting it here would pull the live model into the page.
 
 /** What the simulation says while a run is computed. */
 export const PENDING_TEXT = "Computing the run…";
