@@ -71,7 +71,13 @@ export default defineConfig({
   // The toolbar's apps fetch from the web; this site must work offline.
   devToolbar: { enabled: false },
   vite: {
-    resolve: { alias: { "wirelab:edition": editionModule } },
+    resolve: {
+      alias: [
+        { find: "wirelab:edition", replacement: editionModule },
+        // Starlight's search builds Pagefind's UI when the page is idle; this stand-in builds it when search opens.
+        { find: /^@pagefind\/default-ui$/, replacement: fileURLToPath(new URL("./src/components/pagefind-on-demand.ts", import.meta.url)) },
+      ],
+    },
     plugins: editionPlugins(),
     // The sandbox worker imports each lab's harness lazily, which needs ES module workers.
     worker: { format: "es", plugins: editionPlugins },
