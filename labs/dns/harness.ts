@@ -39,6 +39,8 @@ export default defineHarness({
       } catch (error) {
         return { error: thrownMessage(error) };
       }
+      // The caller may reuse its buffer once decodeMessage returns: data that is still a view of it now reads guard bytes.
+      buffer.fill(GUARD);
       return { message: messageView(value) };
     });
   },

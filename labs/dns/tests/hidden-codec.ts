@@ -158,6 +158,11 @@ export function codecTests({ describe, it }: TestRegistry): void {
             "the second answer's name jumps to 45 (b, c, then a pointer to 47 ≥ 45): a.b.c.c.c.…",
           ),
           bad("a pointer past the end of the message", hex(H1, Q, "c0 ff 00 01 00 01 00 00 00 3c 00 04 c0 00 02 01"), "offset 255 is not in the message"),
+          bad(
+            "a jump to a pointer that points forward, still before the name",
+            hex("12 34 81 80 00 01 00 02 00 00 00 00", "01 61 00 00 01 00 01", "c0 0c 00 63 00 01 00 00 00 3c 00 05 c0 21 01 62 00", "c0 1f 00 01 00 01 00 00 00 3c 00 04 c0 00 02 01"),
+            "the second answer's name (at 36) jumps to 31, where a pointer leads forward to 33: 33 is before 36, but not before 31, where the labels it ends begin",
+          ),
           bad("a pointer cut in half at the end", hex("12 34 00 00 00 01 00 00 00 00 00 00", "c0"), "one byte of a two-byte pointer"),
           ok("control: a pointer back to the question's name", hex(H1, Q, ANSWER_HEAD, "00 04 c0 00 02 01"), "a valid pointer to offset 12"),
         ]),
@@ -170,6 +175,7 @@ export function codecTests({ describe, it }: TestRegistry): void {
         decodes(t, [
           bad("0x40 (an extended label type)", hex("12 34 00 00 00 01 00 00 00 00 00 00", "41 61 00 00 01 00 01"), "01xxxxxx"),
           bad("0x80", hex("12 34 00 00 00 01 00 00 00 00 00 00", "80 0c 00 01 00 01"), "10xxxxxx"),
+          bad("0x40 followed by 64 bytes", hex("12 34 00 00 00 01 00 00 00 00 00 00", `40 ${"61 ".repeat(64)}00 00 01 00 01`), "01000000 is no length, even with 64 bytes after it"),
           bad("0x41 followed by 65 bytes", hex("12 34 00 00 00 01 00 00 00 00 00 00", `41 ${"61 ".repeat(65)}00 00 01 00 01`), "01xxxxxx is no length, even with 65 bytes after it"),
           bad("0x80 followed by 128 bytes", hex("12 34 00 00 00 01 00 00 00 00 00 00", `80 ${"62 ".repeat(128)}00 00 01 00 01`), "10xxxxxx is no length, even with 128 bytes after it"),
           bad(
@@ -244,6 +250,7 @@ export function codecTests({ describe, it }: TestRegistry): void {
           ok("OPT between two A records, 4096 bytes, DO", valid(msg({ additional: [a("a.example", "192.0.2.1"), optRecord(4096, { dnssecOk: true }), a("b.example", "192.0.2.2")] })), "edns { 4096, 0, true }"),
           ok("OPT first, 512 bytes, version 1", valid(msg({ additional: [optRecord(512, { version: 1 }), a("a.example", "192.0.2.1")] })), "edns { 512, 1, false }"),
           ok("no OPT", valid(msg({ additional: [a("a.example", "192.0.2.1")] })), "edns null"),
+          ok("OPT with DO clear and all 15 Z bits set", hex("12 34 81 80 00 00 00 00 00 00 00 01", "00 00 29 04 d0 00 00 7f ff 00 00"), "edns { 1232, 0, false }: Z is ignored by receivers (RFC 6891 §6.1.4), DO is bit 15 alone"),
         ]),
     );
 

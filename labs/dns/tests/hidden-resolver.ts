@@ -10,8 +10,11 @@ import type { Behaviour, ResolveInput, ServerSpec, SpoofKind } from "../scenario
 import { server } from "../world.ts";
 import { checkResolve, expectResolve, resolveRun, type LookupExpectation } from "./check.ts";
 import { RULES } from "./rules.ts";
+import { queryHex } from "./oracle.ts";
 
 const R = "198.41.0.4";
+/** A second root server, only in the roots of one run. */
+const R2 = "199.9.14.201";
 const T = "192.5.6.30";
 const ORG = "199.19.56.1";
 const E1 = "203.0.113.53";
@@ -29,6 +32,7 @@ const EXAMPLE_COM = [
   "www.example.com 300 A 203.0.113.10",
   "www.example.com 200 A 203.0.113.11",
   "alias.example.com 3600 CNAME www.example.com",
+  "chain.example.com 60 CNAME alias.example.com",
   "web.example.com 3600 CNAME www.example.net",
   "loop1.example.com 60 CNAME loop2.example.com",
   "loop2.example.com 60 CNAME loop1.example.com",
@@ -45,21 +49,22 @@ const EXAMPLE_COM = [
  * servers, the first with two addresses (glue listed ns2 first); example.net's server is named only in example.org
  * (no glue); cdn.net's only in cdn.net (no glue at all); short.com's delegation lives 10 s.
  */
+const ROOT_ZONE = [
+  ". 86400 SOA a.root-servers.net nstld.verisign-grs.com 1 1800 900 604800 86400",
+  "com 172800 NS a.gtld-servers.net",
+  "net 172800 NS a.gtld-servers.net",
+  "a.gtld-servers.net 172800 A 192.5.6.30",
+  "org 172800 NS a0.org.afilias-nst.info",
+  "a0.org.afilias-nst.info 172800 A 199.19.56.1",
+];
+
 function world(behaviours: Readonly<Record<string, Behaviour>> = {}): Pick<ResolveInput, "roots" | "servers"> {
   const s = (address: string, zones: Record<string, readonly string[]>): ServerSpec => server(address, zones, behaviours[address]);
   return {
     roots: [R],
     servers: [
-      s(R, {
-        ".": [
-          ". 86400 SOA a.root-servers.net nstld.verisign-grs.com 1 1800 900 604800 86400",
-          "com 172800 NS a.gtld-servers.net",
-          "net 172800 NS a.gtld-servers.net",
-          "a.gtld-servers.net 172800 A 192.5.6.30",
-          "org 172800 NS a0.org.afilias-nst.info",
-          "a0.org.afilias-nst.info 172800 A 199.19.56.1",
-        ],
-      }),
+      s(R, { ".": ROOT_ZONE }),
+      s(R2, { ".": ROOT_ZONE }),
       s(T, {
         com: [
           "com 900 SOA a.gtld-servers.net nstld.verisign-grs.com 1 1800 900 604800 86400",
@@ -85,6 +90,8 @@ function world(behaviours: Readonly<Record<string, Behaviour>> = {}): Pick<Resol
           "shop.net 172800 NS ns.missing.org",
           "shop.net 172800 NS ns1.example.org",
           "cdn.net 172800 NS ns.cdn.net",
+          "deep.net 172800 NS ns1.example.org",
+          "deep.net 172800 NS ns.missing.org",
         ],
       }),
       s(ORG, {
@@ -94,6 +101,7 @@ function world(behaviours: Readonly<Record<string, Behaviour>> = {}): Pick<Resol
         "example.org": ["example.org 30 SOA ns1.example.org hostmaster.example.org 1 7200 3600 1209600 600", "ns1.example.org 86400 A 198.51.100.53"],
         "example.net": ["example.net 3600 SOA ns1.example.org hostmaster.example.net 1 7200 3600 1209600 600", "www.example.net 600 A 198.51.100.80", "cross.example.net 60 CNAME cross.example.com", "zcross.example.net 60 CNAME zcross.example.com"],
         "shop.net": ["shop.net 3600 SOA ns1.example.org hostmaster.shop.net 1 7200 3600 1209600 600", "www.shop.net 60 A 198.51.100.90"],
+        "deep.net": ["deep.net 3600 SOA ns1.example.org hostmaster.deep.net 1 7200 3600 1209600 600", "sub.deep.net 3600 NS ns.cdn.net"],
       }),
       s(E1, { "example.com": EXAMPLE_COM }),
       s(E2, { "example.com": EXAMPLE_COM }),
@@ -115,23 +123,42 @@ function run(t: TestContext, lookups: readonly Lookup[], expected: readonly Look
   return expectResolve(t, input, expected);
 }
 
+/** A name of 230 bytes on the wire in example.com: its query is 257 bytes long. */
+const LONG = `${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(24)}.example.com`;
 const WWW = ["www.example.com 300 A 203.0.113.10", "www.example.com 200 A 203.0.113.11"];
 const q = (to: string, name: string, type = "A", tcp = false) => `${to} ${tcp ? "TCP" : "UDP"} ${name} ${type}`;
 const SERVFAIL = 2;
 const NXDOMAIN = 3;
+/**
+ * Seeds at which, resolving www.example.net, a port drawn as id = random() & 0xFFFF then port = 1024 + random() % 64512 hits an edge:
+ * 2870, query 2: random() % 64512 = 64511 (port 65535); 9206, query 4: random() % 64512 = 0 (port 1024); 18793, query 5: random() % 64513 = 64512.
+ */
+const EDGE_SEEDS = [2870, 9206, 18793];
 
 export function resolverTests({ describe, it }: TestRegistry): void {
   describe("referrals", () => {
     it(
       "follows referrals with glue, asking the name servers in NS order, each name's addresses in order",
       { points: 3, rule: RULES.referral, hint: "The glue comes in any order: walk the NS records in order and, for each, take its A records from the additional section. ns1.example.com is first, so 203.0.113.53." },
-      (t) => run(t, [["www.example.com", 1, 0]], [{ queries: [q(R, "www.example.com"), q(T, "www.example.com"), q(E1, "www.example.com")], rcode: 0, records: WWW }]),
+      async (t) => {
+        await run(t, [["www.example.com", 1, 0]], [{ queries: [q(R, "www.example.com"), q(T, "www.example.com"), q(E1, "www.example.com")], rcode: 0, records: WWW }]);
+        // Two roots: the referral from the first replaces the list, so the second root is never asked.
+        t.step("— with two root servers:");
+        await expectResolve(t, { ...world(), roots: [R, R2], seed: t.seed, lookups: [{ name: "www.example.com", type: 1, atMs: 0 }] }, [
+          { queries: [q(R, "www.example.com"), q(T, "www.example.com"), q(E1, "www.example.com")], rcode: 0, records: WWW },
+        ]);
+      },
     );
 
     it(
       "resolves a zone's own name, where the referral's zone is the name itself",
       { points: 1, rule: RULES.referral, hint: "example.com is at or above example.com: a referral to the name itself is progress." },
-      (t) => run(t, [["example.com", 6, 0]], [{ queries: [q(R, "example.com", "SOA"), q(T, "example.com", "SOA"), q(E1, "example.com", "SOA")], rcode: 0, records: ["example.com 3600 SOA ns1.example.com hostmaster.example.com 1 7200 3600 1209600 300"] }]),
+      (t) =>
+        run(t, [["example.com", 6, 0], ["example.com", 16, 1000]], [
+          { queries: [q(R, "example.com", "SOA"), q(T, "example.com", "SOA"), q(E1, "example.com", "SOA")], rcode: 0, records: ["example.com 3600 SOA ns1.example.com hostmaster.example.com 1 7200 3600 1209600 300"] },
+          // example.com's own delegation is cached now: the name itself is the closest zone, so its server is asked straight away.
+          { queries: [q(E1, "example.com", "TXT")], rcode: 0, records: [] },
+        ]),
     );
 
     it(
@@ -164,10 +191,13 @@ export function resolverTests({ describe, it }: TestRegistry): void {
       "fails (SERVFAIL) instead of looping when a zone's only server is named inside it without glue",
       { points: 2, rule: RULES.glueless, hint: "Looking up ns.cdn.net leads to the same glueless referral, and so to looking up ns.cdn.net again: a lookup for a name server already in progress further up fails at once." },
       (t) =>
-        run(t, [["www.cdn.net", 1, 0], ["ns.cdn.net", 28, 1000]], [
+        run(t, [["www.cdn.net", 1, 0], ["ns.cdn.net", 28, 1000], ["www.sub.deep.net", 1, 2000]], [
           { queries: [q(R, "www.cdn.net"), q(T, "www.cdn.net"), q(T, "ns.cdn.net")], rcode: SERVFAIL, records: [] },
           // Its own AAAA lookup is not a lookup of its address (type A): that one starts, and fails as above.
           { queries: [q(T, "ns.cdn.net", "AAAA"), q(T, "ns.cdn.net")], rcode: SERVFAIL, records: [] },
+          // deep.net's servers come without glue (ns1.example.org, then ns.missing.org); ns1.example.org's server refers to sub.deep.net, whose
+          // only server is ns.cdn.net, again without glue. The new referral's names replace the old ones: ns.missing.org is not tried.
+          { queries: [q(T, "www.sub.deep.net"), q(R, "ns1.example.org"), q(ORG, "ns1.example.org"), q(X, "ns1.example.org"), q(X, "www.sub.deep.net"), q(T, "ns.cdn.net")], rcode: SERVFAIL, records: [] },
         ]),
     );
 
@@ -175,8 +205,10 @@ export function resolverTests({ describe, it }: TestRegistry): void {
       "treats a referral to the same zone or back up the tree as lame and asks the next server",
       { points: 2, rule: `${RULES.referral}. ${RULES.servers}`, hint: "A referral is progress only when its zone is strictly below the current zone and at or above the name: lame.com again (from lame.com's server) or com are not." },
       (t) =>
-        run(t, [["www.lame.com", 1, 0]], [
+        run(t, [["www.lame.com", 1, 0], ["www.lame.com", 28, 1000]], [
           { queries: [q(R, "www.lame.com"), q(T, "www.lame.com"), q("203.0.113.66", "www.lame.com"), q("203.0.113.67", "www.lame.com"), q("203.0.113.68", "www.lame.com")], rcode: 0, records: ["www.lame.com 60 A 192.0.2.68"] },
+          // From the cached delegation the current zone is lame.com: ns1.lame.com's referral to lame.com is still lame.
+          { queries: [q("203.0.113.66", "www.lame.com", "AAAA"), q("203.0.113.67", "www.lame.com", "AAAA"), q("203.0.113.68", "www.lame.com", "AAAA")], rcode: 0, records: [] },
         ]),
     );
   });
@@ -185,7 +217,14 @@ export function resolverTests({ describe, it }: TestRegistry): void {
     it(
       "follows a CNAME inside one reply and answers with the chain, then the records",
       { points: 2, rule: RULES.cname, hint: "The answer section holds alias → www.example.com and www's two A records: look for records of the type asked at the name, else a CNAME at the name, and repeat at its target." },
-      (t) => run(t, [["alias.example.com", 1, 0]], [{ queries: [q(R, "alias.example.com"), q(T, "alias.example.com"), q(E1, "alias.example.com")], rcode: 0, records: ["alias.example.com 3600 CNAME www.example.com", ...WWW] }]),
+      (t) =>
+        run(t, [["alias.example.com", 1, 0], ["alias.example.com", 1, 1000], ["chain.example.com", 1, 2000]], [
+          { queries: [q(R, "alias.example.com"), q(T, "alias.example.com"), q(E1, "alias.example.com")], rcode: 0, records: ["alias.example.com 3600 CNAME www.example.com", ...WWW] },
+          // The CNAME and the A RRset are both cached: the cache answers, chain and all.
+          { queries: [], rcode: 0, records: ["alias.example.com 3600 CNAME www.example.com", ...WWW] },
+          // Two CNAMEs in one reply: chain → alias → www.
+          { queries: [q(E1, "chain.example.com")], rcode: 0, records: ["chain.example.com 60 CNAME alias.example.com", "alias.example.com 3600 CNAME www.example.com", ...WWW] },
+        ]),
     );
 
     it(
@@ -206,7 +245,7 @@ export function resolverTests({ describe, it }: TestRegistry): void {
       "answers SERVFAIL for CNAME loops: two names, one name, across two zones, and after an entry",
       { points: 3, rule: RULES.cname, hint: "Before following a CNAME, check its target against every name the chain has passed through, including the name first asked (compare case-insensitively)." },
       (t) =>
-        run(t, [["loop1.example.com", 1, 0], ["self.example.com", 1, 1000], ["cross.example.com", 1, 2000], ["zcross.example.com", 1, 3000], ["entry.example.com", 1, 4000]], [
+        run(t, [["loop1.example.com", 1, 0], ["self.example.com", 1, 1000], ["cross.example.com", 1, 2000], ["zcross.example.com", 1, 3000], ["entry.example.com", 1, 4000], ["loop2.example.com", 1, 5000], ["loop1.example.com", 1, 6000]], [
           { queries: [q(R, "loop1.example.com"), q(T, "loop1.example.com"), q(E1, "loop1.example.com")], rcode: SERVFAIL, records: [] },
           { queries: [q(E1, "self.example.com")], rcode: SERVFAIL, records: [] },
           {
@@ -218,6 +257,10 @@ export function resolverTests({ describe, it }: TestRegistry): void {
           { queries: [q(E1, "zcross.example.com"), q(X, "zcross.example.net")], rcode: SERVFAIL, records: [] },
           // entry → loop1 → loop2 → loop1: the loop does not pass through the name asked.
           { queries: [q(E1, "entry.example.com")], rcode: SERVFAIL, records: [] },
+          // loop2 → loop1 is cached now, as loop1 → loop2 was by the first lookup.
+          { queries: [q(E1, "loop2.example.com")], rcode: SERVFAIL, records: [] },
+          // Both CNAMEs come from the cache: the loop must be seen there too.
+          { queries: [], rcode: SERVFAIL, records: [] },
         ]),
     );
   });
@@ -300,11 +343,19 @@ export function resolverTests({ describe, it }: TestRegistry): void {
       "retries over TCP, with the length in front, when a UDP reply is truncated",
       { points: 2, rule: RULES.tcp, hint: "TC = 1: send the same question to the same server with tcp: true and the message preceded by two bytes of length; use a fresh ID and port." },
       async (t) => {
-        const input: ResolveInput = { ...world({ [E1]: "truncate" }), seed: t.seed, lookups: [{ name: "www.example.com", type: 1, atMs: 0 }] };
+        const input: ResolveInput = { ...world({ [E1]: "truncate" }), seed: t.seed, lookups: [{ name: "www.example.com", type: 1, atMs: 0 }, { name: LONG, type: 1, atMs: 1000 }] };
         const result = await resolveRun(t, input);
-        checkResolve(t, input, result, [{ queries: [q(R, "www.example.com"), q(T, "www.example.com"), q(E1, "www.example.com"), q(E1, "www.example.com", "A", true)], rcode: 0, records: WWW }]);
+        checkResolve(t, input, result, [
+          { queries: [q(R, "www.example.com"), q(T, "www.example.com"), q(E1, "www.example.com"), q(E1, "www.example.com", "A", true)], rcode: 0, records: WWW },
+          // A 257-byte query: its length is 01 01 over TCP, both bytes needed.
+          { queries: [q(E1, LONG), q(E1, LONG, "A", true)], rcode: NXDOMAIN, records: [] },
+        ]);
         const [udp, tcp] = result.queries.slice(2);
         if (udp!.id === tcp!.id && udp!.fromPort === tcp!.fromPort) fail("The TCP retry reused the UDP query's ID and port: every query needs a fresh random ID and port (RFC 5452 §9).");
+        for (const sent of result.queries) {
+          const expected = queryHex({ id: sent.id, name: sent.name, type: sent.type, rd: false, edns: { udpSize: 1232, dnssecOk: false } });
+          if (sent.hex !== expected) fail(`Every query must be encodeQuery({ id, name, type, rd: false, edns: { udpSize: 1232, dnssecOk: false } }) (${RULES.query2}), but the one sent at ${sent.atMs} ms is\n  ${sent.hex}\nnot\n  ${expected}`);
+        }
       },
     );
 
@@ -314,10 +365,12 @@ export function resolverTests({ describe, it }: TestRegistry): void {
       (t) =>
         run(
           t,
-          [["www.example.com", 1, 0], ["alias.example.com", 1, 10_000]],
+          [["www.example.com", 1, 0], ["alias.example.com", 1, 10_000], ["nosuch.example.com", 1, 20_001]],
           [
             { queries: [q(R, "www.example.com"), q(T, "www.example.com"), q(E1, "www.example.com"), q(E3, "www.example.com"), q(E2, "www.example.com")], at: [0, 20, 40, 1100, 2100], rcode: 0, records: WWW },
             { queries: [q(E1, "alias.example.com"), q(E3, "alias.example.com"), q(E2, "alias.example.com")], at: [10_000, 11_000, 12_000], rcode: 0, records: ["alias.example.com 3600 CNAME www.example.com", ...WWW] },
+            // Sent at 20 001: at 21 000 only 999 ms have passed; the tick at 21 100 moves on.
+            { queries: [q(E1, "nosuch.example.com"), q(E3, "nosuch.example.com"), q(E2, "nosuch.example.com")], at: [20_001, 21_100, 22_100], rcode: NXDOMAIN, records: [] },
           ],
           { [E1]: "silent", [E3]: "silent" },
         ).then(() => run(t, [["www.example.com", 1, 50]], [{ queries: [q(R, "www.example.com"), q(T, "www.example.com"), q(E1, "www.example.com"), q(E3, "www.example.com"), q(E2, "www.example.com")], at: [50, 70, 90, 1100, 2100], rcode: SERVFAIL, records: [] }], { [E1]: "silent", [E2]: "silent", [E3]: "silent" })),
@@ -392,6 +445,14 @@ export function resolverTests({ describe, it }: TestRegistry): void {
         if (ids.slice(1).every((id, i) => ((id - ids[i]! + 0x10000) & 0xffff) === 1)) fail(`The IDs count up by one (${ids.join(", ")}): an attacker can guess the next one.`);
         if (second.map((x) => x.id).join() === ids.join() || second.map((x) => x.fromPort).join() === ports.join()) {
           fail("With another random() the IDs or the ports came out the same: they must come from random(), not from a fixed rule.");
+        }
+        // At EDGE_SEEDS a port drawn as the hint says lands on 65535 or 1024: a range off by one gives 65536 or 1023, which checkResolve and the network refuse.
+        const sent = [...first, ...second];
+        for (const seed of EDGE_SEEDS) sent.push(...(await draw(seed)));
+        const all = sent.map((x) => x.id);
+        for (let bit = 0; bit < 16; bit++) {
+          const set = all.filter((id) => (id >> bit) & 1).length;
+          if (set === 0 || set === all.length) fail(`Bit ${bit} of the ID is ${set === 0 ? 0 : 1} in all ${all.length} queries (${all.join(", ")}): an ID is 16 random bits (RFC 5452 §9.1), each 0 or 1 at random.`);
         }
       },
     );
