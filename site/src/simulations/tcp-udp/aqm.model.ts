@@ -4,7 +4,7 @@
  * to seconds of CPU, so the page computes them in a module worker
  * (aqm-compute.ts) and redraws when they arrive, as the sawtooth does.
  */
-import { workerRuns } from "#site/components/worker-runs.ts";
+import { workerRuns } from "#site/components/off-thread-runs.ts";
 import type { AqmControls } from "./aqm-controls.ts";
 import type { AqmRuns } from "./aqm-recording.ts";
 

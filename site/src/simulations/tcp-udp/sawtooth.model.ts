@@ -5,7 +5,7 @@
  * (sawtooth-compute.ts) and redraws when it arrives; until then the
  * simulation shows that it is computing, and the page keeps answering.
  */
-import { workerRuns } from "#site/components/worker-runs.ts";
+import { workerRuns } from "#site/components/off-thread-runs.ts";
 import type { SawtoothControls } from "./sawtooth-controls.ts";
 import type { SawtoothView } from "./sawtooth-view.ts";
 
