@@ -38,7 +38,9 @@ export function workbenchSuite(env: GetEnvironment): void {
       expect(publicRun).toMatch(/✓ PASS/);
       console.log(`${id}: Test click to results with the reference solution: ${seconds.toFixed(2)} s`);
 
-      const graded = await clickAndWait(page, "grade");
+      const gradeStarted = performance.now();
+      const graded = await clickAndWait(page, "grade", 240_000);
+      console.log(`${id}: Grade click to results with the reference solution: ${((performance.now() - gradeStarted) / 1000).toFixed(2)} s`);
       const total = /Grade \(public and hidden tests\): (\d+) of (\d+) tests passed, (\d+)\/(\d+) points/.exec(graded);
       expect(total, graded).not.toBeNull();
       expect(total![1]).toBe(total![2]);
