@@ -11,7 +11,14 @@
  * the tests and the scoring are the grader's own (runSuite). A candidate
  * that runs longer than CANDIDATE_MS (say, a whole simulation offered as a
  * checksum and called a hundred times) has its worker ended; it is listed
- * as undecided and the probe goes on with a fresh worker.
+ * as undecided and the probe goes on with a fresh worker; so does one that
+ * outgrows the lab's own memory limit (the grader's sandbox limit,
+ * lab.json's memoryMb, on top of what the worker needs for the lab itself).
+ *
+ * A test counts only if the starter fails it AND so does an inert candidate
+ * (each lab name alone, or all at once, doing nothing or throwing an Error,
+ * RangeError or TypeError): a hidden test that only checks that a call
+ * throws is passed by any throwing function, which proves nothing.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
@@ -63,6 +70,8 @@ export interface ProbeOutput {
 const CANDIDATE_MS = 30_000;
 /** Wall-clock time a worker may take to load the lab and score the starter. */
 const LOADING_MS = 600_000;
+/** Heap the worker needs beyond a candidate's: the lab's harness, its hidden tests and their oracle (MiB). */
+const PROBE_BASELINE_MB = 256;
 
 /** What the worker tells the supervisor. */
 type Report =
@@ -73,6 +82,31 @@ type Report =
 
 const isClass = (value: unknown): boolean => typeof value === "function" && /^class\b/.test(Function.prototype.toString.call(value));
 const isErrorClass = (value: unknown): boolean => typeof value === "function" && value.prototype instanceof Error;
+
+/** What an inert candidate does when called: nothing, or throw one of the errors a test may ask for. */
+const INERT = [undefined, Error, RangeError, TypeError] as const;
+
+/** A function or class for `slot` that does nothing or always throws `error`. */
+function inertExport(slot: Slot, error: (typeof INERT)[number]): unknown {
+  const act = () => {
+    if (error !== undefined) throw new error("the leak probe's inert candidate");
+  };
+  return slot.kind === "class"
+    ? class {
+        constructor() {
+          act();
+        }
+      }
+    : () => act();
+}
+
+/** Learners that do nothing or throw, each lab name alone and all together: what they pass, a candidate's passing proves nothing. */
+function* inertLearners(slots: readonly Slot[], starter: Exports): Generator<Exports> {
+  for (const error of INERT) {
+    for (const slot of slots) yield { ...starter, [slot.name]: inertExport(slot, error) };
+    yield { ...starter, ...Object.fromEntries(slots.map((slot) => [slot.name, inertExport(slot, error)])) };
+  }
+}
 
 /** The lab's harness run in this process on `learner`, as a Sandbox for runSuite. */
 function inProcess(harness: Record<string, (input: unknown, learner: Exports) => unknown>, learner: Exports): Sandbox {
@@ -133,6 +167,9 @@ async function probe(input: ProbeInput, from: number): Promise<void> {
     .filter(([, value]) => typeof value === "function" && !isErrorClass(value))
     .map(([name, value]) => ({ name, kind: isClass(value) ? "class" : "function", arity: (value as (...args: unknown[]) => unknown).length }));
   const baseline = await passedTests(suites.hidden, harness, starter);
+  // Tests an inert candidate passes (only checks that something throws) score for nobody.
+  const scoresNothing = new Set(baseline.keys());
+  for (const inert of inertLearners(slots, starter)) for (const name of (await passedTests(suites.hidden, harness, inert)).keys()) scoresNothing.add(name);
   let modulesTried = 0;
   let index = 0;
   for (const path of input.modules) {
@@ -154,7 +191,7 @@ async function probe(input: ProbeInput, from: number): Promise<void> {
       if (offered["*"] === "*") Object.assign(learner, Object.fromEntries(functions));
       else for (const [slot, name] of Object.entries(offered)) learner[slot] = exported[name];
       const passed = await passedTests(suites.hidden, harness, learner);
-      const gained = [...passed].filter(([name]) => !baseline.has(name));
+      const gained = [...passed].filter(([name]) => !scoresNothing.has(name));
       if (gained.length > 0) {
         report({ kind: "finding", finding: { module: path, offered, tests: gained.map(([name]) => name), points: gained.reduce((sum, [, points]) => sum + points, 0) } });
       }
@@ -168,13 +205,14 @@ async function probe(input: ProbeInput, from: number): Promise<void> {
 /** Supervisor: runs the worker, restarting it past any candidate that overstays CANDIDATE_MS. */
 async function main(): Promise<void> {
   const input = JSON.parse(readFileSync(process.argv[2]!, "utf8")) as ProbeInput;
+  const resourceLimits = { maxOldGenerationSizeMb: findLab(input.lab).limits.memoryMb + PROBE_BASELINE_MB };
   const unloadable: { module: string; error: string }[] = [];
   const findings: Finding[] = [];
   const undecided: string[] = [];
   let from = 0;
   for (;;) {
     const done = await new Promise<Extract<Report, { kind: "done" }> | null>((resolve, reject) => {
-      const worker = new Worker(new URL(import.meta.url), { workerData: { input, from }, stderr: false, stdout: true });
+      const worker = new Worker(new URL(import.meta.url), { workerData: { input, from }, stderr: false, stdout: true, resourceLimits });
       let current: { index: number; label: string } | null = null;
       let timer: NodeJS.Timeout | undefined;
       /** Set once this worker's outcome is decided, so its exit adds nothing. */
@@ -212,7 +250,12 @@ async function main(): Promise<void> {
       worker.on("error", (error) => {
         clearTimeout(timer);
         settled = true;
-        reject(error);
+        // A candidate past the memory limit fails alone: the probe goes on after it with a fresh worker.
+        if ((error as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY" && current !== null) {
+          undecided.push(`${current.label} (out of memory)`);
+          from = current.index + 1;
+          resolve(null);
+        } else reject(error);
       });
       // A candidate that ends its thread (process.exit in a worker) is undecided too.
       worker.on("exit", () => {
