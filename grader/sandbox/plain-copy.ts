@@ -68,23 +68,32 @@ class Refused {
 export function plainCopy(value: unknown, maxBytes: number): PlainCopy {
   const copier = new Copier(maxBytes);
   try {
-    return { ok: true, copy: copier.copy(value, "the result", 0) };
+    return { ok: true, copy: copier.copy(value) };
   } catch (error) {
     if (error instanceof Refused) return { ok: false, problem: error.problem };
     throw error;
   }
 }
 
+/*
+ * Results run to hundreds of thousands of items, so the copier is careful
+ * with what it does per item: the path ("the result[3].frames") is kept as
+ * a stack of keys and written out only for a refusal, and no check throws
+ * for an ordinary value (a caught TypeError costs a stack capture).
+ */
 class Copier {
   readonly #maxBytes: number;
   readonly #ancestors = new Set<object>();
+  /** The keys from the root to the item being copied, and whether each indexes an array. */
+  readonly #keys: string[] = [];
+  readonly #inArray: boolean[] = [];
   #bytes = 0;
 
   constructor(maxBytes: number) {
     this.#maxBytes = maxBytes;
   }
 
-  copy(item: unknown, path: string, depth: number): unknown {
+  copy(item: unknown): unknown {
     this.#count(8);
     switch (typeof item) {
       case "string":
@@ -96,67 +105,75 @@ class Copier {
       case "undefined":
         return item;
       case "symbol":
-        throw new Refused(`${path} is a symbol`);
+        throw this.#refuse("is a symbol");
       case "function":
-        throw new Refused(`${path} is a function`);
+        throw this.#refuse("is a function");
     }
     if (item === null) return null;
-    if (depth >= MAX_RESULT_DEPTH) throw new Refused(`${path} is nested more than ${MAX_RESULT_DEPTH} levels deep`);
+    if (this.#keys.length >= MAX_RESULT_DEPTH) throw this.#refuse(`is nested more than ${MAX_RESULT_DEPTH} levels deep`);
     const object = item as object;
-    if (isProxy(object)) throw new Refused(`${path} is a proxy`);
+    if (isProxy(object)) throw this.#refuse("is a proxy");
     const array = isArray(object);
+    const prototype = getPrototypeOf(object);
+    const plain = array || prototype === Object.prototype || prototype === null;
     if (!array) {
-      const binary = this.#copyBinary(object);
+      // An ArrayBuffer is recognised by a getter that throws for anything else, so only objects that
+      // are not plain are asked; one whose prototype was swapped for Object.prototype is copied as {}.
+      const binary = this.#copyBinary(object, !plain);
       if (binary !== undefined) return binary;
     }
-    const prototype = getPrototypeOf(object);
-    if (!array && prototype !== Object.prototype && prototype !== null) {
+    if (!plain) {
       const name = className(object);
-      throw new Refused(`${path} is ${name === undefined ? "not a plain object" : `a ${name}`}`);
+      throw this.#refuse(`is ${name === undefined ? "not a plain object" : `a ${name}`}`);
     }
-    if (this.#ancestors.has(object)) throw new Refused(`${path} refers back to itself`);
+    if (this.#ancestors.has(object)) throw this.#refuse("refers back to itself");
     this.#ancestors.add(object);
-    const copy = array ? this.#copyArray(object as unknown[], path, depth) : this.#copyObject(object, path, depth);
+    const copy = array ? this.#copyArray(object as unknown[]) : this.#copyObject(object);
     this.#ancestors.delete(object);
     return copy;
   }
 
   /** Array elements by index (holes stay holes); other properties of an array are not data. */
-  #copyArray(array: readonly unknown[], path: string, depth: number): unknown[] {
+  #copyArray(array: readonly unknown[]): unknown[] {
     const length = getOwnPropertyDescriptor(array, "length")!.value as number;
     const copy: unknown[] = [];
     for (const key of ownKeys(array)) {
       if (typeof key !== "string" || !isIndex(key)) continue;
-      const where = `${path}[${key}]`;
-      defineProperty(copy, key, { value: this.copy(this.#dataValue(array, key, where), where, depth + 1), writable: true, enumerable: true, configurable: true });
+      const value = this.#copyEntry(getOwnPropertyDescriptor(array, key), key, true);
+      // In order without holes (the usual case) the copy grows by one; frozen intrinsics mean no setter can intervene.
+      if (copy.length === Number(key)) copy.push(value);
+      else defineProperty(copy, key, { value, writable: true, enumerable: true, configurable: true });
     }
     copy.length = length;
     return copy;
   }
 
-  #copyObject(object: object, path: string, depth: number): Record<string, unknown> {
+  #copyObject(object: object): Record<string, unknown> {
     const copy: Record<string, unknown> = {};
     for (const key of ownKeys(object)) {
       if (typeof key !== "string") continue;
-      const descriptor = getOwnPropertyDescriptor(object, key)!;
-      if (descriptor.enumerable !== true) continue;
-      const where = `${path}.${key}`;
-      const value = this.copy(this.#dataValue(object, key, where), where, depth + 1);
+      const descriptor = getOwnPropertyDescriptor(object, key);
+      if (descriptor?.enumerable !== true) continue;
+      const value = this.#copyEntry(descriptor, key, false);
       // defineProperty: a key named "__proto__" stays an ordinary property.
       defineProperty(copy, key, { value, writable: true, enumerable: true, configurable: true });
     }
     return copy;
   }
 
-  #dataValue(object: object, key: string, where: string): unknown {
-    const descriptor = getOwnPropertyDescriptor(object, key);
-    if (descriptor === undefined) return undefined;
-    if (!("value" in descriptor)) throw new Refused(`${where} is a getter`);
-    return descriptor.value;
+  /** The copy of one property's value; a getter is refused (running it would run someone's code). */
+  #copyEntry(descriptor: PropertyDescriptor | undefined, key: string, inArray: boolean): unknown {
+    this.#keys.push(key);
+    this.#inArray.push(inArray);
+    if (descriptor !== undefined && !("value" in descriptor)) throw this.#refuse("is a getter");
+    const value = this.copy(descriptor?.value);
+    this.#keys.pop();
+    this.#inArray.pop();
+    return value;
   }
 
-  /** A typed array, DataView or ArrayBuffer copied into a new buffer; undefined for anything else. */
-  #copyBinary(object: object): unknown {
+  /** A typed array, DataView or ArrayBuffer (`mayBeBuffer`) copied into a new buffer; undefined for anything else. */
+  #copyBinary(object: object, mayBeBuffer: boolean): unknown {
     if (isTypedArray(object)) {
       const tag = call<string>(typedArrayTag, object);
       const length = call<number>(typedArrayLength, object);
@@ -172,7 +189,7 @@ class Copier {
       this.#count(length);
       return new DataView(copyBytes(buffer, call<number>(dataViewOffset, object), length));
     }
-    if (isArrayBuffer(object)) {
+    if (mayBeBuffer && isArrayBuffer(object)) {
       const length = call<number>(arrayBufferByteLength, object);
       this.#count(length);
       return copyBytes(object, 0, length);
@@ -182,7 +199,14 @@ class Copier {
 
   #count(bytes: number): void {
     this.#bytes += bytes;
-    if (this.#bytes > this.#maxBytes) throw new Refused(`it is larger than ${Math.round(this.#maxBytes / 2 ** 20)} MiB`);
+    if (this.#bytes > this.#maxBytes) throw this.#refuse(`it is larger than ${Math.round(this.#maxBytes / 2 ** 20)} MiB`, false);
+  }
+
+  /** A refusal naming where the item is ("the result[2].frames is a getter"), or, with `where` false, as given. */
+  #refuse(problem: string, where = true): Refused {
+    if (!where) return new Refused(problem);
+    const path = this.#keys.map((key, i) => (this.#inArray[i] ? `[${key}]` : `.${key}`)).join("");
+    return new Refused(`the result${path} ${problem}`);
   }
 }
 
@@ -193,9 +217,16 @@ function copyBytes(buffer: ArrayBuffer, offset: number, length: number): ArrayBu
   return copy.buffer;
 }
 
-/** A canonical array index ("0", "17"; not "01" or "4294967295"). */
+/** A canonical array index ("0", "17"; not "01" or "4294967295"), checked without a RegExp (slow once frozen). */
 function isIndex(key: string): boolean {
-  if (key === "0") return true;
-  if (!/^[1-9]\d{0,9}$/.test(key)) return false;
+  const length = key.length;
+  if (length === 0 || length > 10) return false;
+  const first = key.charCodeAt(0);
+  if (first === 0x30) return length === 1;
+  if (first < 0x31 || first > 0x39) return false;
+  for (let i = 1; i < length; i++) {
+    const code = key.charCodeAt(i);
+    if (code < 0x30 || code > 0x39) return false;
+  }
   return Number(key) < 2 ** 32 - 1;
 }
