@@ -35,12 +35,21 @@ export interface MapLab {
   readonly title: string;
   readonly summary: string;
   readonly href: string;
+  /** The chapter (page id) the lab follows in course order, when the plan names one. */
+  readonly after?: string;
 }
 
 export interface MapPart {
   readonly part: CoursePart;
   readonly chapters: readonly MapChapter[];
   readonly labs: readonly MapLab[];
+}
+
+/** A part's chapters in order, each followed by the labs taken after it, as the sidebar and Previous/Next have them. */
+export function stepsOf(part: MapPart): { chapters: { chapter: MapChapter; labs: MapLab[] }[]; unplaced: MapLab[] } {
+  const chapters = part.chapters.map((chapter) => ({ chapter, labs: part.labs.filter((lab) => lab.after === chapter.slug) }));
+  const placed = new Set(chapters.flatMap((entry) => entry.labs));
+  return { chapters, unplaced: part.labs.filter((lab) => !placed.has(lab)) };
 }
 
 /**
@@ -51,12 +60,14 @@ export function buildCourseMap(pages: readonly PageInfo[], labs: readonly LabInf
   const mapped = parts.map((part) => ({
     part,
     chapters: chaptersIn(part.id, pages),
-    labs: inLabOrder(labs.filter((lab) => lab.chapter === part.id), (part.labs ?? []).map((lab) => lab.id)).map(toMapLab),
+    labs: inLabOrder(labs.filter((lab) => lab.chapter === part.id), (part.labs ?? []).map((lab) => lab.id)).map((lab) =>
+      toMapLab(lab, part.labs?.find((planned) => planned.id === lab.id)?.after),
+    ),
   }));
   const orphans = labs.filter((lab) => !parts.some((part) => part.id === lab.chapter));
   if (orphans.length === 0) return mapped;
   const more: CoursePart = { id: "more-labs", label: "More", title: "More labs", blurb: "Labs that belong to no part of the course yet." };
-  return [...mapped, { part: more, chapters: [], labs: orphans.map(toMapLab) }];
+  return [...mapped, { part: more, chapters: [], labs: orphans.map((lab) => toMapLab(lab, undefined)) }];
 }
 
 /** The pages in `folder`, by sidebar order (unordered pages last), then by id, as Starlight's sidebar sorts them. */
@@ -73,6 +84,6 @@ function inLabOrder(labs: readonly LabInfo[], order: readonly string[]): LabInfo
   return [...labs].sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id));
 }
 
-function toMapLab(lab: LabInfo): MapLab {
-  return { id: lab.id, title: lab.title, summary: lab.summary, href: `/labs/${lab.id}/` };
+function toMapLab(lab: LabInfo, after: string | undefined): MapLab {
+  return { id: lab.id, title: lab.title, summary: lab.summary, href: `/labs/${lab.id}/`, ...(after === undefined ? {} : { after }) };
 }

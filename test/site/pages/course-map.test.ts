@@ -1,7 +1,7 @@
 /** The home page's course map: parts, chapters and labs in order, and what progress it shows. */
 import { describe, expect, it } from "vitest";
 import { emptyProgress, type Progress, type TestRecord } from "#site/progress/store.ts";
-import { buildCourseMap, type LabInfo, type PageInfo } from "#site/home/course-map-model.ts";
+import { buildCourseMap, stepsOf, type LabInfo, type PageInfo } from "#site/home/course-map-model.ts";
 import { COURSE_PARTS } from "#site/home/plan.ts";
 import { labStatus, nextStep, summarise, summaryText, type Step } from "#site/home/progress-view.ts";
 
@@ -39,6 +39,24 @@ describe("buildCourseMap", () => {
       ["congestion", "/labs/congestion/"],
     ]);
     expect(map.find((p) => p.part.id === "http")!.labs.map((l) => l.id)).toEqual(["hpack"]);
+  });
+
+  it("puts each lab right after the chapter the plan names, and keeps a lab whose chapter is not listed", () => {
+    const tcp = map.find((p) => p.part.id === "tcp-udp")!;
+    const placed = buildCourseMap(
+      [...pages, { id: "tcp-udp/reliable-delivery", title: "Reliable delivery", order: 3 }, { id: "tcp-udp/congestion-control", title: "Congestion", order: 4 }],
+      labs,
+    ).find((p) => p.part.id === "tcp-udp")!;
+    expect(stepsOf(placed).chapters.map(({ chapter, labs: after }) => [chapter.slug, after.map((l) => l.id)])).toEqual([
+      ["tcp-udp/streams", []],
+      ["tcp-udp/udp", []],
+      ["tcp-udp/reliable-delivery", ["arq"]],
+      ["tcp-udp/congestion-control", ["congestion"]],
+      ["tcp-udp/appendix", []],
+    ]);
+    // framing follows the part's index page, which this page list lacks: it is listed after the chapters, not lost.
+    expect(stepsOf(placed).unplaced.map((l) => l.id)).toEqual(["framing"]);
+    expect(stepsOf(tcp).unplaced.map((l) => l.id)).toEqual(["framing", "arq", "congestion"]);
   });
 
   it("leaves parts with nothing published empty (shown as in preparation)", () => {
