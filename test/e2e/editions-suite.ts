@@ -180,6 +180,11 @@ const GRADED_IN_SIMULATIONS = [
   "http/hpack.ts", // HPACK (lab hpack)
   "capstone/slow-start.ts", // the capstone's congestion controller (lab congestion)
   "http/transport.ts", // the HTTP chapter's TCP-like transport: NewReno and RFC 6298 (lab congestion)
+  "dns/resolve.ts", // an iterative resolver with its cache, over the DNS codec (lab dns)
+  "dns/dnssec.ts", // the DNSSEC chapter's resolver, over the DNS codec (lab dns)
+  "tcp-udp/handshake.ts", // the RFC 9293 connection states, open to close (lab tcp)
+  "models-and-layers/routing.ts", // longest-prefix match and forwarding (lab router)
+  "patterns/ws-frames.ts", // WebSocket framing and masking (lab websocket; its SHA-1 the lab gives learners)
 ].map((file) => join(SIMULATIONS, file));
 
 export function editionSuite(env: GetEnvironment): void {
@@ -272,7 +277,7 @@ export function editionSuite(env: GetEnvironment): void {
     expect(live).toEqual(expect.arrayContaining(GRADED_IN_SIMULATIONS.map((file) => relative(ROOT, file))));
     expect(live.filter((file) => classModules.includes(file))).toEqual([]);
     const recordings = readdirSync(join(classEdition.dir, "sim-traces"));
-    expect(recordings.sort()).toEqual(expect.arrayContaining(["capstone-page-load", "exchange", "hpack", "loss", "page-load", "page-load-ladder", "sawtooth", "aqm"]));
+    expect(recordings.sort()).toEqual(expect.arrayContaining(["capstone-page-load", "exchange", "hpack", "loss", "page-load", "page-load-ladder", "sawtooth", "aqm", "dns-resolver", "dnssec", "handshake", "routing", "notify"]));
     expect(existsSync(join(env().site.dir, "sim-traces"))).toBe(false);
   });
 
@@ -292,6 +297,11 @@ export function editionSuite(env: GetEnvironment): void {
         ["/http/", "exchange"],
         ["/capstone/", "capstone-page-load"],
         ["/capstone/packets/", "page-load-ladder"],
+        ["/dns/resolution/", "dns-resolver"],
+        ["/dns/dnssec-and-encrypted-dns/", "dnssec"],
+        ["/tcp-udp/tcp-connections/", "handshake"],
+        ["/models-and-layers/addressing-and-routing/", "routing"],
+        ["/patterns/push-and-polling/", "notify"],
       ] as const) {
         await page.goto(`${SITE}${path}`);
         const root = page.locator(`[data-simulation="${sim}"]`).first();

@@ -23,7 +23,7 @@ import {
   explainLookup,
   forward,
   SAMPLE_DESTINATIONS,
-} from "#site/simulations/models-and-layers/routing-model.ts";
+} from "#site/simulations/models-and-layers/routing.ts";
 import {
   emitIpv4Fragments,
   fragment,

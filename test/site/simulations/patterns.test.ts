@@ -10,7 +10,8 @@ import { h2Frame, runMux } from "#site/simulations/patterns/mux.ts";
 import { runJob } from "#site/simulations/patterns/job.ts";
 import { runPubSub, type Qos } from "#site/simulations/patterns/pubsub.ts";
 import { sha1, websocketAccept } from "#site/simulations/patterns/sha1.ts";
-import { Reader, readWsFrame, wsFrame, wsHeaderLength } from "#site/simulations/patterns/wire.ts";
+import { Reader } from "#site/simulations/patterns/wire.ts";
+import { readWsFrame, wsFrame, wsHeaderLength } from "#site/simulations/patterns/ws-frames.ts";
 
 const base: NotifyOptions = { eventsPerMinute: 20, oneWayMs: 50, pollIntervalMs: 2000, seed: 1 };
 const hex = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, "0")).join("");

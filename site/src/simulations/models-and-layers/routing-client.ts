@@ -1,9 +1,12 @@
 /**
  * Longest-prefix match, explained bit by bit, and the packet's path through a
- * small runtime Network with its TTL at every hop.
+ * small runtime Network with its TTL at every hop. The runs come from
+ * routing.model.ts: live in the self-paced edition, recorded in the class
+ * edition (routing.recorded.ts).
  */
 import { h, need } from "./dom.ts";
-import { buildTable, explainLookup, forward, readAddress, toBinary, type Forwarding, type RouteCheck } from "./routing-model.ts";
+import { readAddress, toBinary, type Forwarding, type RouteCheck, type RouteLookupResult } from "./routing-controls.ts";
+import { lookUpRoute } from "./routing.model.ts";
 import { formatIpv4Address, parseIpv4Address } from "#runtime/wire/address.ts";
 
 const REASONS: Record<string, string> = {
@@ -15,25 +18,38 @@ const REASONS: Record<string, string> = {
 };
 
 export function mountRouting(root: HTMLElement): void {
+  const form = need<HTMLFormElement>(root, "form");
   const input = need<HTMLInputElement>(root, "[data-destination]");
   const pick = need<HTMLSelectElement>(root, "[data-pick]");
-  const ttlInput = need<HTMLInputElement>(root, "[data-ttl]");
+  // A number input in the live edition, a select of the recorded TTLs in the class edition.
+  const ttlInput = need<HTMLInputElement | HTMLSelectElement>(root, "[data-ttl]");
   const error = need<HTMLElement>(root, "[data-error]");
+  const summary = need<HTMLElement>(root, "[data-sim-summary]");
   const output = need<HTMLElement>(root, "[data-sim-output]");
-  const table = buildTable();
+  // Counts finished redraws, so a test can wait for the one a control change caused (as sim-client.ts does).
+  let renders = 0;
 
-  const render = () => {
-    const address = readAddress(input.value);
-    const ttl = Math.max(1, Math.min(255, Math.round(Number(ttlInput.value) || 64)));
-    if (typeof address === "string") {
-      error.textContent = address;
+  const show = (address: number, ttl: number) => {
+    let result: RouteLookupResult | undefined;
+    try {
+      result = lookUpRoute({ destination: address, ttl });
+    } catch (failure) {
+      // The class edition has runs only for the listed destinations (routing.recorded.ts).
+      summary.textContent = failure instanceof Error ? failure.message : String(failure);
+      output.replaceChildren();
       return;
     }
-    error.textContent = "";
-    const { checks, chosen } = explainLookup(table, address);
+    if (result === undefined) {
+      summary.textContent = "Loading the recorded run…";
+      return;
+    }
+    const { checks, chosen, forwarding } = result;
     const matching = checks.filter((c) => c.matches);
     const best = checks.find((c) => c.chosen);
-    const result = forward(formatIpv4Address(address), ttl);
+    const o = forwarding.outcome;
+    summary.textContent =
+      (best === undefined ? "No route matches at the edge router" : `The edge router forwards to ${chosen} by ${best.cidr}`) +
+      (o.kind === "delivered" ? `; delivered to ${o.node} after ${forwarding.hops.length} links.` : `; dropped at ${o.where} (${o.reason}) after ${forwarding.hops.length} links.`);
     output.replaceChildren(
       h("h4", {}, "The edge router's lookup"),
       h("p", { class: "ml-bits ml-scroll" }, `${formatIpv4Address(address)} = `, toBinary(address)),
@@ -55,20 +71,32 @@ export function mountRouting(root: HTMLElement): void {
           : `${matching.length} of ${checks.length} routes match; the longest prefix, /${best.prefixLength} (${best.cidr}), wins: forward to ${chosen}.`,
       ),
       h("h4", {}, `Hop by hop, starting with TTL ${ttl}`),
-      hopTable(result),
+      hopTable(forwarding),
     );
-    drawPath(root, result);
+    drawPath(root, forwarding);
   };
 
-  input.addEventListener("input", () => {
-    pick.value = [...pick.options].some((o) => o.value === input.value.trim()) ? input.value.trim() : "";
+  const render = () => {
+    const address = readAddress(input.value);
+    const ttl = Math.max(1, Math.min(255, Math.round(Number(ttlInput.value) || 64)));
+    if (typeof address === "string") {
+      error.textContent = address;
+      summary.textContent = `Not an address: ${address}`;
+    } else {
+      error.textContent = "";
+      show(address, ttl);
+    }
+    root.dataset.renders = String(++renders);
+  };
+
+  // One listener for every control, and for the redraw a recording that arrives asks for (replay.ts).
+  const onControl = (event: Event) => {
+    if (event.target === input) pick.value = [...pick.options].some((o) => o.value === input.value.trim()) ? input.value.trim() : "";
+    if (event.target === pick && pick.value !== "") input.value = pick.value;
     render();
-  });
-  pick.addEventListener("change", () => {
-    if (pick.value !== "") input.value = pick.value;
-    render();
-  });
-  ttlInput.addEventListener("input", render);
+  };
+  form.addEventListener("input", onControl);
+  form.addEventListener("change", onControl);
   render();
 }
 

@@ -1,6 +1,9 @@
 import { num, setUpSimulations } from "#site/components/sim-client.ts";
 import { formatMs, s } from "../tcp-udp/svg.ts";
-import { runNotify, TECHNIQUE_NAMES, type NotifyResult } from "./notify.ts";
+import { pendingView } from "#site/simulations/recorded/pending.ts";
+import type { NotifyResult } from "./notify.ts";
+import { TECHNIQUE_NAMES } from "./notify-controls.ts";
+import { runNotify } from "./notify.model.ts";
 
 const KEYS = { "short-polling": "sp", "long-polling": "lp", sse: "sse", websocket: "ws" } as const;
 
@@ -97,6 +100,7 @@ export function setUpNotify(): void {
       eventsPerMinute: num(values, "rate", 20),
       seed: num(values, "seed", 1),
     });
+    if (result === undefined) return pendingView();
     const [sp, lp, sse, ws] = result.results;
     const summary =
       `${result.events.length} events in 60 s. Short polling sent <strong>${sp!.requests}</strong> requests to deliver them ` +

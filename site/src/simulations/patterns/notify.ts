@@ -21,23 +21,14 @@ import {
   httpStreamHead,
   readChunk,
   readHead,
-  readWsFrame,
   Reader,
   sseEvent,
   text,
-  wsFrame,
-  wsHeaderLength,
 } from "./wire.ts";
+import { readWsFrame, wsFrame, wsHeaderLength } from "./ws-frames.ts";
+import { TECHNIQUES, type Technique } from "./notify-controls.ts";
 
-export const TECHNIQUES = ["short-polling", "long-polling", "sse", "websocket"] as const;
-export type Technique = (typeof TECHNIQUES)[number];
-
-export const TECHNIQUE_NAMES: Record<Technique, string> = {
-  "short-polling": "Short polling",
-  "long-polling": "Long polling",
-  sse: "Server-sent events",
-  websocket: "WebSocket",
-};
+export { TECHNIQUE_NAMES, TECHNIQUES, type Technique } from "./notify-controls.ts";
 
 export interface NotifyOptions {
   /** Mean number of events per minute (the stream has `round(rate * duration / 60 s)` events). */

@@ -1,6 +1,8 @@
 /**
  * Longest-prefix match explained, and a packet forwarded hop by hop through a
- * small runtime Network. Pure code (no DOM).
+ * small runtime Network. Pure code (no DOM). The live model of the route
+ * lookup simulation: only routing.model.ts imports it, so the class edition
+ * (which replays routing.recorded.ts) ships no longest-prefix match (lab router).
  *
  *   client 10.1.0.10 ── edge ─┬─ core ── corp host 10.99.0.1
  *                             ├─ campus ── campus host 10.20.5.5
@@ -13,27 +15,9 @@ import { emitUdp } from "#runtime/wire/udp.ts";
 import { Network } from "#runtime/net/network.ts";
 import type { NetworkNode } from "#runtime/net/node.ts";
 import { RoutingTable } from "#runtime/net/routing-table.ts";
-import type { DropReason } from "#runtime/trace/events.ts";
+import { EDGE_ROUTES, type Forwarding, type Hop, type RouteCheck } from "./routing-controls.ts";
 
-/** The edge router's table, as the learner sees it. */
-export const EDGE_ROUTES: ReadonlyArray<{ readonly cidr: string; readonly via: string }> = [
-  { cidr: "0.0.0.0/0", via: "isp" },
-  { cidr: "10.0.0.0/8", via: "core" },
-  { cidr: "10.1.0.0/16", via: "client" },
-  { cidr: "10.20.0.0/16", via: "campus" },
-  { cidr: "10.20.30.0/24", via: "lab" },
-];
-
-/** Destinations worth trying, with what each shows. */
-export const SAMPLE_DESTINATIONS: ReadonlyArray<{ readonly address: string; readonly label: string }> = [
-  { address: "10.20.30.40", label: "lab host: /24 beats /16, /8 and /0" },
-  { address: "10.20.5.5", label: "campus host: /16 is the longest match" },
-  { address: "10.99.0.1", label: "corporate host: only /8 and /0 match" },
-  { address: "203.0.113.10", label: "web server: only the default route matches" },
-  { address: "10.20.30.99", label: "no such host on the lab network" },
-  { address: "10.50.0.1", label: "inside 10/8 but unknown to core: a loop" },
-  { address: "192.0.2.1", label: "beyond the ISP's table" },
-];
+export { EDGE_ROUTES, SAMPLE_DESTINATIONS, toBinary, readAddress, type Forwarding, type Hop, type RouteCheck } from "./routing-controls.ts";
 
 export function buildTable(routes = EDGE_ROUTES): RoutingTable<string> {
   const table = new RoutingTable<string>();
@@ -41,17 +25,6 @@ export function buildTable(routes = EDGE_ROUTES): RoutingTable<string> {
   return table;
 }
 
-/** One route checked against a destination. */
-export interface RouteCheck {
-  readonly cidr: string;
-  readonly prefixLength: number;
-  readonly via: string;
-  /** The destination's first `prefixLength` bits equal the route's. */
-  readonly matches: boolean;
-  /** How many leading bits the destination shares with the route's network. */
-  readonly commonBits: number;
-  readonly chosen: boolean;
-}
 
 /**
  * Every route of `table` checked against `destination`, most specific first;
@@ -81,29 +54,8 @@ export function leadingCommonBits(a: number, b: number): number {
   return x === 0 ? 32 : Math.clz32(x);
 }
 
-/** An address as 32 bits in four dotted groups. */
-export function toBinary(address: number): string {
-  return [24, 16, 8, 0].map((shift) => ((address >>> shift) & 0xff).toString(2).padStart(8, "0")).join(".");
-}
 
-/** One hop of a forwarded packet. */
-export interface Hop {
-  readonly from: string;
-  readonly to: string;
-  /** TTL in the packet as it entered this link. */
-  readonly ttl: number;
-  /** Virtual time it entered the link, in ms. */
-  readonly timeMs: number;
-  /** The route the sending node used, e.g. "10.20.0.0/16". */
-  readonly route: string;
-}
 
-export interface Forwarding {
-  readonly hops: readonly Hop[];
-  readonly outcome:
-    | { readonly kind: "delivered"; readonly node: string; readonly timeMs: number }
-    | { readonly kind: "dropped"; readonly where: string; readonly reason: DropReason; readonly timeMs: number };
-}
 
 const HOSTS = { client: "10.1.0.10", corp: "10.99.0.1", campusHost: "10.20.5.5", labHost: "10.20.30.40", web: "203.0.113.10" };
 
@@ -169,14 +121,6 @@ function routeUsed(node: NetworkNode, destination: number): string {
   return "none";
 }
 
-/** Parses a dotted address, or returns the error message to show. */
-export function readAddress(text: string): number | string {
-  try {
-    return parseIpv4Address(text.trim());
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-}
 
 /** Is `address` inside `cidr`? (For tests and prose checks.) */
 export function contains(cidr: string, address: number): boolean {
