@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { runArq } from "#site/simulations/tcp-udp/arq.ts";
-import { DROPPABLE_SEGMENTS, runHandshake } from "#site/simulations/tcp-udp/handshake.ts";
+import { runHandshake } from "#site/simulations/tcp-udp/handshake.ts";
+import { DROPPABLE_SEGMENTS } from "#site/simulations/tcp-udp/handshake-controls.ts";
 import { RenoPolicy } from "#site/simulations/tcp-udp/reno.ts";
 import { runSawtooth, SMSS } from "#site/simulations/tcp-udp/sawtooth.ts";
 import { runWindow } from "#site/simulations/tcp-udp/window.ts";

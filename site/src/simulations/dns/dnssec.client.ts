@@ -1,19 +1,19 @@
 import { setUpSimulations, type SimView } from "#site/components/sim-client.ts";
-import { runDnssec, type Breakage, type DnssecResult } from "./dnssec.ts";
-
-const BREAKAGES: readonly Breakage[] = ["none", "expired-rrsig", "wrong-ds", "missing-nsec"];
+import { pendingView } from "#site/simulations/recorded/pending.ts";
+import type { DnssecResult } from "./dnssec.ts";
+import { BREAKAGES } from "./dnssec-controls.ts";
+import { runDnssecView } from "./dnssec.model.ts";
 const EDE_NAMES: Record<number, string> = { 6: "DNSSEC Bogus", 7: "Signature Expired", 12: "NSEC Missing" };
 
 export function setUpDnssec(): void {
-  setUpSimulations("dnssec", (values) =>
-    render(
-      runDnssec({
-        target: values.target === "nope" ? "nope" : "www",
-        breakage: BREAKAGES.find((b) => b === values.breakage) ?? "none",
-        validating: values.validating !== "no",
-      }),
-    ),
-  );
+  setUpSimulations("dnssec", (values) => {
+    const result = runDnssecView({
+      target: values.target === "nope" ? "nope" : "www",
+      breakage: BREAKAGES.find(([b]) => b === values.breakage)?.[0] ?? "none",
+      validating: values.validating !== "no",
+    });
+    return result === undefined ? pendingView() : render(result);
+  });
 }
 
 function render(result: DnssecResult): SimView {

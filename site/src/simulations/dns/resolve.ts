@@ -30,6 +30,10 @@ import { IP_PROTOCOL } from "#runtime/wire/ipv4.ts";
 import { emitTcp, tcpFlags, type TcpFlags } from "#runtime/wire/tcp.ts";
 import type { Random } from "#runtime/core/random.ts";
 import { answerFrom, isWithin, ROOT, ZONES, type ServerLane, type Zone } from "./zones.ts";
+import { LOOKUPS, type CacheOrigin, type CacheRow, type DnsSimConfig, type Lane, type Lookup, type SessionAction, type Step } from "./resolver-controls.ts";
+
+export { DEFAULT_CONFIG, LANE_TITLES, LANES, LOOKUPS } from "./resolver-controls.ts";
+export type { CacheOrigin, CacheRow, DnsSimConfig, Lane, Lookup, LookupId, SessionAction, Step } from "./resolver-controls.ts";
 import {
   decodeMessage,
   encodeMessage,
@@ -46,90 +50,10 @@ import {
   type DnsRecord,
 } from "#runtime/wire/dns.ts";
 
-export const LANES = ["stub", "resolver", "root", "tld", "auth"] as const;
-export type Lane = (typeof LANES)[number];
-export const LANE_TITLES: Record<Lane, string> = {
-  stub: "stub (your laptop)",
-  resolver: "recursive resolver",
-  root: "root server",
-  tld: ".com server",
-  auth: "example.com server",
-};
-
 /** The UDP payload a message may fill without EDNS(0) (RFC 1035 §4.2.1). */
 export const CLASSIC_UDP_LIMIT = 512;
 /** What both ends advertise with EDNS(0) on: the size DNS Flag Day 2020 settled on. */
 export const EDNS_UDP_SIZE = 1232;
-
-/** The names the learner can look up. */
-export const LOOKUPS = [
-  { id: "www-a", name: "www.example.com", type: TYPE.A, label: "www.example.com A" },
-  { id: "www-aaaa", name: "www.example.com", type: TYPE.AAAA, label: "www.example.com AAAA" },
-  { id: "mx", name: "example.com", type: TYPE.MX, label: "example.com MX" },
-  { id: "shop", name: "shop.example.com", type: TYPE.A, label: "shop.example.com A (CNAME chain)" },
-  { id: "pool", name: "pool.example.com", type: TYPE.A, label: "pool.example.com A (36 addresses, > 512 bytes)" },
-  { id: "nosuch", name: "nosuch.example.com", type: TYPE.A, label: "nosuch.example.com A (does not exist)" },
-] as const;
-export type LookupId = (typeof LOOKUPS)[number]["id"];
-
-export interface DnsSimConfig {
-  /** One-way delays, ms: stub to resolver, resolver to each server. */
-  readonly stubMs: number;
-  readonly rootMs: number;
-  readonly tldMs: number;
-  readonly authMs: number;
-  /** Stub and resolver add an OPT record offering 1232-byte UDP answers. */
-  readonly edns: boolean;
-  readonly seed: number;
-}
-
-export const DEFAULT_CONFIG: DnsSimConfig = { stubMs: 5, rootMs: 20, tldMs: 30, authMs: 40, edns: false, seed: 1 };
-
-export type SessionAction = { readonly kind: "resolve"; readonly lookup: LookupId } | { readonly kind: "advance"; readonly seconds: number };
-
-/** One packet of the run, as the diagram and the step list show it. */
-export interface Step {
-  readonly from: Lane;
-  readonly to: Lane;
-  readonly transport: "UDP" | "TCP";
-  /** Short text for the arrow. */
-  readonly label: string;
-  readonly sentMs: number;
-  arrivedMs: number | null;
-  /** The DNS message it carried (none for bare TCP segments). */
-  readonly message: DnsMessage | null;
-  /** DNS message size in bytes (without the TCP length prefix). */
-  readonly dnsBytes: number;
-  readonly srcPort: number;
-  readonly dstPort: number;
-}
-
-export interface Lookup {
-  readonly id: LookupId;
-  readonly name: string;
-  readonly type: number;
-  readonly startMs: number;
-  endMs: number;
-  readonly steps: Step[];
-  /** The final response the stub got. */
-  response: DnsMessage | null;
-  /** Queries the resolver sent to name servers for this lookup. */
-  upstreamQueries: number;
-  /** True when some exchange fell back to TCP. */
-  usedTcp: boolean;
-}
-
-export type CacheOrigin = "answer" | "referral" | "glue" | "negative";
-
-export interface CacheRow {
-  readonly name: string;
-  readonly type: string;
-  readonly data: string;
-  /** Seconds left; 0 when expired (still shown, no longer used). */
-  readonly ttlLeft: number;
-  readonly ttl: number;
-  readonly origin: CacheOrigin;
-}
 
 export interface SessionResult {
   readonly lookups: readonly Lookup[];

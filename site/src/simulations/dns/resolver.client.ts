@@ -6,7 +6,8 @@
  * resolver's cache and the history.
  */
 import { download } from "#site/components/download.ts";
-import { LANE_TITLES, LANES, runSession, type CacheRow, type DnsSimConfig, type Lane, type Lookup, type LookupId, type SessionAction, type Step } from "./resolve.ts";
+import { LANE_TITLES, LANES, type CacheRow, type DnsSimConfig, type Lane, type Lookup, type LookupId, type SessionAction, type Step } from "./resolver-controls.ts";
+import { runResolverView, sessionLimit } from "./resolver.model.ts";
 import { formatRecord, rcodeName, TYPE, typeName, type DnsMessage, type DnsRecord } from "#runtime/wire/dns.ts";
 import { h, s } from "./dom.ts";
 
@@ -195,20 +196,33 @@ export function setUpResolverSims(): void {
     const form = root.querySelector("form")!;
     const output = root.querySelector<HTMLElement>("[data-sim-output]")!;
     const summary = root.querySelector<HTMLElement>("[data-sim-summary]")!;
-    const field = (name: string) => form.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`)!;
-    const lookupId = () => field("lookup").value as LookupId;
+    const field = (name: string) => form.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`);
+    const lookupId = () => field("lookup")!.value as LookupId;
     let actions: SessionAction[] = [{ kind: "resolve", lookup: lookupId() }];
-    let lastPcap: (() => Uint8Array) | null = null;
+    /** Set when a session outgrew what this edition recorded and started over; cleared by the learner's next change. */
+    let restarted = false;
+    /** Keeps the session within what this edition can run (the class edition's recordings): past it, the cache is emptied and the latest action kept. */
+    const fit = (limit: number) => {
+      if (actions.length <= limit) return;
+      restarted = true;
+      const last = actions[actions.length - 1]!;
+      const lookup: SessionAction = { kind: "resolve", lookup: last.kind === "resolve" ? last.lookup : lookupId() };
+      actions = last.kind === "advance" && limit >= 2 ? [lookup, last] : [lookup];
+    };
+    let lastPcap: string | null = null;
+    // Counts finished redraws, so a test can wait for the one a control change caused.
+    let renders = 0;
     /** How many messages of the latest lookup to show when stepping through it; null shows them all. */
     let shown: number | null = null;
     let lastTotal = 1;
 
     const config = (): DnsSimConfig => {
       const n = (name: string, fallback: number) => {
-        const v = Number(field(name).value);
+        // The class edition offers one seed and no seed field.
+        const v = Number(field(name)?.value);
         return Number.isFinite(v) && v > 0 ? v : fallback;
       };
-      return { stubMs: n("stubMs", 5), rootMs: n("rootMs", 20), tldMs: n("tldMs", 30), authMs: n("authMs", 40), edns: field("edns").value === "on", seed: Math.floor(n("seed", 1)) };
+      return { stubMs: n("stubMs", 5), rootMs: n("rootMs", 20), tldMs: n("tldMs", 30), authMs: n("authMs", 40), edns: field("edns")!.value === "on", seed: Math.floor(n("seed", 1)) };
     };
 
     const render = () => {
@@ -218,7 +232,13 @@ export function setUpResolverSims(): void {
       }
       try {
         const compact = output.clientWidth > 0 && output.clientWidth < COMPACT_BELOW;
-        const result = runSession(config(), actions);
+        const settings = config();
+        fit(sessionLimit(settings));
+        const result = runResolverView(settings, actions);
+        if (result === undefined) {
+          summary.textContent = "Loading the recorded run…";
+          return;
+        }
         lastPcap = result.pcapng;
         const lookup = result.lookups[result.lookups.length - 1];
         if (lookup === undefined) {
@@ -243,6 +263,7 @@ export function setUpResolverSims(): void {
                 h("ol", { class: "dns-steps", start: upTo }, stepItem(lookup.steps[upTo - 1]!, lookup)),
               );
         output.replaceChildren(
+          ...(restarted ? [h("p", { class: "dns-note" }, `This edition replays recorded sessions of up to ${sessionLimit(settings)} action${sessionLimit(settings) === 1 ? "" : "s"} with these settings, so the cache was emptied and the session started again.`)] : []),
           h("p", { class: "dns-note" }, advanced ? `The clock moved on to ${formatClock(result.clockMs)}; the drawing still shows the last lookup. The cache below is as it is now.` : `Latest lookup, started at ${formatClock(lookup.startMs)} on the virtual clock:`),
           drawLookup(lookup, compact, upTo, shown !== null),
           ...(current === null ? [] : [current]),
@@ -252,6 +273,8 @@ export function setUpResolverSims(): void {
         );
       } catch (error) {
         summary.textContent = `The simulation failed: ${error instanceof Error ? error.message : String(error)}`;
+      } finally {
+        root.dataset.renders = String(++renders);
       }
     };
 
@@ -263,11 +286,10 @@ export function setUpResolverSims(): void {
     });
     form.addEventListener("change", (event) => {
       const target = event.target as HTMLElement;
-      if (target instanceof HTMLSelectElement && target.name === "lookup") {
-        actions = [...actions, { kind: "resolve", lookup: lookupId() }];
-        shown = null;
-        render();
-      }
+      restarted = false;
+      if (target instanceof HTMLSelectElement && target.name === "lookup") actions = [...actions, { kind: "resolve", lookup: lookupId() }];
+      shown = null;
+      render();
     });
     for (const button of form.querySelectorAll<HTMLButtonElement>("button")) {
       button.addEventListener("click", () => {
@@ -281,12 +303,13 @@ export function setUpResolverSims(): void {
           render();
           return;
         }
+        restarted = false;
         if (advance !== undefined) actions = [...actions, { kind: "advance", seconds: Number(advance) }];
         else if (button.dataset.action === "again") actions = [...actions, { kind: "resolve", lookup: lookupId() }];
         else if (button.dataset.action === "reset") actions = [{ kind: "resolve", lookup: lookupId() }];
         else if (button.dataset.action === "pcap") {
           if (lastPcap === null) return;
-          download("wirelab-dns.pcapng", lastPcap() as Uint8Array<ArrayBuffer>, "application/x-pcapng");
+          download("wirelab-dns.pcapng", Uint8Array.from(atob(lastPcap), (c) => c.charCodeAt(0)), "application/x-pcapng");
           return;
         }
         render();

@@ -1,12 +1,15 @@
 import { num, setUpSimulations } from "#site/components/sim-client.ts";
-import { runHandshake, type DroppableSegment } from "./handshake.ts";
+import { pendingView } from "#site/simulations/recorded/pending.ts";
+import type { DroppableSegment } from "./handshake-controls.ts";
+import { runHandshakeView } from "./handshake.model.ts";
 import { drawLadder, formatMs } from "./svg.ts";
 
 export function setUpHandshake(): void {
   setUpSimulations("handshake", (values, compact) => {
     const oneWayMs = num(values, "delay", 50);
-    const drop = values.drop === undefined || values.drop === "none" ? [] : [values.drop as DroppableSegment];
-    const result = runHandshake({ oneWayMs, drop, lossRate: num(values, "loss", 0), seed: num(values, "seed", 1) });
+    const drop = values.drop === undefined ? "none" : (values.drop as DroppableSegment | "none");
+    const result = runHandshakeView({ oneWayMs, drop, lossRate: num(values, "loss", 0), seed: num(values, "seed", 1) });
+    if (result === undefined) return pendingView();
     const lastPacket = Math.max(...result.ladder.packets.map((p) => p.arrivedMs ?? p.sentMs + oneWayMs));
     const established = result.clientEstablishedMs;
     const parts = [

@@ -14,6 +14,7 @@ import type { Host, TcpSegment } from "#runtime/net/host.ts";
 import { Network } from "#runtime/net/network.ts";
 import { IP_PROTOCOL } from "#runtime/wire/ipv4.ts";
 import { emitTcp, tcpFlags, type TcpFlags } from "#runtime/wire/tcp.ts";
+import type { DroppableSegment } from "./handshake-controls.ts";
 import { LadderRecorder, type Ladder } from "./ladder.ts";
 
 /** The connection states of RFC 9293 §3.3.2. */
@@ -30,19 +31,6 @@ export type TcpState =
   | "LAST-ACK"
   | "TIME-WAIT";
 
-/** The first transmissions a learner may drop, in the order they are sent. */
-export const DROPPABLE_SEGMENTS = [
-  "SYN",
-  "SYN-ACK",
-  "ACK (handshake)",
-  "request",
-  "response",
-  "FIN (client)",
-  "ACK of client FIN",
-  "FIN (server)",
-  "last ACK",
-] as const;
-export type DroppableSegment = (typeof DROPPABLE_SEGMENTS)[number];
 
 export interface HandshakeOptions {
   /** One-way propagation delay, ms. */
