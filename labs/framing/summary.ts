@@ -9,8 +9,7 @@ import type { BytesSummary } from "./scenarios.ts";
 
 /** Length, first and last 16 bytes, and a 64-bit FNV-1a hash of `bytes`. */
 export function summarize(bytes: Uint8Array): BytesSummary {
-  const hash = new Fnv1a64();
-  for (let i = 0; i < bytes.length; i += 4096) hash.update(String.fromCharCode(...bytes.subarray(i, i + 4096)));
+  const hash = new Fnv1a64().updateBytes(bytes);
   return {
     length: bytes.length,
     head: toHex(bytes.subarray(0, 16)),

@@ -14,13 +14,22 @@ export class Fnv1a64 {
     let low = this.low;
     for (let i = 0; i < text.length; i++) {
       low ^= text.charCodeAt(i);
-      // Multiply by the prime 2^40 + 0x1b3 modulo 2^64, in 16-bit pieces so
-      // every intermediate product is exact in a double.
-      const productLow = (low & 0xffff) * 0x1b3;
-      const productMiddle = (low >>> 16) * 0x1b3 + (productLow >>> 16);
-      const carry = Math.floor(productMiddle / 0x10000);
-      high = (Math.imul(high, 0x1b3) + (low << 8) + carry) >>> 0;
-      low = (((productMiddle & 0xffff) << 16) | (productLow & 0xffff)) >>> 0;
+      high = multipliedHigh(high, low);
+      low = multipliedLow(low);
+    }
+    this.high = high;
+    this.low = low;
+    return this;
+  }
+
+  /** Feeds `bytes` into the hash, as `update` would a text of one code unit per byte (without making the text). */
+  updateBytes(bytes: Uint8Array): this {
+    let high = this.high;
+    let low = this.low;
+    for (let i = 0; i < bytes.length; i++) {
+      low ^= bytes[i]!;
+      high = multipliedHigh(high, low);
+      low = multipliedLow(low);
     }
     this.high = high;
     this.low = low;
@@ -36,4 +45,21 @@ export class Fnv1a64 {
   bigint(): bigint {
     return (BigInt(this.high) << 32n) | BigInt(this.low >>> 0);
   }
+}
+
+/*
+ * Multiplying the state (high, low) by the prime 2^40 + 0x1b3 modulo 2^64,
+ * in 16-bit pieces so every intermediate product is exact in a double.
+ */
+
+function multipliedHigh(high: number, low: number): number {
+  const productLow = (low & 0xffff) * 0x1b3;
+  const carry = Math.floor(((low >>> 16) * 0x1b3 + (productLow >>> 16)) / 0x10000);
+  return (Math.imul(high, 0x1b3) + (low << 8) + carry) >>> 0;
+}
+
+function multipliedLow(low: number): number {
+  const productLow = (low & 0xffff) * 0x1b3;
+  const productMiddle = (low >>> 16) * 0x1b3 + (productLow >>> 16);
+  return (((productMiddle & 0xffff) << 16) | (productLow & 0xffff)) >>> 0;
 }
