@@ -3,7 +3,8 @@
  * resolver.client.ts): one home for the values it offers, shared by the live
  * model (resolve.ts) and the class edition's recorded runs (resolver.recorded.ts).
  */
-import { TYPE, type DnsMessage } from "#runtime/wire/dns.ts";
+import type { DnsMessage } from "#runtime/wire/dns.ts";
+import { TYPE } from "#runtime/wire/dns-names.ts";
 
 export const LANES = ["stub", "resolver", "root", "tld", "auth"] as const;
 export type Lane = (typeof LANES)[number];

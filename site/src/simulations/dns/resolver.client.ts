@@ -8,7 +8,8 @@
 import { download } from "#site/components/download.ts";
 import { LANE_TITLES, LANES, type CacheRow, type DnsSimConfig, type Lane, type Lookup, type LookupId, type SessionAction, type Step } from "./resolver-controls.ts";
 import { runResolverView, sessionLimit } from "./resolver.model.ts";
-import { formatRecord, rcodeName, TYPE, typeName, type DnsMessage, type DnsRecord } from "#runtime/wire/dns.ts";
+import type { DnsMessage, DnsRecord } from "#runtime/wire/dns.ts";
+import { formatRecord, rcodeName, TYPE, typeName } from "#runtime/wire/dns-names.ts";
 import { h, s } from "./dom.ts";
 
 const COMPACT_BELOW = 560;
