@@ -3,6 +3,7 @@
  * spread, and say how busy the machine was (these 2-core machines are often
  * shared, and a figure means little without its load).
  */
+import { readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 
 /** Several measurements of one figure. */
@@ -55,4 +56,21 @@ export function report(name: string, value: number | Sample, unit: string, scale
 /** The machine's load, to print before and after: "load 0.42 0.51 0.60 on 2 cores". */
 export function machineLoad(): string {
   return `load ${loadavg().map((l) => l.toFixed(2)).join(" ")} on ${availableParallelism()} cores`;
+}
+
+/**
+ * CPU time (ms) used so far by this process and by the children it has
+ * waited for (and theirs): on a shared machine a grader's CPU time holds
+ * still when its wall-clock time does not. Undefined where /proc is missing.
+ */
+export function cpuMsWithChildren(): number | undefined {
+  try {
+    // Fields after the command's closing parenthesis: utime, stime, cutime, cstime are the 12th to 15th.
+    const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" ");
+    const ticks = [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index]), 0);
+    // In clock ticks of 1/USER_HZ s, which Linux fixes at 100 for user space on x86 and Arm.
+    return ticks * 10;
+  } catch {
+    return undefined;
+  }
 }
