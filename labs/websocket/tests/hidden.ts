@@ -85,6 +85,10 @@ const INVALID_UTF8: readonly (readonly [string, Uint8Array])[] = [
   ["C2 followed by a space", hex(0xc2, 0x20)],
   ["E1 80 followed by a space", hex(0xe1, 0x80, 0x20)],
   ["F1 80 80 followed by a space", hex(0xf1, 0x80, 0x80, 0x20)],
+  ["C2 followed by 7F, just below the continuation bytes 80-BF", hex(0xc2, 0x7f)],
+  ["C2 followed by C0, just above the continuation bytes 80-BF", hex(0xc2, 0xc0)],
+  ["E1 80 followed by 7F", hex(0xe1, 0x80, 0x7f)],
+  ["E1 80 followed by C0", hex(0xe1, 0x80, 0xc0)],
 ];
 
 export default defineTests(({ describe, it }) => {
@@ -118,6 +122,8 @@ export default defineTests(({ describe, it }) => {
           ...[65535, 65536].map((n): Step => ({ big: { header: bigHeader(OPCODE.TEXT, n), length: n, fill: 0x2a, chop: 997 } })),
           ...[65535, 65536].map((n): Step => ({ big: { header: bigHeader(OPCODE.BINARY, n), length: n, fill: 0xfe, chop: n + 14 } })),
         ]);
+        // A 64-bit length read where its frame starts, not at the start of the chunk.
+        await session(t, "server", [all(text("first"), binary(fill(65536, 7)), ping("after"))]);
       },
     );
 
@@ -172,6 +178,8 @@ export default defineTests(({ describe, it }) => {
         await session(t, "server", [rx("82 ff 00 00 00 00 00 00 ff ff 37 fa 21 3d")]);
         await session(t, "server", [rx("82 ff 80 00 00 00 00 00 00 01 37 fa 21 3d")]);
         await session(t, "server", [rx("82 fe 00 7e 37 fa 21 3d")]); // 126 in 16 bits is minimal: no failure, payload pending
+        await session(t, "server", [rx("81 fe 00 7d 37 fa 21 3d")]); // 125 in 16 bits: one below the smallest 16-bit length
+        await session(t, "server", [rx("82 ff 7f ff ff ff 00 00 00 00 37 fa 21 3d")]); // top bit clear: a legal length, too big (1009), not 1002
       },
     );
   });
@@ -307,6 +315,8 @@ export default defineTests(({ describe, it }) => {
         // Autobahn 6.2.3-6.2.4: the same text one byte per frame, and one byte per chunk.
         const frames = [...kosme].map((byte, i) => (i === 0 ? text(hex(byte), { fin: false }) : cont(hex(byte), i === kosme.length - 1)));
         await session(t, "server", [all(...frames), rx(...chop(text(utf8("hello𤭢world")), 1))]);
+        // The top of the continuation range as a connection's very first continuation byte: U+00BF (C2 BF).
+        await session(t, "server", [rx(text(hex(0xc2, 0xbf)))]);
       },
     );
 
@@ -361,7 +371,7 @@ export default defineTests(({ describe, it }) => {
 
     it(
       "reads Close bodies: empty, a code, a code and a reason up to 123 bytes; fails on 1 byte and on 124 bytes of reason (Autobahn 7.3.1-7.3.6)",
-      { points: 3, rule: `${RULES.close}. ${RULES.control}`, hint: "An empty body means no code (null); 1 byte is a protocol error; a 124-byte reason makes a 126-byte control frame." },
+      { points: 3, rule: `${RULES.close}. ${RULES.control}`, hint: "An empty body means no code (null); 1 byte is a protocol error; a 124-byte reason makes a 126-byte control frame. Keep a leading U+FEFF in the reason, as in text." },
       async (t) => {
         await session(t, "server", [rx(close())]);
         await session(t, "server", [rx(close(hex(0x03)))]);
@@ -370,6 +380,7 @@ export default defineTests(({ describe, it }) => {
         await session(t, "server", [rx(close(closeBody(1000, "*".repeat(123))))]);
         await session(t, "server", [rx(close(closeBody(1000, "*".repeat(124))))]);
         await session(t, "server", [rx(close(closeBody(1001, "bientôt, Zoë")))]);
+        await session(t, "server", [rx(close(closeBody(1000, hex(0xef, 0xbb, 0xbf, 0x6f, 0x6b))))]); // a leading U+FEFF stays in the reason
       },
     );
 
@@ -432,12 +443,17 @@ export default defineTests(({ describe, it }) => {
   describe("9.* limits", () => {
     it(
       "accepts a message of exactly maxMessageBytes and fails one byte more with 1009 as soon as the header is in",
-      { points: 3, rule: RULES.limits, hint: "Compare the length in the header (plus what earlier fragments brought) with maxMessageBytes before reading any payload." },
+      { points: 3, rule: RULES.limits, hint: "Compare the length in the header (all 8 bytes of a 64-bit one, plus what earlier fragments brought) with maxMessageBytes before reading any payload." },
       async (t) => {
         await session(t, "server", [rx(text("a".repeat(100))), rx(binary(fill(100, 1)))], { maxMessageBytes: 100 });
         await session(t, "server", [rx(text("a".repeat(101)).slice(0, 3 * 8))], { maxMessageBytes: 100 });
         await session(t, "server", [rx(bigHeader(OPCODE.BINARY, 2 ** 40))], { maxMessageBytes: 1 << 20 });
         await session(t, "client", [rx(server({ opcode: OPCODE.BINARY, payload: fill(70000, 3) }).slice(0, 3 * 10))], { maxMessageBytes: 65536 });
+        // 64-bit lengths at a limit of 2^24 and of 2^32 bytes: all 8 length bytes count (only the headers are sent).
+        for (const limit of [2 ** 24, 2 ** 32]) {
+          await session(t, "server", [rx(bigHeader(OPCODE.BINARY, limit))], { maxMessageBytes: limit });
+          await session(t, "server", [rx(bigHeader(OPCODE.BINARY, limit + 1))], { maxMessageBytes: limit });
+        }
       },
     );
 

@@ -26,7 +26,7 @@ type State = "open" | "closing" | "closed";
 class OracleEndpoint {
   private state: State = "open";
   private header: number[] = [];
-  private frame: { readonly parsed: ParsedFrameHeader; readonly payload: Uint8Array; filled: number } | null = null;
+  private frame: { readonly parsed: ParsedFrameHeader; payload: Uint8Array | null; filled: number } | null = null;
   /** The data message in progress: its opcode, the payloads of its frames so far, their size and the UTF-8 state. */
   private message: { readonly opcode: number; readonly parts: Uint8Array[]; size: number; readonly utf8: Utf8Validator } | null = null;
   private readonly role: Role;
@@ -93,11 +93,13 @@ class OracleEndpoint {
       if (!isControlOpcode(parsed.repr.opcode) && this.message!.size + parsed.payloadLength > this.max) {
         return [CLOSE_CODE.MESSAGE_TOO_BIG, `the message would be ${this.message!.size + parsed.payloadLength} bytes, over maxMessageBytes ${this.max} (§7.4.1: 1009)`];
       }
-      this.frame = { parsed, payload: new Uint8Array(parsed.payloadLength), filled: 0 };
+      // The payload is allocated when its first byte arrives: a header may announce gigabytes that never come.
+      this.frame = { parsed, payload: null, filled: 0 };
     } else {
       const frame = this.frame;
       const mask = frame.parsed.repr.mask;
       const plain = mask === null ? byte : byte ^ mask[frame.filled & 3]!;
+      frame.payload ??= new Uint8Array(frame.parsed.payloadLength);
       frame.payload[frame.filled++] = plain;
       if (!isControlOpcode(frame.parsed.repr.opcode)) {
         const message = this.message!;
@@ -108,10 +110,11 @@ class OracleEndpoint {
       }
     }
     const frame = this.frame;
-    if (frame.filled < frame.payload.length) return null;
+    if (frame.filled < frame.parsed.payloadLength) return null;
     this.frame = null;
-    if (!isControlOpcode(frame.parsed.repr.opcode)) this.message!.parts.push(frame.payload);
-    return this.complete(frame.parsed, frame.payload, out);
+    const payload = frame.payload ?? new Uint8Array(0);
+    if (!isControlOpcode(frame.parsed.repr.opcode)) this.message!.parts.push(payload);
+    return this.complete(frame.parsed, payload, out);
   }
 
   /** Header rules (§5.2, §5.4, §5.5, §5.1), checked once the whole header is in; null when it is fine. */
