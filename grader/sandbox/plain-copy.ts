@@ -16,6 +16,8 @@ import { callGetter as call, intrinsicGetter, isArrayBuffer, isArrayBufferView, 
 
 /** Deeper results are refused (the grader's deserialiser recurses once per level). */
 export const MAX_RESULT_DEPTH = 200;
+/** Arrays up to this length are copied index by index; longer ones by their own keys (a sparse one has few). */
+const INDEX_WALK_MAX = 2 ** 16;
 
 const typedArrayPrototype = Reflect.getPrototypeOf(Uint8Array.prototype) as object;
 const typedArrayTag = intrinsicGetter(typedArrayPrototype, Symbol.toStringTag);
@@ -85,7 +87,7 @@ class Copier {
   readonly #maxBytes: number;
   readonly #ancestors = new Set<object>();
   /** The keys from the root to the item being copied, and whether each indexes an array. */
-  readonly #keys: string[] = [];
+  readonly #keys: Array<string | number> = [];
   readonly #inArray: boolean[] = [];
   #bytes = 0;
 
@@ -137,15 +139,28 @@ class Copier {
   #copyArray(array: readonly unknown[]): unknown[] {
     const length = getOwnPropertyDescriptor(array, "length")!.value as number;
     const copy: unknown[] = [];
-    for (const key of ownKeys(array)) {
-      if (typeof key !== "string" || !isIndex(key)) continue;
-      const value = this.#copyEntry(getOwnPropertyDescriptor(array, key), key, true);
-      // In order without holes (the usual case) the copy grows by one; frozen intrinsics mean no setter can intervene.
-      if (copy.length === Number(key)) copy.push(value);
-      else defineProperty(copy, key, { value, writable: true, enumerable: true, configurable: true });
+    if (length <= INDEX_WALK_MAX) {
+      // Index by index (a hole has no descriptor): no key strings to make for a short array.
+      for (let index = 0; index < length; index++) {
+        const descriptor = getOwnPropertyDescriptor(array, index);
+        if (descriptor !== undefined) this.#copyElement(copy, index, descriptor);
+      }
+    } else {
+      // A long array may be sparse: only the indices it has.
+      for (const key of ownKeys(array)) {
+        if (typeof key === "string" && isIndex(key)) this.#copyElement(copy, Number(key), getOwnPropertyDescriptor(array, key));
+      }
     }
     copy.length = length;
     return copy;
+  }
+
+  /** Copies element `index` into `copy`, which holds the elements before it. */
+  #copyElement(copy: unknown[], index: number, descriptor: PropertyDescriptor | undefined): void {
+    const value = this.#copyEntry(descriptor, index, true);
+    // In order without holes (the usual case) the copy grows by one; frozen intrinsics mean no setter can intervene.
+    if (copy.length === index) copy.push(value);
+    else defineProperty(copy, index, { value, writable: true, enumerable: true, configurable: true });
   }
 
   #copyObject(object: object): Record<string, unknown> {
@@ -162,7 +177,7 @@ class Copier {
   }
 
   /** The copy of one property's value; a getter is refused (running it would run someone's code). */
-  #copyEntry(descriptor: PropertyDescriptor | undefined, key: string, inArray: boolean): unknown {
+  #copyEntry(descriptor: PropertyDescriptor | undefined, key: string | number, inArray: boolean): unknown {
     this.#keys.push(key);
     this.#inArray.push(inArray);
     if (descriptor !== undefined && !("value" in descriptor)) throw this.#refuse("is a getter");

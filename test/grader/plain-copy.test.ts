@@ -51,6 +51,22 @@ describe("plainCopy", () => {
     expect(refusal({ big: "x".repeat(2 ** 20) })).toBe("it is larger than 1 MiB");
   });
 
+  it("copies a long array, sparse or not, by the indices it has", () => {
+    const sparse: unknown[] = [];
+    sparse[5] = "a";
+    sparse[100_000] = "b";
+    sparse.length = 2 ** 20;
+    const dense = Array.from({ length: 70_000 }, (_, i) => i);
+    const copied = plainCopy({ sparse, dense }, 2 ** 24);
+    if (!copied.ok) throw new Error(copied.problem);
+    const copy = copied.copy as { sparse: unknown[]; dense: number[] };
+    expect(copy.sparse.length).toBe(2 ** 20);
+    expect(Object.keys(copy.sparse)).toEqual(["5", "100000"]);
+    expect(copy.dense).toEqual(dense);
+    Object.defineProperty(dense, 69_999, { get: () => 0 });
+    expect(refusal({ dense })).toBe("the result.dense[69999] is a getter");
+  });
+
   it("refuses deep nesting at the limit, naming the path", () => {
     let deep: unknown = 0;
     for (let i = 0; i < 300; i++) deep = [deep];
