@@ -8,6 +8,8 @@ import { describe, expect, it } from "vitest";
 import { parseIpv4Address } from "#runtime/wire/address.ts";
 import { CLASS_TTLS, SAMPLE_DESTINATIONS } from "#site/simulations/models-and-layers/routing-controls.ts";
 import { recording as routing } from "#site/simulations/models-and-layers/routing.model.ts";
+import { lookUpRoute } from "#site/simulations/models-and-layers/routing.recorded.ts";
+import { NotRecorded } from "#site/simulations/recorded/replay.ts";
 import { CLASS_SEEDS, DELAYS, INTERVALS, RATES } from "#site/simulations/patterns/notify-controls.ts";
 import { recording as notify } from "#site/simulations/patterns/notify.model.ts";
 
@@ -27,6 +29,10 @@ describe("recorded route lookups", () => {
     const lab = routing.run({ destination: parseIpv4Address("10.20.30.40"), ttl: 64 });
     expect(lab.checks.find((c) => c.chosen)?.cidr).toBe("10.20.30.0/24");
     expect(lab.forwarding.outcome).toMatchObject({ kind: "delivered", node: "labHost" });
+  });
+
+  it("says that a typed address has no recording instead of fetching one", () => {
+    expect(() => lookUpRoute({ destination: parseIpv4Address("10.20.30.7"), ttl: 64 })).toThrow(NotRecorded);
   });
 });
 
