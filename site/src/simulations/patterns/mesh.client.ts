@@ -45,6 +45,10 @@ function render(base: MeshOptions): SimView {
     .join("");
   const table = document.createElement("div");
   table.className = "pt-table-wrap";
+  // Focusable and named, so a keyboard can scroll it when the table is wider than the page (axe).
+  table.tabIndex = 0;
+  table.setAttribute("role", "region");
+  table.setAttribute("aria-label", "Requests per service");
   table.innerHTML =
     `<table class="pt-table pt-mesh"><caption>Requests each service receives per user request (bars on a log scale up to the most possible), and what the user sees</caption>` +
     `<thead><tr><th scope="col">Service</th><th scope="col">No sidecars</th><th scope="col">With sidecars</th></tr></thead><tbody>${rows}` +

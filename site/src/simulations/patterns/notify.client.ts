@@ -16,6 +16,10 @@ const SHORT_NAMES = { "short-polling": "Short poll", "long-polling": "Long poll"
 function table(result: NotifyResult, compact: boolean): HTMLElement {
   const wrap = document.createElement("div");
   wrap.className = "pt-table-wrap";
+  // Focusable and named, so a keyboard can scroll it when the table is wider than the page (axe).
+  wrap.tabIndex = 0;
+  wrap.setAttribute("role", "region");
+  wrap.setAttribute("aria-label", "Results for each way of notifying");
   const rows = result.results
     .map(
       (r) =>
