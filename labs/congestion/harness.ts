@@ -162,7 +162,13 @@ function events(input: EventsInput, learner: LearnerModule): EventsResult {
 // ---------------------------------------------------------------------------
 // bulk
 
-function bulk(input: BulkInput, learner: LearnerModule, capture: boolean): { result: BulkResult; net: Network } {
+/** When the sender was in fast recovery, and when its timer fired: the shading and red lines of the workbench's plot. */
+interface RecoveryMoments {
+  readonly recoveries: { fromMs: number; toMs: number }[];
+  readonly timeoutsMs: number[];
+}
+
+function bulk(input: BulkInput, learner: LearnerModule, capture: boolean): { result: BulkResult; net: Network; moments: RecoveryMoments } {
   const net = new Network({ seed: input.seed, trace: { record: false, capture } });
   const senderHost = net.host("sender", "10.0.0.1");
   const receiverHost = net.host("receiver", "10.0.0.2");
@@ -313,6 +319,15 @@ function bulk(input: BulkInput, learner: LearnerModule, capture: boolean): { res
     },
   };
 
+  // Fast recovery runs from the fast retransmit until an ACK covers `recover`, the highest offset sent
+  // when it began (RFC 6582 §3.2 steps 2 and 3), or until a timeout ends it.
+  const moments: RecoveryMoments = { recoveries: [], timeoutsMs: [] };
+  let recovery: { fromMs: number; recover: number } | null = null;
+  const endRecovery = () => {
+    if (recovery !== null) moments.recoveries.push({ fromMs: recovery.fromMs, toMs: now() });
+    recovery = null;
+  };
+
   let maxQueueBytes = 0;
   // A sender that sends far more than the data needs (a window out of control) is cut off.
   const budget = Math.ceil(input.totalBytes / input.smss) * 20 + 1000;
@@ -326,11 +341,17 @@ function bulk(input: BulkInput, learner: LearnerModule, capture: boolean): { res
       sending({ dir: "data", offset, length }, retransmission);
     },
     event(kind: string, detail: string) {
-      if (kind === "fast-retransmit") counts.fastRetransmits++;
+      if (kind === "fast-retransmit") {
+        counts.fastRetransmits++;
+        if (recovery === null) recovery = { fromMs: now(), recover: sender.highestSent };
+      }
+      if (kind === "new-ack" && recovery !== null && sender.una >= recovery.recover) endRecovery();
       if (kind === "partial-retransmit") counts.partialRetransmits++;
       if (kind === "timeout") {
         counts.timeouts++;
         mark({ kind: "timeout", t: now(), una: sender.una });
+        endRecovery();
+        moments.timeoutsMs.push(now());
       }
       if (kind !== "new-ack") note(`${kind}: ${detail}, cwnd ${lastCwnd}`);
     },
@@ -341,6 +362,7 @@ function bulk(input: BulkInput, learner: LearnerModule, capture: boolean): { res
   net.run({ until: ms(input.untilMs), maxEvents: 2_000_000 });
 
   const end = sender.finishedAt ?? now();
+  endRecovery();
   const result: BulkResult = {
     finishedAtMs: sender.finishedAt,
     ackedBytes: sender.una,
@@ -359,7 +381,7 @@ function bulk(input: BulkInput, learner: LearnerModule, capture: boolean): { res
     initial,
     tenths,
   };
-  return { result, net };
+  return { result, net, moments };
 }
 
 // ---------------------------------------------------------------------------
@@ -385,7 +407,7 @@ function demo({ seed, drop }: DemoInput, learner: LearnerModule): DemoRun {
     untilMs: 30_000,
     ...(scripted.length > 0 ? { drop: scripted } : {}),
   };
-  const { result, net } = bulk(input, learner, true);
+  const { result, net, moments } = bulk(input, learner, true);
   const c = result.counts;
   const summary = [
     `Bulk transfer of ${input.totalBytes} bytes, SMSS ${input.smss}, over ${input.rate / 1e6} Mb/s, ${input.delayMs} ms each way, ` +
@@ -403,6 +425,11 @@ function demo({ seed, drop }: DemoInput, learner: LearnerModule): DemoRun {
     summary,
     pcap: base64(net.trace.toPcapng()),
     series: result.series,
+    endMs: result.finishedAtMs ?? input.untilMs,
+    recoveries: moments.recoveries,
+    timeoutsMs: moments.timeoutsMs,
+    // One round trip's worth of bytes at the bottleneck's rate: the bandwidth-delay product (RFC 7323 §1.1).
+    path: { bdpBytes: Math.round(((input.rate / 8) * 2 * input.delayMs) / 1000), queueBytes: input.queueBytes },
     ladder: ladderView(result.ladder, result.ladderTruncated),
   };
 }

@@ -21,6 +21,14 @@ export interface DemoResult {
   readonly ladder?: LadderView;
   /** cwnd and ssthresh over time (congestion). */
   readonly series?: readonly { readonly timeMs: number; readonly cwnd: number; readonly ssthresh: number | null }[];
+  /** When the transfer ended, ms: the plot's time axis runs to here even when cwnd stopped changing long before. */
+  readonly endMs?: number;
+  /** Where the plot of `series` shades fast recovery: from the fast retransmit to the ACK that covers `recover` (RFC 6582 §3.2). */
+  readonly recoveries?: readonly { readonly fromMs: number; readonly toMs: number }[];
+  /** When the retransmission timer fired (RFC 6298 §5.4), ms. */
+  readonly timeoutsMs?: readonly number[];
+  /** What the path holds, bytes: the bandwidth-delay product plus the bottleneck queue. A cwnd above it fills the queue and loses packets. */
+  readonly path?: { readonly bdpBytes: number; readonly queueBytes: number };
 }
 
 /** A two-party time-sequence ("ladder") diagram. */

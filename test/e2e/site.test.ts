@@ -13,6 +13,7 @@ import type { E2eEnvironment } from "./environment.ts";
 import { pagesSuite } from "./pages-suite.ts";
 import { serveSite } from "./site-server.ts";
 import { workbenchLayoutSuite } from "./workbench-layout-suite.ts";
+import { workbenchPicturesSuite } from "./workbench-pictures-suite.ts";
 import { workbenchSuite } from "./workbench-suite.ts";
 
 describe.runIf(chromiumAvailable())("the site in Chromium", () => {
@@ -43,6 +44,7 @@ describe.runIf(chromiumAvailable())("the site in Chromium", () => {
 
   describe("the lab workbench", () => workbenchSuite(get));
   describe("the lab workbench's layout and keyboard", () => workbenchLayoutSuite(get));
+  describe("the lab workbench's pictures", () => workbenchPicturesSuite(get));
   describe("pages", () => pagesSuite(get));
   describe("chapters", () => courseSuite(get));
   describe("course order, lab pages' course links and quizzes", () => courseNavSuite(get));

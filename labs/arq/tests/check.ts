@@ -4,6 +4,7 @@
  * problem as steps, so the learner sees what the packets did.
  */
 import { fail, type TestContext } from "#labs/kit/index.ts";
+import { MOMENT_MARK } from "#labs/kit/trace.ts";
 import { describeEvent } from "../ladder.ts";
 import type { ArqOptions, LinkInput, Mode, TransferInput, TransferResult } from "../scenarios.ts";
 
@@ -115,7 +116,7 @@ export function showLadder(t: TestContext, result: TransferResult, at: number | 
   const start = Math.max(0, centre - before);
   const end = Math.min(ladder.length, centre + after + 1);
   t.step(`ladder, events ${start + 1}-${end} of ${ladder.length}${result.truncated ? "+" : ""}:`);
-  for (let i = start; i < end; i++) t.step(`${i === at ? "→" : " "} ${describeEvent(ladder[i]!)}`);
+  for (let i = start; i < end; i++) t.step(`${i === at ? MOMENT_MARK : " "} ${describeEvent(ladder[i]!)}`);
 }
 
 /** Index in the ladder of the `n`-th (0-based) event matching `match`, or -1. */

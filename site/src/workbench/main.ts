@@ -9,6 +9,7 @@
 import type { SandboxLimits } from "#grader/sandbox/types.ts";
 import type { TestResult } from "#grader/results.ts";
 import { fromBase64 } from "#labs/kit/base64.ts";
+import { failingMomentMs, type TracedRun } from "#labs/kit/trace.ts";
 import { labProgress, recordTests, saveCode } from "../progress/store.ts";
 import { saveCompiled } from "../progress/compiled-code.ts";
 import { HELP_LINES, parseCommand, type Command } from "./commands.ts";
@@ -19,6 +20,8 @@ import { watchOtherTabs } from "./other-tabs.ts";
 import { Pictures, type AnyDemoResult } from "./pictures.ts";
 import { formatResult, formatTotals, totals } from "./report.ts";
 import { ResultsPanel } from "./results-panel.ts";
+import { failureSections } from "./result-sections.ts";
+import { canDrawTraces, traceLadder } from "./test-traces.ts";
 import { LabSession, StoppedError } from "./session.ts";
 import { makeSplitter } from "./splitter.ts";
 import { createTerminal, type LabTerminal } from "./terminal.ts";
@@ -62,7 +65,10 @@ class Workbench {
     this.#editor = editor;
     this.#terminal = createTerminal(this.#element("[data-terminal]"), (line) => void this.#typed(line));
     this.#pictures = new Pictures(this.#element("[data-panels]"), (key) => void this.#toggleDrop(key));
-    this.#results = new ResultsPanel(this.#element('[data-panel="results"]'));
+    this.#results = new ResultsPanel(
+      this.#element('[data-panel="results"]'),
+      canDrawTraces(this.#lab) ? (result, trace) => void this.#showTrace(result, trace) : undefined,
+    );
     editor.onChange((code) => {
       saveCode(this.#lab, code);
       this.#status("Saved in this browser.");
@@ -202,10 +208,10 @@ class Workbench {
       results = await this.#session.test(js, {
         all,
         seed: this.#seed(),
-        onResult: (result) => {
+        onResult: (result, trace) => {
           // The terminal gets one line per test; the Results tab has the explanations.
           this.#terminal.print(formatResult(result)[0]!);
-          this.#results.add(result);
+          this.#results.add(result, trace);
         },
       });
     } catch (error) {
@@ -224,6 +230,18 @@ class Workbench {
     this.#results.finish(t, seconds, t.passed === t.total && !all ? await this.#whatGradeAdds() : undefined);
     this.#status(`${label}: ${t.passed} of ${t.total} passed, ${t.score}/${t.maxScore} points.`);
     this.#showBest();
+  }
+
+  /** A failing test's last run in the Diagram tab, at the moment its check failed. */
+  async #showTrace(result: TestResult, trace: TracedRun): Promise<void> {
+    const ladder = await traceLadder(this.#lab, trace);
+    if (ladder === undefined) {
+      this.#status(`The run of “${result.name}” has nothing to draw.`);
+      return;
+    }
+    const moment = failingMomentMs(failureSections(result.output).steps ?? []);
+    this.#pictures.showTrace(result.name, ladder, moment);
+    this.#status(`Diagram: the last run of “${result.name}”${moment === undefined ? "" : `, marked at ${formatMs(moment)} ms`}.`);
   }
 
   /** Said once every public test passes: what Grade will check on top. */

@@ -3,9 +3,11 @@
  * they ran. The first failure is open with what went wrong, the rule, the
  * steps, the hint and what the code printed; the others are closed
  * (native <details>, so keyboard and screen readers need nothing more).
- * When every test stopped at the same error, it is said once.
+ * When every test stopped at the same error, it is said once. A failure
+ * whose test left a traced run gets "Show the ladder" (labs/kit/trace.ts).
  */
 import type { TestResult } from "#grader/results.ts";
+import type { TracedRun } from "#labs/kit/trace.ts";
 import { html } from "./views/dom.ts";
 import { failureSections, sharedFailure } from "./result-sections.ts";
 import type { Totals } from "./report.ts";
@@ -19,9 +21,11 @@ export class ResultsPanel {
   readonly #next: HTMLElement;
   #label = "";
   #results: TestResult[] = [];
+  readonly #onShowTrace: ((result: TestResult, trace: TracedRun) => void) | undefined;
 
-  constructor(root: HTMLElement) {
+  constructor(root: HTMLElement, onShowTrace?: (result: TestResult, trace: TracedRun) => void) {
     this.#root = root;
+    this.#onShowTrace = onShowTrace;
     this.#totals = html("p", { class: "wb-totals", "data-totals": "", role: "status" }, "No tests run yet: press Test (Ctrl+Enter in the editor).");
     this.#shared = html("div", { class: "wb-shared", hidden: true });
     this.#list = html("ol", { class: "wb-result-list", "aria-label": "Test results" });
@@ -40,11 +44,12 @@ export class ResultsPanel {
     this.#totals.textContent = `${label}: running${count === undefined ? "" : ` ${count} tests`}…`;
   }
 
-  /** One test finished. */
-  add(result: TestResult): void {
+  /** One test finished; `trace` is its last traced run, when it failed and had one. */
+  add(result: TestResult, trace?: TracedRun): void {
     this.#results.push(result);
     const open = result.status === "failed" && this.#results.filter((r) => r.status === "failed").length === 1;
-    this.#list.append(row(result, open));
+    const show = trace === undefined || this.#onShowTrace === undefined ? undefined : () => this.#onShowTrace!(result, trace);
+    this.#list.append(row(result, open, show));
     this.#totals.textContent = `${this.#label}: ${this.#results.length} done…`;
   }
 
@@ -87,7 +92,7 @@ export class ResultsPanel {
   }
 }
 
-function row(result: TestResult, open: boolean): HTMLLIElement {
+function row(result: TestResult, open: boolean, showTrace: (() => void) | undefined): HTMLLIElement {
   const passed = result.status === "passed";
   const hidden = result.visibility === "visible" ? null : html("span", { class: "wb-tag" }, "hidden");
   const name = html("span", { class: "wb-name" }, result.name);
@@ -96,6 +101,11 @@ function row(result: TestResult, open: boolean): HTMLLIElement {
   if (passed) return html("li", { class: "wb-row is-pass" }, html("div", { class: "wb-row-head" }, mark, hidden, name, points));
   const sections = failureSections(result.output);
   const body = html("div", { class: "wb-failure" }, html("pre", { class: "wb-pre wb-message" }, sections.message));
+  if (showTrace !== undefined) {
+    const button = html("button", { type: "button", class: "wl-button wb-show-trace", "data-show-trace": "" }, "Show the ladder");
+    button.addEventListener("click", showTrace);
+    body.append(html("p", { class: "wb-trace" }, button, " of this test's last run, at the moment the check failed."));
+  }
   if (sections.rule !== undefined) body.append(html("p", { class: "wb-rule" }, html("strong", {}, "Rule: "), sections.rule));
   if (sections.steps !== undefined) {
     body.append(html("p", { class: "wb-heading" }, "Steps"), html("pre", { class: "wb-pre wb-steps" }, sections.steps.join("\n")));

@@ -10,6 +10,7 @@ import { runSuite } from "#grader/run-suite.ts";
 import type { RunOutcome, Sandbox, SandboxLimits } from "#grader/sandbox/types.ts";
 import { startWorkerSandbox } from "#grader/sandbox/worker-sandbox.ts";
 import type { DemoInput } from "#labs/kit/demo.ts";
+import { tracedRun, type TracedRun } from "#labs/kit/trace.ts";
 import { loadHiddenTests, loadPublicTests, sandboxWorkerFor } from "./lab-assets.ts";
 
 export class StoppedError extends Error {
@@ -29,14 +30,35 @@ export class LabSession {
     this.#limits = limits;
   }
 
-  /** Runs the public tests, then (for Grade) the hidden ones; `onResult` hears each as it finishes. */
-  async test(learnerJs: string, options: { all: boolean; seed: number; onResult: (result: TestResult) => void }): Promise<TestResult[]> {
+  /**
+   * Runs the public tests, then (for Grade) the hidden ones; `onResult`
+   * hears each as it finishes, with the last traced run (labs/kit/trace.ts)
+   * of a test that failed, so the learner can see its ladder.
+   */
+  async test(
+    learnerJs: string,
+    options: { all: boolean; seed: number; onResult: (result: TestResult, trace: TracedRun | undefined) => void },
+  ): Promise<TestResult[]> {
     const publicTests = await loadPublicTests(this.#lab);
     const hiddenTests = options.all ? await loadHiddenTests(this.#lab) : undefined;
-    return this.#withSandbox(learnerJs, async (sandbox) => {
+    return this.#withSandbox(learnerJs, async (inner) => {
+      // Tests run one at a time (runSuite), so the last traced run before a result is that test's.
+      let lastTrace: TracedRun | undefined;
+      const sandbox: Sandbox = {
+        protections: inner.protections,
+        close: () => inner.close(),
+        run: async (scenario, input) => {
+          const outcome = await inner.run(scenario, input);
+          // The last run only: an earlier run's ladder would show what the failing check did not look at.
+          lastTrace = outcome.ok ? tracedRun(outcome.value) : undefined;
+          return outcome;
+        },
+      };
       const guard = (result: TestResult) => {
         if (this.#stopped) throw new StoppedError();
-        options.onResult(result);
+        const trace = result.status === "failed" ? lastTrace : undefined;
+        lastTrace = undefined;
+        options.onResult(result, trace);
       };
       const results = await runSuite(publicTests, sandbox, { visibility: "visible", seed: options.seed, onResult: guard });
       if (hiddenTests !== undefined) {

@@ -16,6 +16,7 @@ import {
   type LadderLabel,
   type LadderLayout,
   type LadderMarkPlacement,
+  timeToY,
 } from "./ladder-layout.ts";
 import { nearestArrow } from "./ladder-pick.ts";
 import { formatMs } from "./scale.ts";
@@ -29,6 +30,10 @@ export interface LadderOptions {
   readonly maxItems?: number | undefined;
   /** The packet to focus once drawn (the one just dropped by keyboard), by `dropKey`. */
   readonly focusKey?: string | undefined;
+  /** A moment to mark with a line across the diagram and scroll to (where a failing test's check failed), ms. */
+  readonly momentMs?: number | undefined;
+  /** The mark's label ("test failed here"). */
+  readonly momentLabel?: string | undefined;
 }
 
 const ZOOMS = [0.25, 0.5, 1, 2, 4, 8];
@@ -39,10 +44,13 @@ let nextId = 0;
 export function renderLadder(container: HTMLElement, view: LadderView, options: LadderOptions = {}): ViewHandle {
   const id = `wl-ladder-${nextId++}`;
   const choices = ladderWindowChoices(view);
-  let windowMs = defaultLadderWindow(view);
+  // A moment to show must be inside the time shown.
+  const moment = options.momentMs;
+  let windowMs = moment === undefined ? defaultLadderWindow(view) : (choices.find((ms) => ms >= defaultLadderWindow(view) && ms > moment) ?? choices[choices.length - 1]!);
   let zoomIndex = ZOOMS.indexOf(1);
   const dropped = options.dropped ?? new Set<string>();
   let pendingFocus = options.focusKey;
+  let scrolledToMoment = false;
   const interactive = options.onDropToggle !== undefined;
 
   const select = html("select", { "aria-label": "Time shown" });
@@ -80,6 +88,14 @@ export function renderLadder(container: HTMLElement, view: LadderView, options: 
     const focused = document.activeElement instanceof SVGElement && scroller.contains(document.activeElement) ? document.activeElement.dataset.dropKey : undefined;
     const drawing = drawLayout(layout, view, id, dropped, options.onDropToggle);
     scroller.replaceChildren(drawing);
+    if (moment !== undefined && moment <= layout.windowMs) {
+      const y = timeToY(moment, layout.pxPerMs);
+      const line = svg("line", { x1: 0, y1: y, x2: layout.width, y2: y, class: "wl-moment", "data-moment": "" });
+      drawing.append(line, svg("text", { x: (layout.leftX + layout.rightX) / 2, y: y - 5, "text-anchor": "middle", class: "wl-moment-label" }, `${options.momentLabel ?? "here"} (${formatMs(moment)} ms)`));
+      // Centred once (not again on every resize), so the packets just before and after it show too.
+      if (!scrolledToMoment) centreInScrollers(line, scroller);
+      scrolledToMoment = true;
+    }
     if (interactive) pickNearest(drawing, layout, readout, options.onDropToggle!);
     const focusKey = focused ?? pendingFocus;
     pendingFocus = undefined;
@@ -105,6 +121,19 @@ export function renderLadder(container: HTMLElement, view: LadderView, options: 
   draw();
   const stop = watchWidth(container, draw);
   return { destroy: stop };
+}
+
+/**
+ * Scrolls each scrolling box between `element` and the page, inner first,
+ * to put `element` in its middle; unlike scrollIntoView it never scrolls
+ * the page itself, which would push the workbench's toolbar out of view.
+ */
+function centreInScrollers(element: Element, from: HTMLElement): void {
+  const page = document.scrollingElement;
+  for (let box: HTMLElement | null = from; box !== null && box !== page && box !== document.body; box = box.parentElement) {
+    if (box.scrollHeight <= box.clientHeight || !/auto|scroll/.test(getComputedStyle(box).overflowY)) continue;
+    box.scrollTop += element.getBoundingClientRect().top - box.getBoundingClientRect().top - box.clientHeight / 2;
+  }
 }
 
 function describeOmissions(layout: LadderLayout, view: LadderView): string {
