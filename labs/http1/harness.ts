@@ -59,7 +59,7 @@ function parseCase(c: ParseCase, learner: LearnerModule): ParseOutcome {
     }
     if (buffer.some((b, j) => b !== before[j])) outcome = { ...outcome, changedInput: toHex(view) };
     if (outcome.error !== undefined) {
-      if (c.afterError !== undefined) outcome = { ...outcome, again: pushAgain(parser, fromHex(c.afterError)) };
+      if (c.afterError !== undefined) outcome = { ...outcome, ...callAgain(parser, fromHex(c.afterError)) };
       break;
     }
     take(result, i, `push #${i + 1}`);
@@ -69,7 +69,7 @@ function parseCase(c: ParseCase, learner: LearnerModule): ParseOutcome {
       take(parser.end(), "end", "end()");
     } catch (error) {
       outcome = failed(error, "end");
-      if (c.afterError !== undefined) outcome = { ...outcome, again: pushAgain(parser, fromHex(c.afterError)) };
+      if (c.afterError !== undefined) outcome = { ...outcome, ...callAgain(parser, fromHex(c.afterError)) };
     }
   }
   // Read every body again: a parser that reuses one buffer changes what it returned before.
@@ -81,9 +81,14 @@ function parseCase(c: ParseCase, learner: LearnerModule): ParseOutcome {
   return Object.keys(later).length > 0 ? { ...outcome, later } : outcome;
 }
 
-function pushAgain(parser: LearnerParser, bytes: Uint8Array): string {
+/** After an error: one more push, then end(); each must throw the error again. */
+function callAgain(parser: LearnerParser, bytes: Uint8Array): { again: string; againEnd: string } {
+  return { again: attempt(() => parser.push(bytes)), againEnd: attempt(() => parser.end()) };
+}
+
+function attempt(call: () => unknown): string {
   try {
-    parser.push(bytes);
+    call();
     return "returned";
   } catch (error) {
     return errorKind(error);

@@ -38,7 +38,7 @@ export interface ParseCase {
   readonly end?: boolean;
   /** Hand each chunk over as a view at this byteOffset of a larger buffer of guard octets. */
   readonly offset?: number;
-  /** After an error, push this (hex) and report what happened. */
+  /** After an error, push this (hex), then call end(), and report what each did. */
   readonly afterError?: string;
 }
 
@@ -53,6 +53,8 @@ export interface ParseOutcome {
   readonly error?: { readonly kind: string; readonly message: string; readonly at: number | "end" };
   /** What the push after the error did: the kind it threw again, or "returned". */
   readonly again?: string;
+  /** What end() did after that push: the kind it threw, or "returned". */
+  readonly againEnd?: string;
   /** A chunk the parser changed (hex), if it did. */
   readonly changedInput?: string;
   /** Bodies re-read after the whole stream, if they changed since they were returned (index → hex). */

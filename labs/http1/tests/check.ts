@@ -18,7 +18,7 @@ export interface Stream {
   readonly methods?: readonly string[];
   readonly end?: boolean;
   readonly offset?: number;
-  /** After the error, push this and expect the same error again. */
+  /** After the error, push this, then call end(), and expect the same error again from both. */
   readonly afterError?: Uint8Array;
 }
 
@@ -143,6 +143,9 @@ export function checkOutcome(t: TestContext, label: string, stream: Stream, outc
     }
     if (stream.afterError !== undefined && outcome.again !== expected.error) {
       fail(`${label}: after throwing ${expected.error}, the next push ${outcome.again === "returned" ? "returned normally" : `threw ${outcome.again}`}; a failed parser must throw the same error again.`);
+    }
+    if (stream.afterError !== undefined && outcome.againEnd !== expected.error) {
+      fail(`${label}: after throwing ${expected.error}, end() ${outcome.againEnd === "returned" ? "returned normally" : `threw ${outcome.againEnd}`}; a failed parser must throw the same error again from every later call, end() too.`);
     }
   }
   if (outcome.later !== undefined) {

@@ -146,7 +146,7 @@ function defineTestsHidden() {
 
     describe("Content-Length", () => {
       it("refuses every Content-Length that is not 1*DIGIT", { points: 4, rule: RULES.contentLength, hint: "Check every character is 0-9 before converting: Number() and parseInt() take +3, 3e0, 0x3, 3abc, and Number(\"\") is 0." }, (t) =>
-        cases(t, ["+3", "-3", "0x3", "3e0", "3abc", "", "3 3", "\xb3", "3.0", "1_0"].map((v) => ({ label: `Content-Length: ${JSON.stringify(v)}`, text: post(`Content-Length: ${v}\r\n`, "abc") + GET }))),
+        cases(t, ["+3", "-3", "0x3", "3e0", "3abc", "", "3 3", "\xb3", "3.0", "1_0", "3, +3", "+3, 3", "3, 3.0", "0,"].map((v) => ({ label: `Content-Length: ${JSON.stringify(v)}`, text: post(`Content-Length: ${v}\r\n`, "abc") + GET }))),
       );
 
       it("takes identical repeats as one length, refuses values that differ", { points: 4, rule: RULES.contentLength, hint: "Collect every Content-Length line, split each at commas, trim: all must be digits and equal as numbers." }, (t) =>
@@ -227,6 +227,7 @@ function defineTestsHidden() {
           { label: "103 with Content-Length, then a GET response", text: "HTTP/1.1 103 Early Hints\r\nContent-Length: 4\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nbody", role: "response", methods: ["GET"] },
           { label: "204 with Transfer-Encoding, 304 with Content-Length", text: "HTTP/1.1 204 No Content\r\nTransfer-Encoding: chunked\r\n\r\nHTTP/1.1 304 Not Modified\r\nContent-Length: 10\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nx", role: "response" },
           { label: "a HEAD response with both lengths (ignored)", text: "HTTP/1.1 200 OK\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nx", role: "response", methods: ["HEAD"] },
+          { label: "199 with Content-Length, then a HEAD response", text: "HTTP/1.1 199 Misc\r\nContent-Length: 4\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", role: "response", methods: ["HEAD", "GET"] },
           { label: "a 205 response with Content-Length", text: "HTTP/1.1 205 Reset Content\r\nContent-Length: 2\r\n\r\nxy", role: "response" },
           { label: "GET after HEAD is not HEAD", text: "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nab", role: "response", methods: ["GET", "HEAD"] },
         ]),
@@ -276,6 +277,7 @@ function defineTestsHidden() {
           { label: "41 octets and no LF yet", text: at(41).slice(0, 41), limits: { maxLineLength: 40 } },
           { label: "40 octets and a CR", text: at(40).slice(0, 41), limits: { maxLineLength: 40 } },
           { label: "40 octets, a CR and one more", text: `${at(40).slice(0, 41)}x`, limits: { maxLineLength: 40 } },
+          { label: "41 octets and a CR", text: at(41).slice(0, 42), limits: { maxLineLength: 40 } },
           { label: "a field line of 20 and one of 21", text: `GET / HTTP/1.1\r\nHost: hhhhhhhhhhhhhh\r\nX: yyyyyyyyyyyyyyyyyy\r\n\r\n`, limits: { maxLineLength: 20 } },
           { label: "a chunk line of 21", text: chunked(`3;a=${"b".repeat(16)}\r\nabc\r\n0\r\n\r\n`), limits: { maxLineLength: 20 } },
           { label: "a status line of 21", text: "HTTP/1.1 200 OKOKOKOK\r\n\r\n", role: "response", limits: { maxLineLength: 20 }, end: true },
@@ -375,6 +377,7 @@ function defineTestsHidden() {
           response(304, "Not Modified", [["ETag", '"x"'], ["Content-Length", "99"]]),
           response(100, "Continue", []),
           response(500, "Caf\xe9", [["X", "\xff"], ["Content-Length", "0"]]),
+          response(599, "Edge", [["Content-Length", "0"]]),
         ];
         const results = await serializeAll(t, list);
         results.forEach((r, i) => {
@@ -399,6 +402,8 @@ function defineTestsHidden() {
           ["both lengths", request("POST", "/", [["Host", "h"], ["Content-Length", "2"], ["Transfer-Encoding", "chunked"]], "ab")],
           ["chunked, gzip in a request", request("POST", "/", [["Host", "h"], ["Transfer-Encoding", "chunked, gzip"]], "ab")],
           ["status 99", response(99, "X", [["Content-Length", "0"]])],
+          ["status 600", response(600, "X", [["Content-Length", "0"]])],
+          ["status 200.5", response(200.5, "X", [["Content-Length", "0"]])],
           ["a method with a space", request("G T", "/", [["Host", "h"]])],
           ["an empty target", request("GET", "", [["Host", "h"]])],
           ["HTTP/2.0", request("GET", "/", [["Host", "h"]], "", [], "HTTP/2.0")],
