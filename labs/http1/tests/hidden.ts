@@ -227,7 +227,7 @@ function defineTestsHidden() {
           { label: "103 with Content-Length, then a GET response", text: "HTTP/1.1 103 Early Hints\r\nContent-Length: 4\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nbody", role: "response", methods: ["GET"] },
           { label: "204 with Transfer-Encoding, 304 with Content-Length", text: "HTTP/1.1 204 No Content\r\nTransfer-Encoding: chunked\r\n\r\nHTTP/1.1 304 Not Modified\r\nContent-Length: 10\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nx", role: "response" },
           { label: "a HEAD response with both lengths (ignored)", text: "HTTP/1.1 200 OK\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nx", role: "response", methods: ["HEAD"] },
-          { label: "199 with Content-Length, then a HEAD response", text: "HTTP/1.1 199 Misc\r\nContent-Length: 4\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", role: "response", methods: ["HEAD", "GET"] },
+          { label: "199 with Content-Length, then responses to GET and HEAD", text: "HTTP/1.1 199 Misc\r\nContent-Length: 4\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n", role: "response", methods: ["GET", "HEAD"] },
           { label: "a 205 response with Content-Length", text: "HTTP/1.1 205 Reset Content\r\nContent-Length: 2\r\n\r\nxy", role: "response" },
           { label: "GET after HEAD is not HEAD", text: "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nab", role: "response", methods: ["GET", "HEAD"] },
         ]),
