@@ -14,6 +14,7 @@ import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { PROGRESS_KEY } from "#site/progress/store.ts";
+import { chapterPaths } from "./chapters.ts";
 import type { GetEnvironment } from "./environment.ts";
 import { SITE, serveSite } from "./site-server.ts";
 
@@ -186,11 +187,11 @@ export function courseNavSuite(env: GetEnvironment): void {
     });
   }, 60_000);
 
-  it("has no serious or critical axe-core violation on a quiz being answered or a lab page's course links, in both themes", async () => {
+  it("has no serious or critical axe-core violation on the home page, a quiz being answered or a lab page's course links, in both themes", async () => {
     const findings: string[] = [];
     for (const theme of ["light", "dark"] as const) {
       await withContext({ width: 1440, height: 900, theme }, async (page) => {
-        for (const path of [QUIZ_PAGE, LAB]) {
+        for (const path of ["/", QUIZ_PAGE, LAB]) {
           await page.goto(`${SITE}${path}`);
           if (path === QUIZ_PAGE) {
             const { question, wrong } = await firstQuestion(page);
@@ -202,7 +203,7 @@ export function courseNavSuite(env: GetEnvironment): void {
           const violations = await page.evaluate(async () => {
             type Axe = { run(context: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> };
             const axe = (window as unknown as { axe: Axe }).axe;
-            // The workbench has its own axe test (workbench-layout-suite), and so do the simulations; Starlight's search button is the site's.
+            // The workbench has its own axe test (workbench-layout-suite), and so do the simulations (below); Starlight's search button is the site's.
             const result = await axe.run({ exclude: [["button[data-open-modal]"], [".lab-workbench"], ["[data-simulation]"]] });
             return result.violations
               .filter((v) => v.impact === "serious" || v.impact === "critical")
@@ -214,6 +215,36 @@ export function courseNavSuite(env: GetEnvironment): void {
     }
     expect(findings).toEqual([]);
   }, 180_000);
+
+  it("has no serious or critical axe-core violation in any chapter's simulations, in both themes", async () => {
+    const findings: string[] = [];
+    let checked = 0;
+    await withContext({ width: 1280, height: 720 }, async (page) => {
+      for (const path of chapterPaths(env().site.dir)) {
+        await page.goto(`${SITE}${path}`);
+        if ((await page.locator("[data-simulation]").count()) === 0) continue;
+        await page.waitForLoadState("networkidle");
+        await page.addScriptTag({ content: AXE });
+        // One load, both themes: Starlight's theme is the root's data-theme, and the simulations' colours follow it in CSS.
+        for (const theme of ["light", "dark"] as const) {
+          const violations = await page.evaluate(async (name) => {
+            document.documentElement.dataset.theme = name;
+            type Axe = { run(context: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> };
+            const axe = (window as unknown as { axe: Axe }).axe;
+            const result = await axe.run({ include: [["[data-simulation]"]] });
+            return result.violations
+              .filter((v) => v.impact === "serious" || v.impact === "critical")
+              .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("; ")})`);
+          }, theme);
+          findings.push(...violations.map((v) => `${path} (${theme}): ${v}`));
+        }
+        checked++;
+      }
+    });
+    console.log(`axe: ${checked} pages with simulations checked in both themes`);
+    expect(checked).toBeGreaterThan(20);
+    expect(findings).toEqual([]);
+  }, 900_000);
 
   it("computes the congestion chapter's sawtooth off the main thread, showing that it computes", async () => {
     await withContext({ width: 1280, height: 900 }, async (page) => {

@@ -26,7 +26,8 @@ async function poke(page: Page, index: number, n: number): Promise<string | unde
       const root = document.querySelectorAll<HTMLElement>("[data-simulation]")[i]!;
       const controls = [
         ...root.querySelectorAll<HTMLSelectElement | HTMLInputElement>('select, input[type="range"], input[type="number"]'),
-        ...root.querySelectorAll<HTMLButtonElement>("button"),
+        // The frame's "Copy link" changes no picture.
+        ...root.querySelectorAll<HTMLButtonElement>("button:not([data-sim-link])"),
       ];
       const control = controls[k];
       if (control === undefined) return undefined;
@@ -91,6 +92,43 @@ export function courseSuite(env: GetEnvironment): void {
     console.log(`simulations checked: ${simulations}`);
     expect(simulations).toBeGreaterThanOrEqual(7);
   }, 180_000);
+
+  it("copies a link that opens a simulation with its settings, and ignores a value its control would refuse", async () => {
+    const { page } = env();
+    const sim = (p: Page) => p.locator('[data-simulation="loss"]').first();
+    const settled = async (p: Page) => {
+      await expect.poll(() => sim(p).getAttribute("data-renders"), { timeout: 20_000 }).not.toBeNull();
+      await expect.poll(() => sim(p).locator("[data-sim-summary]").textContent(), { timeout: 20_000 }).not.toMatch(/Running the simulation|Loading/);
+      return `${await sim(p).locator("[data-sim-summary]").textContent()}\n${await sim(p).locator("[data-sim-output]").innerHTML()}`;
+    };
+    await page.goto(`${SITE}/tcp-udp/reliable-delivery/`);
+    const before = await settled(page);
+    const rendered = Number(await sim(page).getAttribute("data-renders"));
+    await sim(page).locator("#loss-protocol").selectOption({ index: 2 });
+    await sim(page).locator("#loss-seed").fill("3");
+    await sim(page).locator("#loss-seed").dispatchEvent("change");
+    await expect.poll(async () => Number(await sim(page).getAttribute("data-renders"))).toBeGreaterThan(rendered);
+    const changed = await settled(page);
+    expect(changed).not.toBe(before);
+    const protocol = await sim(page).locator("#loss-protocol").inputValue();
+    await sim(page).locator("[data-sim-link]").click();
+    await expect.poll(() => sim(page).locator("[data-sim-link-status]").textContent()).toMatch(/Link copied|Copy this link/);
+    const link = new URL(page.url());
+    expect([...link.searchParams.entries()].sort()).toEqual([["loss.protocol", protocol], ["loss.seed", "3"]].sort());
+
+    await page.goto(`${SITE}/tcp-udp/udp/`);
+    await page.goto(link.href);
+    expect(await settled(page)).toBe(changed);
+    expect(await sim(page).locator("#loss-seed").inputValue()).toBe("3");
+    await expect.poll(() => sim(page).locator("[data-sim-link-status]").textContent()).toMatch(/Opened with the link's settings \(protocol, seed\)/);
+
+    // A value outside the control's range, or an option the select lacks, is left out; the rest still applies.
+    await page.goto(`${SITE}/tcp-udp/reliable-delivery/?loss.seed=99999999&loss.protocol=nonsense&loss.window=2`);
+    await settled(page);
+    expect(await sim(page).locator("#loss-seed").inputValue()).not.toBe("99999999");
+    expect(await sim(page).locator("#loss-protocol").inputValue()).not.toBe("nonsense");
+    expect(await sim(page).locator("#loss-window").inputValue()).toBe("2");
+  }, 120_000);
 
   it("records a quiz answer in the learner's progress and shows it again after a reload", async () => {
     const { page } = env();

@@ -251,6 +251,9 @@ function drawArrow(
   const clickable = key !== undefined && onDropToggle !== undefined;
   if (clickable) classes.push("wl-droppable");
   const description = describePacket(packet, view, isDropped, lostReason);
+  // A button's name holds its visible text (WCAG 2.5.3): the drawn label may be cut short or name packets drawn with it.
+  const drawn = arrow.label?.text;
+  const name = drawn === undefined || description.startsWith(drawn) ? description : `${drawn}: ${description}`;
   const group = svg("g", {
     class: classes.join(" "),
     "data-packet": packet.id,
@@ -258,7 +261,7 @@ function drawArrow(
     tabindex: clickable ? 0 : undefined,
     role: clickable ? "button" : undefined,
     "aria-pressed": clickable ? String(isDropped) : undefined,
-    "aria-label": clickable ? description : undefined,
+    "aria-label": clickable ? name : undefined,
   });
   group.append(svg("title", {}, description));
   const head = arrow.lost ? undefined : `url(#${id}-${packet.corrupted ? "corrupt" : packet.from})`;
