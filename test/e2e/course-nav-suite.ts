@@ -8,18 +8,17 @@
  * a worker. Screenshots of a lab page and a quiz at
  * 1280×720 and 1440×900 in both themes go to $WIRELAB_SHOTS.
  */
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { PROGRESS_KEY } from "#site/progress/store.ts";
+import { seriousViolations } from "./axe.ts";
 import { chapterPaths } from "./chapters.ts";
 import type { GetEnvironment } from "./environment.ts";
 import { SITE, serveSite } from "./site-server.ts";
 
 const SHOTS = process.env.WIRELAB_SHOTS ?? "/tmp/wirelab-shots";
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const CHAPTER = "/tcp-udp/reliable-delivery/";
 const LAB = "/labs/arq/";
 const QUIZ_PAGE = "/tcp-udp/udp/";
@@ -199,16 +198,8 @@ export function courseNavSuite(env: GetEnvironment): void {
             const second = await firstQuestion(page, 1);
             await checkChoice(second.question, second.answer);
           }
-          await page.addScriptTag({ content: AXE });
-          const violations = await page.evaluate(async () => {
-            type Axe = { run(context: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> };
-            const axe = (window as unknown as { axe: Axe }).axe;
-            // The workbench has its own axe test (workbench-layout-suite), and so do the simulations (below); Starlight's search button is the site's.
-            const result = await axe.run({ exclude: [["button[data-open-modal]"], [".lab-workbench"], ["[data-simulation]"]] });
-            return result.violations
-              .filter((v) => v.impact === "serious" || v.impact === "critical")
-              .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("; ")})`);
-          });
+          // The workbench has its own axe test (workbench-layout-suite), and so do the simulations (below); Starlight's search button is the site's.
+          const violations = await seriousViolations(page, { exclude: ["button[data-open-modal]", ".lab-workbench", "[data-simulation]"] });
           findings.push(...violations.map((v) => `${path} (${theme}): ${v}`));
         }
       });
@@ -224,18 +215,9 @@ export function courseNavSuite(env: GetEnvironment): void {
         await page.goto(`${SITE}${path}`);
         if ((await page.locator("[data-simulation]").count()) === 0) continue;
         await page.waitForLoadState("networkidle");
-        await page.addScriptTag({ content: AXE });
         // One load, both themes: Starlight's theme is the root's data-theme, and the simulations' colours follow it in CSS.
         for (const theme of ["light", "dark"] as const) {
-          const violations = await page.evaluate(async (name) => {
-            document.documentElement.dataset.theme = name;
-            type Axe = { run(context: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> };
-            const axe = (window as unknown as { axe: Axe }).axe;
-            const result = await axe.run({ include: [["[data-simulation]"]] });
-            return result.violations
-              .filter((v) => v.impact === "serious" || v.impact === "critical")
-              .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("; ")})`);
-          }, theme);
+          const violations = await seriousViolations(page, { include: ["[data-simulation]"] }, theme);
           findings.push(...violations.map((v) => `${path} (${theme}): ${v}`));
         }
         checked++;

@@ -8,11 +8,11 @@
  * also logs editor-ready and first-Test times.
  */
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { BrowserContext, Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { findLab, listLabs } from "#grader/labs.ts";
 import type { GetEnvironment } from "./environment.ts";
+import { seriousViolations } from "./axe.ts";
 import { SITE, serveSite } from "./site-server.ts";
 import { clickAndWait, openLab, setCode, terminalText } from "./workbench-page.ts";
 
@@ -21,7 +21,6 @@ const VIEWPORTS = [
   { width: 1440, height: 900 },
 ] as const;
 const THEMES = ["light", "dark"] as const;
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 export function workbenchLayoutSuite(env: GetEnvironment): void {
   /** A fresh tab of its own (viewport, theme), closed after `use`. */
@@ -180,16 +179,8 @@ export function workbenchLayoutSuite(env: GetEnvironment): void {
         for (const lab of listLabs()) {
           const page = await context.newPage();
           await openLab(page, lab.meta.id);
-          await page.addScriptTag({ content: AXE });
-          const violations = await page.evaluate(async () => {
-            type Axe = { run(context: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> };
-            const axe = (window as unknown as { axe: Axe }).axe;
-            // Starlight's header search button ("Search" shown, "Search Ctrl K"-less name) is the site's, on every page, not the lab's.
-            const result = await axe.run({ exclude: [["button[data-open-modal]"]] });
-            return result.violations
-              .filter((v) => v.impact === "serious" || v.impact === "critical")
-              .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("; ")})`);
-          });
+          // Starlight's header search button ("Search" shown, "Search Ctrl K"-less name) is the site's, on every page, not the lab's.
+          const violations = await seriousViolations(page, { exclude: ["button[data-open-modal]"] });
           console.log(`axe, ${lab.meta.id} (${theme}): ${violations.length} serious or critical`);
           findings.push(...violations.map((v) => `${lab.meta.id} (${theme}): ${v}`));
           await page.close();
