@@ -41,6 +41,14 @@ export interface LadderView {
   readonly marks: readonly LadderMark[];
   /** Events were left out after this many ms (the run was long). */
   readonly truncatedAtMs?: number;
+  /**
+   * Set for a run with no link delay (a test's script fed to one end, where
+   * everything in one step happens at the same instant): the times of the
+   * packets and marks are then rows, one per event in order, not ms, and
+   * `steps[n - 1]` is the row where the script's step n starts. The axis
+   * shows the steps; the labels say the virtual time where it matters.
+   */
+  readonly order?: { readonly steps: readonly number[] };
 }
 
 export interface LadderPacketView {

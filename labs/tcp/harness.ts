@@ -12,15 +12,16 @@ import { Network } from "#runtime/net/network.ts";
 import type { LinkSpec } from "#runtime/net/profiles.ts";
 import { parseIpv4Address } from "#runtime/wire/address.ts";
 import { IP_PROTOCOL, parseIpv4 } from "#runtime/wire/ipv4.ts";
-import { emitTcp, formatTcpFlags, parseTcp } from "#runtime/wire/tcp.ts";
+import { emitTcp } from "#runtime/wire/tcp.ts";
 import { toBase64 } from "#labs/kit/base64.ts";
 import type { DemoInput, DemoResult, LadderPacketView } from "#labs/kit/demo.ts";
 import { copyBytes, defineHarness, describeValue, exportedClass, thrownMessage, type LearnerModule } from "#labs/kit/harness.ts";
 import { fromHex, toHex } from "#labs/kit/hex.ts";
-import type { ConfigSpec, PairInput, PairResult, PairSide, ScriptInput, SentView, StepResult } from "./scenarios.ts";
+import { describeSegment } from "./segment-text.ts";
+import type { ConfigSpec, PairInput, PairResult, PairSide, ScriptEvent, ScriptInput, ScriptResult, SentView, Step, StepResult } from "./scenarios.ts";
 
 export default defineHarness({
-  script: (input: ScriptInput, learner: LearnerModule): StepResult[] => script(input, learner),
+  script: (input: ScriptInput, learner: LearnerModule): ScriptResult => script(input, learner),
   pair: (input: PairInput, learner: LearnerModule): PairResult => pair(input, learner).result,
   demo: (input: DemoInput, learner: LearnerModule): DemoResult => demo(input, learner),
 });
@@ -69,19 +70,26 @@ function checkTimer(key: unknown, delayMs?: unknown): void {
 
 const MAX_SEGMENTS_PER_STEP = 200;
 
-function script(input: ScriptInput, learner: LearnerModule): StepResult[] {
+function script(input: ScriptInput, learner: LearnerModule): ScriptResult {
   let now = 0;
   let sent: SentView[] = [];
   let delivered: Uint8Array[] = [];
+  /** The run as events, for the picture of a failing test (the same segments as `sent`, in order with the rest). */
+  const ladder: ScriptEvent[] = [];
+  let stepNumber = 0;
   /** Running timers: key → when it fires. */
   const timers = new Map<number, number>();
   const context: Context = {
     send(segment) {
       if (sent.length >= MAX_SEGMENTS_PER_STEP) throw new RangeError(`more than ${MAX_SEGMENTS_PER_STEP} segments in one step`);
-      sent.push({ atMs: now, hex: toHex(copyBytes(segment, "the segment passed to send()")) });
+      const view = { atMs: now, hex: toHex(copyBytes(segment, "the segment passed to send()")) };
+      sent.push(view);
+      ladder.push({ kind: "out", step: stepNumber, ...view });
     },
     deliver(data) {
-      delivered.push(copyBytes(data, "the data passed to deliver()"));
+      const bytes = copyBytes(data, "the data passed to deliver()");
+      delivered.push(bytes);
+      ladder.push({ kind: "deliver", step: stepNumber, atMs: now, bytes: bytes.length });
     },
     setTimer(key, delayMs) {
       checkTimer(key, delayMs);
@@ -97,11 +105,15 @@ function script(input: ScriptInput, learner: LearnerModule): StepResult[] {
   try {
     connection = construct(learner, input.config, context);
   } catch (error) {
-    return [{ sent: [], delivered: "", state: "", error: `new Connection(config, context) threw ${thrownMessage(error)}` }];
+    const message = `new Connection(config, context) threw ${thrownMessage(error)}`;
+    return { steps: [{ sent: [], delivered: "", state: "", error: message }], ladder: [{ kind: "error", step: 0, atMs: 0, message }] };
   }
   for (const step of input.steps) {
     sent = [];
     delivered = [];
+    stepNumber++;
+    ladder.push({ kind: "step", step: stepNumber, atMs: now, what: stepWords(step) });
+    if (step.do === "segment") ladder.push({ kind: "in", step: stepNumber, atMs: now, hex: step.hex });
     let error: string | undefined;
     try {
       if (step.do === "listen") connection.listen();
@@ -117,6 +129,7 @@ function script(input: ScriptInput, learner: LearnerModule): StepResult[] {
           if (next === undefined) break;
           timers.delete(next[0]);
           now = next[1];
+          ladder.push({ kind: "timer", step: stepNumber, atMs: now, key: next[0] });
           connection.onTimer(next[0]);
         }
         now = end;
@@ -135,9 +148,20 @@ function script(input: ScriptInput, learner: LearnerModule): StepResult[] {
       error ??= `reading state threw ${thrownMessage(thrown)}`;
     }
     results.push({ sent, delivered: toHex(all), state, ...(error === undefined ? {} : { error }) });
-    if (error !== undefined) break;
+    if (error !== undefined) {
+      ladder.push({ kind: "error", step: stepNumber, atMs: now, message: error });
+      break;
+    }
   }
-  return results;
+  return { steps: results, ladder };
+}
+
+/** A script step in a few words, for the picture ("connect()", "1000 ms pass"). */
+function stepWords(step: Step): string {
+  if (step.do === "segment") return "a segment arrives";
+  if (step.do === "send") return `send(${step.hex.length / 2} bytes)`;
+  if (step.do === "wait") return `${step.ms} ms pass`;
+  return `${step.do}()`;
 }
 
 // ---------------------------------------------------------------------------
@@ -156,21 +180,26 @@ function pair(input: PairInput, learner: LearnerModule): { result: PairResult; n
   };
   net.connect(hosts.client, hosts.server, linkSpec(input.link));
   const sides = {
-    client: side(net, hosts.client, hosts.server, input.client, learner, fromHex(input.clientData), true),
-    server: side(net, hosts.server, hosts.client, input.server, learner, fromHex(input.serverData), false),
+    client: side(net, hosts.client, hosts.server, input.client, learner, fromHex(input.clientData), true, input.deliveries === true),
+    server: side(net, hosts.server, hosts.client, input.server, learner, fromHex(input.serverData), false, input.deliveries === true),
   };
   sides.server.call((c) => c.listen());
   sides.client.call((c) => c.connect());
   net.run({ until: ms(input.untilMs) });
   const lost = new Set<number>();
-  for (const event of net.trace.events) if (event.kind === "drop") lost.add(event.packet);
-  const wire = net.trace.captured.map((c) => ({
+  const arrived = new Map<number, number>();
+  for (const event of net.trace.events) {
+    if (event.kind === "drop") lost.add(event.packet);
+    else if (event.kind === "arrive") arrived.set(event.packet, toMs(event.time));
+  }
+  const ladder = net.trace.captured.map((c) => ({
     from: c.link.startsWith("client") ? ("client" as const) : ("server" as const),
     atMs: toMs(c.time),
+    arrivedMs: lost.has(c.packet) ? null : (arrived.get(c.packet) ?? null),
     hex: toHex(parseIpv4(c.bytes).payload),
     lost: lost.has(c.packet),
   }));
-  return { result: { client: sides.client.view(), server: sides.server.view(), wire }, net };
+  return { result: { client: sides.client.view(), server: sides.server.view(), ladder }, net };
 }
 
 interface Side {
@@ -179,8 +208,11 @@ interface Side {
 }
 
 /** One learner Connection on a host: segments in and out through the runtime, timers on the host. */
-function side(net: Network, host: Host, peer: Host, spec: ConfigSpec, learner: LearnerModule, data: Uint8Array, client: boolean): Side {
+function side(net: Network, host: Host, peer: Host, spec: ConfigSpec, learner: LearnerModule, data: Uint8Array, client: boolean, trackDeliveries: boolean): Side {
   const delivered: Uint8Array[] = [];
+  const deliveries: { atMs: number; total: number }[] = [];
+  let deliveredBytes = 0;
+  let errorAtMs: number | undefined;
   const timers = new Map<number, { cancel(): void }>();
   let segments = 0;
   let error: string | undefined;
@@ -196,7 +228,10 @@ function side(net: Network, host: Host, peer: Host, spec: ConfigSpec, learner: L
       host.sendIp(IP_PROTOCOL.TCP, peer.addressValue, bytes);
     },
     deliver(bytes) {
-      delivered.push(copyBytes(bytes, "the data passed to deliver()"));
+      const copy = copyBytes(bytes, "the data passed to deliver()");
+      delivered.push(copy);
+      deliveredBytes += copy.length;
+      if (trackDeliveries) deliveries.push({ atMs: toMs(net.sim.now), total: deliveredBytes });
     },
     setTimer(key, delayMs) {
       checkTimer(key, delayMs);
@@ -233,6 +268,7 @@ function side(net: Network, host: Host, peer: Host, spec: ConfigSpec, learner: L
       if (closedAtMs === null && closed && readState(connection) === "CLOSED") closedAtMs = toMs(net.sim.now);
     } catch (thrown) {
       error = thrownMessage(thrown);
+      errorAtMs = toMs(net.sim.now);
       for (const timer of timers.values()) timer.cancel();
     }
   }
@@ -240,6 +276,7 @@ function side(net: Network, host: Host, peer: Host, spec: ConfigSpec, learner: L
     connection = construct(learner, spec, context);
   } catch (thrown) {
     error = `new Connection(config, context) threw ${thrownMessage(thrown)}`;
+    errorAtMs = 0;
   }
   host.listenTcp(spec.localPort, (segment) => {
     const bytes = emitTcp(segment.repr, segment.payload, peer.addressValue, host.addressValue);
@@ -250,7 +287,15 @@ function side(net: Network, host: Host, peer: Host, spec: ConfigSpec, learner: L
     view() {
       const total = new Uint8Array(delivered.reduce((n, d) => n + d.length, 0));
       delivered.reduce((at, d) => (total.set(d, at), at + d.length), 0);
-      return { delivered: toHex(total), state: connection === undefined ? "" : readState(connection), segments, closedAtMs, ...(error === undefined ? {} : { error }) };
+      return {
+        delivered: toHex(total),
+        state: connection === undefined ? "" : readState(connection),
+        segments,
+        closedAtMs,
+        ...(error === undefined ? {} : { error }),
+        ...(errorAtMs === undefined ? {} : { errorAtMs }),
+        ...(trackDeliveries ? { deliveries } : {}),
+      };
     },
   };
 }
@@ -285,7 +330,7 @@ function demo(input: DemoInput, learner: LearnerModule): DemoResult {
     describe("client", result.client, response.length),
     describe("server", result.server, request.length),
     "Segments on the wire:",
-    ...result.wire.map((w) => `  ${w.atMs.toFixed(2).padStart(9)} ms ${w.from.padEnd(6)} ${describeSegment(fromHex(w.hex))}${w.lost ? "  (lost)" : ""}`),
+    ...result.ladder.map((w) => `  ${w.atMs.toFixed(2).padStart(9)} ms ${w.from.padEnd(6)} ${describeSegment(fromHex(w.hex))}${w.lost ? "  (lost)" : ""}`),
   ];
   const packets: LadderPacketView[] = [];
   const arrived = new Map<number, number>();
@@ -306,12 +351,4 @@ function demo(input: DemoInput, learner: LearnerModule): DemoResult {
   return { summary, pcap: toBase64(net.trace.toPcapng()), ladder: { left: "client", right: "server", packets, marks: [] } };
 }
 
-/** "SYN,ACK seq 3000000 ack 4294966273", "ACK seq 1 ack 2 len 1000". */
-export function describeSegment(bytes: Uint8Array): string {
-  try {
-    const { repr, payload } = parseTcp(bytes, 0, 0, { verifyChecksum: false });
-    return `${formatTcpFlags(repr.flags)} seq ${repr.seq}${repr.flags.ack ? ` ack ${repr.ack}` : ""}${payload.length > 0 ? ` len ${payload.length}` : ""}`;
-  } catch {
-    return `malformed segment (${bytes.length} bytes)`;
-  }
-}
+export { describeSegment };

@@ -48,6 +48,24 @@ export interface StepResult {
   readonly error?: string;
 }
 
+/**
+ * One thing in a `script` run, for the picture of a failing test's run
+ * (labs/kit/trace.ts): the test's segments arrive from the right, the
+ * connection's leave from the left. `step` is the script step (1-based).
+ */
+export type ScriptEvent =
+  | { readonly kind: "step"; readonly step: number; readonly atMs: number; readonly what: string }
+  | { readonly kind: "in" | "out"; readonly step: number; readonly atMs: number; readonly hex: string }
+  | { readonly kind: "timer"; readonly step: number; readonly atMs: number; readonly key: number }
+  | { readonly kind: "deliver"; readonly step: number; readonly atMs: number; readonly bytes: number }
+  | { readonly kind: "error"; readonly step: number; readonly atMs: number; readonly message: string };
+
+/** `script`'s result: what each step caused, and the run as events (a traced run). */
+export interface ScriptResult {
+  readonly steps: readonly StepResult[];
+  readonly ladder: readonly ScriptEvent[];
+}
+
 /** `pair`: two Connections over the runtime's simulated link. */
 export interface PairInput {
   readonly seed: number;
@@ -61,6 +79,8 @@ export interface PairInput {
   readonly serverData: string;
   /** Virtual time to run for, in ms. */
   readonly untilMs: number;
+  /** Also report when each side delivered what (PairSide.deliveries): asked for only to explain a failure. */
+  readonly deliveries?: boolean;
 }
 
 export interface PairSide {
@@ -71,11 +91,27 @@ export interface PairSide {
   /** When it reached CLOSED (virtual ms), or null. */
   readonly closedAtMs: number | null;
   readonly error?: string;
+  /** When the code threw `error` (virtual ms). */
+  readonly errorAtMs?: number;
+  /** With PairInput.deliveries: each deliver() call, when, and how many bytes had been delivered after it. */
+  readonly deliveries?: readonly { readonly atMs: number; readonly total: number }[];
 }
 
 export interface PairResult {
   readonly client: PairSide;
   readonly server: PairSide;
-  /** Every segment on the wire, in order: who sent it, when, its hex; dropped ones marked. */
-  readonly wire: readonly { readonly from: "client" | "server"; readonly atMs: number; readonly hex: string; readonly lost: boolean }[];
+  /**
+   * Every segment on the wire, in order: who sent it, when, its hex, when it
+   * arrived (null if it did not); dropped ones marked. Named `ladder` so the
+   * workbench can draw a failing test's run (labs/kit/trace.ts).
+   */
+  readonly ladder: readonly WireSegment[];
+}
+
+export interface WireSegment {
+  readonly from: "client" | "server";
+  readonly atMs: number;
+  readonly arrivedMs: number | null;
+  readonly hex: string;
+  readonly lost: boolean;
 }

@@ -7,7 +7,8 @@
 import { parseIpv4Address } from "#runtime/wire/address.ts";
 import { emitTcp, formatTcpFlags, parseTcp, tcpFlags, type TcpFlags } from "#runtime/wire/tcp.ts";
 import { fail, fromHex, toHex, type TestContext } from "#labs/kit/index.ts";
-import type { ConfigSpec, ScriptInput, Step, StepResult } from "../scenarios.ts";
+import { MOMENT_MARK } from "#labs/kit/trace.ts";
+import type { ConfigSpec, ScriptInput, ScriptResult, Step, StepResult } from "../scenarios.ts";
 
 export type State =
   | "CLOSED"
@@ -122,17 +123,27 @@ function describeStep(c: ConfigSpec, s: Step): string {
   return `${s.do}()`;
 }
 
-/** Runs the script on the learner's Connection and checks every step. */
+/**
+ * Runs the script on the learner's Connection and checks every step. The
+ * step whose check fails is listed as "→ step 3. …" (MOMENT_MARK): the
+ * workbench marks that step in the picture of the run (labs/tcp/ladder-view.ts).
+ */
 export async function runScript(t: TestContext, c: ConfigSpec, steps: readonly ScriptStep[]): Promise<void> {
   t.step(`new Connection(${describeConfig(c)})`);
   const input: ScriptInput = { config: c, steps: steps.map((s) => s.step) };
-  const results = await t.run<StepResult[]>("script", input);
+  const results = (await t.run<ScriptResult>("script", input)).steps;
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i]!;
     const result = results[i];
-    t.step(`${i + 1}. ${step.say === "" ? describeStep(c, step.step) : `${step.say}: ${describeStep(c, step.step)}`}`);
-    if (result === undefined) fail(`Step ${i + 1}: no result (your code threw earlier).`);
-    checkStep(c, step, result, i + 1);
+    const line = `${i + 1}. ${step.say === "" ? describeStep(c, step.step) : `${step.say}: ${describeStep(c, step.step)}`}`;
+    try {
+      if (result === undefined) fail(`Step ${i + 1}: no result (your code threw earlier).`);
+      checkStep(c, step, result, i + 1);
+    } catch (error) {
+      t.step(`${MOMENT_MARK} step ${line}`);
+      throw error;
+    }
+    t.step(line);
   }
 }
 

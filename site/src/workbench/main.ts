@@ -26,6 +26,7 @@ import { LabSession, StoppedError } from "./session.ts";
 import { makeSplitter } from "./splitter.ts";
 import { createTerminal, type LabTerminal } from "./terminal.ts";
 import { traceLines } from "./trace-text.ts";
+import { momentText } from "./views/ladder.ts";
 import { formatMs } from "./views/scale.ts";
 
 const RED = "\x1b[31m";
@@ -241,7 +242,7 @@ class Workbench {
     }
     const moment = failingMomentMs(failureSections(result.output).steps ?? []);
     this.#pictures.showTrace(result.name, ladder, moment);
-    this.#status(`Diagram: the last run of “${result.name}”${moment === undefined ? "" : `, marked at ${formatMs(moment)} ms`}.`);
+    this.#status(`Diagram: the last run of “${result.name}”${moment === undefined ? "" : `, marked at ${momentText(ladder, moment)}`}.`);
   }
 
   /** Said once every public test passes: what Grade will check on top. */

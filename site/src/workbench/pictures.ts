@@ -10,10 +10,9 @@ import type { DemoResult, LadderView } from "#labs/kit/demo.ts";
 import { html, type ViewHandle } from "./views/dom.ts";
 import type { HpackDemoResult } from "./views/hpack-types.ts";
 import { renderHpack } from "./views/hpack-view.ts";
-import { renderLadder } from "./views/ladder.ts";
+import { momentText, renderLadder } from "./views/ladder.ts";
 import { ladderEndMs } from "./views/ladder-layout.ts";
 import { renderPackets } from "./views/packets.ts";
-import { formatMs } from "./views/scale.ts";
 import { renderWindowPlot } from "./views/window-plot.ts";
 import "./views/views.css";
 
@@ -70,7 +69,7 @@ export class Pictures {
         "p",
         { class: "wl-trace-caption", "data-trace-caption": "" },
         `The last run of the test “${testName}”`,
-        momentMs === undefined ? "." : `, marked where its check failed (${formatMs(momentMs)} ms).`,
+        momentMs === undefined ? "." : `, marked where its check failed (${momentText(ladder, momentMs)}).`,
         " Press Run to see your demo's ladder again.",
       ),
       drawing,

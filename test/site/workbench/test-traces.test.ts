@@ -31,6 +31,9 @@ describe("traced runs", () => {
     // "S→R" inside a line is no mark.
     expect(failingMomentMs(["   12.5 ms S→R send", "   20.0 ms S→R send"])).toBe(12.5);
     expect(failingMomentMs(["new CongestionController({})", "retransmission timeouts at 1200.0 ms"])).toBeUndefined();
+    // A script run is drawn in order: its check marks the failing step by number, and unmarked step numbers are no moment.
+    expect(failingMomentMs(["new Connection(…)", "1. connect()", "→ step 2. a segment arrives: SYN,ACK seq 300 ack 101"])).toBe(2);
+    expect(failingMomentMs(["1. 1000 ms pass", "step 2. close()"])).toBeUndefined();
   });
 });
 

@@ -289,8 +289,12 @@ export function layoutLadder(view: LadderView, options: LadderLayoutOptions): La
 
   const height = Math.ceil(y(bottomMs) + BOTTOM);
   const lastMs = bottomMs;
+  // A ladder drawn in order (its times are rows) has its script's steps on the axis.
   const stepMs = niceStep(Math.max(40 / pxPerMs, lastMs / MAX_TICKS));
-  const tickList = ticks(0, lastMs, stepMs).map((ms) => ({ ms, y: y(ms) }));
+  const tickList =
+    view.order === undefined
+      ? ticks(0, lastMs, stepMs).map((ms) => ({ ms, y: y(ms) }))
+      : view.order.steps.flatMap((row, i) => (row <= lastMs ? [{ ms: i + 1, y: y(row) }] : []));
 
   return {
     width,

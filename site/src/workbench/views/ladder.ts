@@ -40,13 +40,46 @@ const ZOOMS = [0.25, 0.5, 1, 2, 4, 8];
 const MAX_WIDTH = 820;
 let nextId = 0;
 
+/** Height of one row of a ladder drawn in order (LadderView.order), px at zoom 1. */
+const ROW_PX = 26;
+
+/** A time of `view` in words: "40.7 ms", or "step 3" for a ladder drawn in order (whose times are rows). */
+export function ladderTime(view: LadderView, t: number): string {
+  const steps = view.order?.steps;
+  if (steps === undefined) return `${formatMs(t)} ms`;
+  let step = 0;
+  steps.forEach((row, i) => {
+    if (row <= t) step = i + 1;
+  });
+  return `step ${step}`;
+}
+
+/**
+ * Where `moment` is in `view`'s times: itself (ms), or for a ladder drawn
+ * in order, the row where script step `moment` starts.
+ */
+export function momentRow(view: LadderView, moment: number | undefined): number | undefined {
+  if (moment === undefined || view.order === undefined) return moment;
+  return view.order.steps[moment - 1];
+}
+
+/** A moment in words: "130 ms", or "step 3" for a ladder drawn in order. */
+export function momentText(view: LadderView, moment: number): string {
+  return view.order === undefined ? `${formatMs(moment)} ms` : `step ${moment}`;
+}
+
 /** Draws `view` into `container`, replacing its content. */
 export function renderLadder(container: HTMLElement, view: LadderView, options: LadderOptions = {}): ViewHandle {
   const id = `wl-ladder-${nextId++}`;
   const choices = ladderWindowChoices(view);
-  // A moment to show must be inside the time shown.
-  const moment = options.momentMs;
-  let windowMs = moment === undefined ? defaultLadderWindow(view) : (choices.find((ms) => ms >= defaultLadderWindow(view) && ms > moment) ?? choices[choices.length - 1]!);
+  const ordered = view.order !== undefined;
+  // A moment to show must be inside the time shown. A ladder drawn in order is shown whole.
+  const moment = momentRow(view, options.momentMs);
+  let windowMs = ordered
+    ? choices[choices.length - 1]!
+    : moment === undefined
+      ? defaultLadderWindow(view)
+      : (choices.find((ms) => ms >= defaultLadderWindow(view) && ms > moment) ?? choices[choices.length - 1]!);
   let zoomIndex = ZOOMS.indexOf(1);
   const dropped = options.dropped ?? new Set<string>();
   let pendingFocus = options.focusKey;
@@ -66,7 +99,7 @@ export function renderLadder(container: HTMLElement, view: LadderView, options: 
   const toolbar = html(
     "div",
     { class: "wl-toolbar" },
-    html("label", {}, "Show ", select),
+    html("label", { hidden: ordered }, "Show ", select),
     html("span", { class: "wl-group", role: "group", "aria-label": "Zoom" }, zoomOut, zoomText, zoomIn),
   );
   // Which packet a click would take, before the click: the nearest line to the pointer. Until then, how to drop one.
@@ -83,7 +116,7 @@ export function renderLadder(container: HTMLElement, view: LadderView, options: 
     // Wider than this, the arrows get too flat and labels too far from them.
     // The scroller shrinks to the drawing, so measure the container (less the scroller's border).
     const width = Math.min(Math.max((container.clientWidth || 642) - 2, 300), MAX_WIDTH);
-    const pxPerMs = ladderScale(view, windowMs, ZOOMS[zoomIndex]!);
+    const pxPerMs = ordered ? ROW_PX * ZOOMS[zoomIndex]! : ladderScale(view, windowMs, ZOOMS[zoomIndex]!);
     const layout = layoutLadder(view, { width, windowMs, pxPerMs, maxItems: options.maxItems });
     const focused = document.activeElement instanceof SVGElement && scroller.contains(document.activeElement) ? document.activeElement.dataset.dropKey : undefined;
     const drawing = drawLayout(layout, view, id, dropped, options.onDropToggle);
@@ -91,7 +124,7 @@ export function renderLadder(container: HTMLElement, view: LadderView, options: 
     if (moment !== undefined && moment <= layout.windowMs) {
       const y = timeToY(moment, layout.pxPerMs);
       const line = svg("line", { x1: 0, y1: y, x2: layout.width, y2: y, class: "wl-moment", "data-moment": "" });
-      drawing.append(line, svg("text", { x: (layout.leftX + layout.rightX) / 2, y: y - 5, "text-anchor": "middle", class: "wl-moment-label" }, `${options.momentLabel ?? "here"} (${formatMs(moment)} ms)`));
+      drawing.append(line, svg("text", { x: (layout.leftX + layout.rightX) / 2, y: y - 5, "text-anchor": "middle", class: "wl-moment-label" }, `${options.momentLabel ?? "here"} (${momentText(view, options.momentMs!)})`));
       // Centred once (not again on every resize), so the packets just before and after it show too.
       if (!scrolledToMoment) centreInScrollers(line, scroller);
       scrolledToMoment = true;
@@ -141,7 +174,7 @@ function describeOmissions(layout: LadderLayout, view: LadderView): string {
   const { notDrawn, afterWindow } = layout;
   if (notDrawn.packets + notDrawn.marks > 0) {
     parts.push(
-      `Not drawn, to keep the page fast: ${notDrawn.packets} packets and ${notDrawn.marks} events from ${formatMs(notDrawn.fromMs ?? 0)} ms on. Choose a shorter time span to see them.`,
+      `Not drawn, to keep the page fast: ${notDrawn.packets} packets and ${notDrawn.marks} events from ${ladderTime(view, notDrawn.fromMs ?? 0)} on.${view.order === undefined ? " Choose a shorter time span to see them." : ""}`,
     );
   }
   if (afterWindow.packets + afterWindow.marks > 0) {
@@ -173,6 +206,7 @@ function legend(): HTMLElement {
 function describePacket(packet: LadderPacketView, view: LadderView, isDropped: boolean, lostReason: string | undefined): string {
   const from = packet.from === "left" ? view.left : view.right;
   const to = packet.from === "left" ? view.right : view.left;
+  if (view.order !== undefined) return [`${packet.label}: ${from} → ${to}, in ${ladderTime(view, packet.sentMs)}`, ...(packet.lost === undefined ? [] : [`lost (${packet.lost})`])].join(", ");
   const parts = [`${packet.label}: ${from} → ${to}, sent at ${formatMs(packet.sentMs)} ms`];
   if (packet.arrivedMs !== null) parts.push(`arrived at ${formatMs(packet.arrivedMs)} ms`);
   else parts.push(`lost (${lostReason ?? "lost"})`);
@@ -215,7 +249,7 @@ function drawLayout(
     svg("text", { x: layout.leftX, y: 16, "text-anchor": "middle", class: "wl-end-name" }, view.left),
     svg("text", { x: layout.rightX, y: 16, "text-anchor": "middle", class: "wl-end-name" }, view.right),
     svg("line", { x1: layout.axisX, y1: layout.top, x2: layout.axisX, y2: bottom, class: "wl-axis" }),
-    svg("text", { x: layout.axisX - 5, y: layout.top - 14, "text-anchor": "end", class: "wl-tick-label" }, "ms"),
+    svg("text", { x: layout.axisX - 5, y: layout.top - 14, "text-anchor": "end", class: "wl-tick-label" }, view.order === undefined ? "ms" : "step"),
   );
   for (const tick of layout.ticks) {
     root.append(
@@ -224,7 +258,7 @@ function drawLayout(
     );
   }
   for (const arrow of layout.arrows) root.append(drawArrow(arrow, view, id, dropped, onDropToggle));
-  for (const mark of layout.marks) root.append(drawMark(mark));
+  for (const mark of layout.marks) root.append(drawMark(mark, view));
   return root;
 }
 
@@ -301,9 +335,9 @@ function drawArrow(
   return group;
 }
 
-function drawMark(placement: LadderMarkPlacement): SVGGElement {
+function drawMark(placement: LadderMarkPlacement, view: LadderView): SVGGElement {
   const { mark, x, y } = placement;
-  const group = svg("g", { class: `wl-mark wl-mark-${mark.kind}` }, svg("title", {}, `${mark.label} (${formatMs(mark.t)} ms)`));
+  const group = svg("g", { class: `wl-mark wl-mark-${mark.kind}` }, svg("title", {}, `${mark.label} (${ladderTime(view, mark.t)})`));
   if (mark.kind === "timeout") group.append(svg("path", { d: `M${x} ${y - 5}l5 5-5 5-5-5z`, class: "wl-mark-timeout" }));
   else if (mark.kind === "deliver") group.append(svg("circle", { cx: x, cy: y, r: 3.5, class: "wl-mark-deliver" }));
   else group.append(svg("circle", { cx: x, cy: y, r: 2.5, class: "wl-mark-note" }));
