@@ -12,6 +12,7 @@ import { editionSuite } from "./editions-suite.ts";
 import type { E2eEnvironment } from "./environment.ts";
 import { pagesSuite } from "./pages-suite.ts";
 import { serveSite } from "./site-server.ts";
+import { simSteppingSuite } from "./sim-stepping-suite.ts";
 import { workbenchLayoutSuite } from "./workbench-layout-suite.ts";
 import { workbenchPicturesSuite } from "./workbench-pictures-suite.ts";
 import { workbenchSuite } from "./workbench-suite.ts";
@@ -49,4 +50,5 @@ describe.runIf(chromiumAvailable())("the site in Chromium", () => {
   describe("chapters", () => courseSuite(get));
   describe("course order, lab pages' course links and quizzes", () => courseNavSuite(get));
   describe("editions", () => editionSuite(get));
+  describe("stepping through simulations", () => simSteppingSuite(get));
 });

@@ -4,6 +4,8 @@
  * selects and textareas), re-run the model whenever one changes, and show
  * the result in `[data-sim-output]` and `[data-sim-summary]`.
  */
+import { createTimeline } from "./sim-timeline.ts";
+
 export interface SimView {
   /** HTML for the summary line (built from numbers and escaped text only). */
   readonly summary: string;
@@ -11,6 +13,9 @@ export interface SimView {
 }
 
 export type Values = Record<string, string>;
+
+/** The event a drawing that redraws itself dispatches (bubbling) from inside `[data-sim-output]`. */
+export const REDRAWN_EVENT = "wirelab:sim-redrawn";
 
 /** Below this width (CSS px) the drawings switch to their narrow layout. */
 const COMPACT_BELOW = 560;
@@ -29,6 +34,8 @@ export interface SimOptions {
   readonly onControl?: (control: Element, form: HTMLFormElement) => void;
   /** The drawing is made at the output's width (the third argument of `render`): redraw when it changes. */
   readonly drawsAtWidth?: boolean;
+  /** What one event of the drawing is called in the timeline control ("message", "packet"); see sim-timeline.ts. */
+  readonly eventNoun?: string;
 }
 
 /** How much the output's width may change before a drawing made at its width is redrawn (CSS px). */
@@ -55,9 +62,16 @@ export function setUpSimulations(
     let drawnWidth = 0;
     // Counts finished redraws, so a test can wait for the one a control change scheduled.
     let renders = 0;
+    // Shown when a drawing marks its events (data-sim-t); a control change shows them all again, a resize keeps the step.
+    const timeline = createTimeline(root, output, options.eventNoun === undefined ? {} : { noun: options.eventNoun });
+    let controlChanged = true;
+    // A drawing that redraws itself (zoom, time shown) says so with this event; the step is kept when the events are the same.
+    output.addEventListener(REDRAWN_EVENT, () => timeline.refresh(output, false));
     const widthNow = () => output.clientWidth || 720;
     const update = () => {
       pending = false;
+      const reset = controlChanged;
+      controlChanged = false;
       const values: Values = {};
       for (const control of form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>("input, select, textarea")) {
         values[control.name] = control.value;
@@ -70,17 +84,19 @@ export function setUpSimulations(
         const view = render(values, compact, drawnWidth);
         summary.innerHTML = view.summary;
         output.replaceChildren(view.drawing);
+        timeline.refresh(output, reset);
       } catch (error) {
         summary.textContent = `The simulation failed: ${error instanceof Error ? error.message : String(error)}`;
       }
       root.dataset.renders = String(++renders);
     };
-    const schedule = () => {
+    const schedule = (byControl = true) => {
+      if (byControl) controlChanged = true;
       if (pending) return;
       pending = true;
       requestAnimationFrame(update);
     };
-    form.addEventListener("input", schedule);
+    form.addEventListener("input", () => schedule());
     form.addEventListener("change", (event) => {
       if (options.onControl !== undefined && event.target instanceof Element) options.onControl(event.target, form);
       schedule();
@@ -88,7 +104,7 @@ export function setUpSimulations(
     // Redraw when the page is resized across the narrow-layout threshold, or enough for a drawing made at its width.
     window.addEventListener("resize", () => {
       const narrow = output.clientWidth > 0 && output.clientWidth < COMPACT_BELOW;
-      if (narrow !== compact || (options.drawsAtWidth === true && Math.abs(widthNow() - drawnWidth) > REDRAW_WIDTH_CHANGE)) schedule();
+      if (narrow !== compact || (options.drawsAtWidth === true && Math.abs(widthNow() - drawnWidth) > REDRAW_WIDTH_CHANGE)) schedule(false);
     });
     for (const button of form.querySelectorAll<HTMLButtonElement>("button[data-reseed]")) {
       button.addEventListener("click", () => {

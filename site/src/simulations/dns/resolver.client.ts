@@ -6,6 +6,7 @@
  * resolver's cache and the history.
  */
 import { download } from "#site/components/download.ts";
+import { createTimeline, markEvent } from "#site/components/sim-timeline.ts";
 import { LANE_TITLES, LANES, type CacheRow, type DnsSimConfig, type Lane, type Lookup, type LookupId, type SessionAction, type Step } from "./resolver-controls.ts";
 import { runResolverView, sessionLimit } from "./resolver.model.ts";
 import type { DnsMessage, DnsRecord } from "#runtime/wire/dns.ts";
@@ -33,9 +34,8 @@ const LANE_HEADINGS: Record<Lane, readonly [string, string]> = {
 
 const fmtMs = (value: number) => `${Number.isInteger(value) ? value : value.toFixed(1)} ms`;
 
-/** One arrow per message, one row each, lanes left to right. */
-/** Draws the first `upTo` messages (all by default), the last of them highlighted when stepping. */
-function drawLookup(lookup: Lookup, compact: boolean, upTo = lookup.steps.length, stepping = false): SVGElement {
+/** One arrow per message, one row each, lanes left to right; each message is an event of the timeline control (group `m<i>`). */
+function drawLookup(lookup: Lookup, compact: boolean): SVGElement {
   const width = compact ? 360 : 680;
   const left = compact ? 40 : 64;
   const right = compact ? 36 : 50;
@@ -57,11 +57,11 @@ function drawLookup(lookup: Lookup, compact: boolean, upTo = lookup.steps.length
     svg.append(s("line", { x1: x, x2: x, y1: top - 8, y2: height - 6, class: "sim-axis" }));
   }
   svg.append(s("text", { x: 2, y: top - 12, class: "sim-small sim-muted" }, "time"));
-  lookup.steps.slice(0, upTo).forEach((step, i) => {
+  lookup.steps.forEach((step, i) => {
     const y = top + i * row + 8;
     const x1 = laneX(step.from);
     const x2 = laneX(step.to);
-    const cls = `sim-packet dns-${step.transport.toLowerCase()}${step.message?.header.tc === true ? " dns-tc" : ""}${stepping && i === upTo - 1 ? " dns-now" : ""}`;
+    const cls = `sim-packet dns-${step.transport.toLowerCase()}${step.message?.header.tc === true ? " dns-tc" : ""}`;
     const g = s("g", { class: cls });
     const arrived = step.arrivedMs === null ? "lost" : `arrived at +${fmtMs(step.arrivedMs - lookup.startMs)}`;
     g.append(s("title", {}, `${LANE_TITLES[step.from]} → ${LANE_TITLES[step.to]} over ${step.transport}: ${step.label}; sent at +${fmtMs(step.sentMs - lookup.startMs)}, ${arrived}`));
@@ -71,8 +71,11 @@ function drawLookup(lookup: Lookup, compact: boolean, upTo = lookup.steps.length
     let lx = (x1 + x2) / 2;
     lx = Math.max(left + est / 2 - 8, Math.min(width - est / 2 - 2, lx));
     g.append(s("text", { x: lx, y: y - 3, class: "sim-label", "text-anchor": "middle" }, label));
+    markEvent(g, step.sentMs, `${LANE_TITLES[step.from]} → ${LANE_TITLES[step.to]} over ${step.transport}: ${step.label}, sent at +${fmtMs(step.sentMs - lookup.startMs)}, ${arrived}`, `m${i}`);
     svg.append(g);
-    svg.append(s("text", { x: 2, y: y + 8, class: "sim-small sim-muted" }, `+${fmtMs(step.sentMs - lookup.startMs)}`));
+    const time = s("text", { x: 2, y: y + 8, class: "sim-small sim-muted" }, `+${fmtMs(step.sentMs - lookup.startMs)}`);
+    markEvent(time, step.sentMs, null, `m${i}`);
+    svg.append(time);
   });
   return svg;
 }
@@ -107,7 +110,7 @@ function stepItem(step: Step, lookup: Lookup): HTMLElement {
 }
 
 /** The cache as a table, one row per RRset. */
-function cacheTable(rows: readonly CacheRow[], stepping: boolean): HTMLElement {
+function cacheTable(rows: readonly CacheRow[]): HTMLElement {
   const groups: CacheRow[][] = [];
   for (const row of rows) {
     const last = groups[groups.length - 1];
@@ -134,7 +137,7 @@ function cacheTable(rows: readonly CacheRow[], stepping: boolean): HTMLElement {
     h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Name"), h("th", { scope: "col" }, "Type"), h("th", { scope: "col" }, "Data"), h("th", { scope: "col" }, "TTL left"), h("th", { scope: "col" }, "Learnt from"))),
     h("tbody", {}, ...(body.length > 0 ? body : [h("tr", {}, h("td", { colspan: 5 }, "empty"))])),
   );
-  return h("div", {}, h("p", { class: "dns-caption" }, `The resolver's cache ${stepping ? "once this lookup is over" : "now"} (the root servers' addresses come from built-in hints and are not shown)`), h("div", { class: "dns-scroll" }, table));
+  return h("div", {}, h("p", { class: "dns-caption" }, `The resolver's cache now, after this lookup (the root servers' addresses come from built-in hints and are not shown)`), h("div", { class: "dns-scroll" }, table));
 }
 
 function historyTable(lookups: readonly Lookup[]): HTMLElement {
@@ -213,9 +216,9 @@ export function setUpResolverSims(): void {
     let lastPcap: string | null = null;
     // Counts finished redraws, so a test can wait for the one a control change caused.
     let renders = 0;
-    /** How many messages of the latest lookup to show when stepping through it; null shows them all. */
-    let shown: number | null = null;
-    let lastTotal = 1;
+    /** The message being stepped through, with its fields, below the drawing (the timeline control fills it). */
+    let showStep: (index: number | null) => void = () => {};
+    const timeline = createTimeline(root, output, { noun: "message", onStep: (index) => showStep(index) });
 
     const config = (): DnsSimConfig => {
       const n = (name: string, fallback: number) => {
@@ -226,7 +229,8 @@ export function setUpResolverSims(): void {
       return { stubMs: n("stubMs", 5), rootMs: n("rootMs", 20), tldMs: n("tldMs", 30), authMs: n("authMs", 40), edns: field("edns")!.value === "on", seed: Math.floor(n("seed", 1)) };
     };
 
-    const render = () => {
+    /** Redraws; `reset` (a change of the session or a control) shows every message of the lookup again, a resize keeps the step. */
+    const render = (reset = true) => {
       for (const control of form.querySelectorAll<HTMLInputElement>('input[type="range"]')) {
         const shown = form.querySelector<HTMLOutputElement>(`output[for="${control.id}"]`);
         if (shown !== null) shown.value = `${control.value} ms`;
@@ -250,28 +254,25 @@ export function setUpResolverSims(): void {
         summary.innerHTML = summarise(lookup, result.clockMs);
         const steps = h("ol", { class: "dns-steps" }, ...lookup.steps.map((step) => stepItem(step, lookup)));
         const advanced = actions[actions.length - 1]?.kind === "advance";
-        const total = lookup.steps.length;
-        lastTotal = total;
-        if (shown !== null) shown = Math.max(1, Math.min(total, shown));
-        const upTo = shown ?? total;
-        const current =
-          shown === null
-            ? null
-            : h(
-                "div",
-                { class: "dns-current", "aria-live": "polite" },
-                h("p", { class: "dns-caption" }, `Message ${upTo} of ${total}`),
-                h("ol", { class: "dns-steps", start: upTo }, stepItem(lookup.steps[upTo - 1]!, lookup)),
-              );
+        const current = h("div", { class: "dns-current", hidden: "" });
+        showStep = (index) => {
+          current.hidden = index === null;
+          if (index === null) return current.replaceChildren();
+          current.replaceChildren(
+            h("p", { class: "dns-caption" }, `Message ${index + 1} of ${lookup.steps.length}, field by field`),
+            h("ol", { class: "dns-steps", start: index + 1 }, stepItem(lookup.steps[index]!, lookup)),
+          );
+        };
         output.replaceChildren(
           ...(restarted ? [h("p", { class: "dns-note" }, `This edition replays recorded sessions of up to ${sessionLimit(settings)} action${sessionLimit(settings) === 1 ? "" : "s"} with these settings, so the cache was emptied and the session started again.`)] : []),
           h("p", { class: "dns-note" }, advanced ? `The clock moved on to ${formatClock(result.clockMs)}; the drawing still shows the last lookup. The cache below is as it is now.` : `Latest lookup, started at ${formatClock(lookup.startMs)} on the virtual clock:`),
-          drawLookup(lookup, compact, upTo, shown !== null),
-          ...(current === null ? [] : [current]),
+          drawLookup(lookup, compact),
+          current,
           h("details", { class: "dns-details" }, h("summary", {}, `Every message of this lookup, field by field (${lookup.steps.length})`), steps),
-          cacheTable(result.cache, shown !== null),
+          cacheTable(result.cache),
           historyTable(result.lookups),
         );
+        timeline.refresh(output, reset);
       } catch (error) {
         summary.textContent = `The simulation failed: ${error instanceof Error ? error.message : String(error)}`;
       } finally {
@@ -282,28 +283,17 @@ export function setUpResolverSims(): void {
     form.addEventListener("input", (event) => {
       const target = event.target as HTMLElement;
       if (target instanceof HTMLSelectElement && target.name === "lookup") return; // handled on change
-      shown = null;
       render();
     });
     form.addEventListener("change", (event) => {
       const target = event.target as HTMLElement;
       restarted = false;
       if (target instanceof HTMLSelectElement && target.name === "lookup") actions = [...actions, { kind: "resolve", lookup: lookupId() }];
-      shown = null;
       render();
     });
     for (const button of form.querySelectorAll<HTMLButtonElement>("button")) {
       button.addEventListener("click", () => {
         const advance = button.dataset.advance;
-        const action = button.dataset.action;
-        if (action === "next") shown = shown === null ? 1 : shown + 1;
-        else if (action === "prev") shown = (shown ?? lastTotal) - 1;
-        else if (action === "all") shown = null;
-        else shown = null;
-        if (action === "next" || action === "prev" || action === "all") {
-          render();
-          return;
-        }
         restarted = false;
         if (advance !== undefined) actions = [...actions, { kind: "advance", seconds: Number(advance) }];
         else if (button.dataset.action === "again") actions = [...actions, { kind: "resolve", lookup: lookupId() }];
@@ -321,7 +311,7 @@ export function setUpResolverSims(): void {
       const narrow = output.clientWidth > 0 && output.clientWidth < COMPACT_BELOW;
       if (narrow !== compactNow) {
         compactNow = narrow;
-        render();
+        render(false);
       }
     });
     compactNow = output.clientWidth > 0 && output.clientWidth < COMPACT_BELOW;

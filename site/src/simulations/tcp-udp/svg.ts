@@ -3,6 +3,7 @@
  * Colours come from Starlight's CSS variables through classes in
  * SimShell.astro, so both themes work.
  */
+import { markEvent } from "#site/components/sim-timeline.ts";
 import type { Ladder, LadderPacket } from "./ladder.ts";
 
 const NS = "http://www.w3.org/2000/svg";
@@ -140,6 +141,9 @@ export function drawLadder(ladder: Ladder, options: LadderDrawOptions): SVGEleme
     const angle = (Math.atan2(yEnd - y1, xEnd - x1) * 180) / Math.PI;
     const upright = p.from === "left" ? angle : angle + 180;
     group.append(s("text", { x: lx, y: below.has(p) ? ly + 12 : ly - 4, class: "sim-label", "text-anchor": "middle", transform: `rotate(${upright.toFixed(1)} ${lx.toFixed(1)} ${ly.toFixed(1)})` }, p.label));
+    const [from, to] = p.from === "left" ? [ladder.left, ladder.right] : [ladder.right, ladder.left];
+    const fate = lost ? `lost (${p.lost ?? "loss"})` : `arrives at ${formatMs(p.arrivedMs!)}`;
+    markEvent(group, p.sentMs, `${p.label}${p.retransmission === true ? " (retransmission)" : ""}, ${from} → ${to}, sent at ${formatMs(p.sentMs)}, ${fate}`);
     root.append(group);
   }
   // Marks at one side are stacked so that two at the same moment do not overprint.
@@ -151,9 +155,12 @@ export function drawLadder(ladder: Ladder, options: LadderDrawOptions): SVGEleme
     const withTime = m.kind === "state" || m.kind === "timeout";
     const ly = Math.max(y(m.t) + 4, nextFree[m.side]);
     nextFree[m.side] = ly + (withTime ? 25 : 13);
-    root.append(s("circle", { cx: left ? xL : xR, cy: y(m.t), r: 2.5, class: `sim-dot sim-${m.kind}` }));
-    root.append(s("text", { x, y: ly, class: `sim-mark sim-${m.kind}`, "text-anchor": left ? "end" : "start" }, m.label));
-    if (withTime) root.append(s("text", { x, y: ly + 11, class: "sim-small sim-muted", "text-anchor": left ? "end" : "start" }, formatMs(m.t)));
+    const mark = s("g", { class: "sim-marks" });
+    mark.append(s("circle", { cx: left ? xL : xR, cy: y(m.t), r: 2.5, class: `sim-dot sim-${m.kind}` }));
+    mark.append(s("text", { x, y: ly, class: `sim-mark sim-${m.kind}`, "text-anchor": left ? "end" : "start" }, m.label));
+    if (withTime) mark.append(s("text", { x, y: ly + 11, class: "sim-small sim-muted", "text-anchor": left ? "end" : "start" }, formatMs(m.t)));
+    markEvent(mark, m.t, `${left ? ladder.left : ladder.right}: ${m.label} at ${formatMs(m.t)}`);
+    root.append(mark);
   }
   if (options.cutAfterMs !== undefined && options.cutNote !== undefined) {
     root.append(s("text", { x: width / 2, y: height - 16, class: "sim-small sim-muted", "text-anchor": "middle" }, options.cutNote));
