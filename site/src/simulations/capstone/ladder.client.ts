@@ -5,6 +5,8 @@
  */
 import type { LadderMark, LadderPacketView, LadderView } from "#labs/kit/demo.ts";
 import { renderLadder } from "#site/workbench/views/ladder.ts";
+import { REDRAWN_EVENT } from "#site/components/sim-client.ts";
+import { markEvent } from "#site/components/sim-timeline.ts";
 import "#site/workbench/views/views.css";
 import { pendingView } from "#site/simulations/recorded/pending.ts";
 import { runLadder } from "./ladder.model.ts";
@@ -44,9 +46,34 @@ export function ladderOf(result: PageLoadResult, right: Pair): LadderView {
   return { left: "browser", right: right === "server" ? "web server" : "resolver", packets, marks: marks.sort((a, b) => a.t - b.t) };
 }
 
+/**
+ * Marks the drawn packets and notes as events of the timeline control
+ * (sim-timeline.ts): a packet by its id, a note by its label (its title
+ * starts with it), in time order.
+ */
+function markLadder(container: HTMLElement, view: LadderView): void {
+  const byId = new Map(view.packets.map((p) => [String(p.id), p]));
+  for (const g of container.querySelectorAll<SVGGElement>("g.wl-packet[data-packet]")) {
+    const p = byId.get(g.dataset.packet!);
+    if (p === undefined) continue;
+    const [from, to] = p.from === "left" ? [view.left, view.right] : [view.right, view.left];
+    const fate = p.arrivedMs === null ? `lost (${p.lost ?? "loss"})` : `arrives at ${formatMs(p.arrivedMs)}`;
+    markEvent(g, p.sentMs, `${p.label}${p.retransmission === true ? " (retransmission)" : ""}, ${from} → ${to}, sent at ${formatMs(p.sentMs)}, ${fate}`);
+  }
+  const unused = [...view.marks];
+  for (const g of container.querySelectorAll<SVGGElement>("g.wl-mark")) {
+    const title = g.querySelector("title")?.textContent ?? "";
+    const i = unused.findIndex((m) => title.startsWith(`${m.label} (`));
+    if (i < 0) continue;
+    const m = unused.splice(i, 1)[0]!;
+    markEvent(g, m.t, `${m.side === "left" ? view.left : view.right}: ${m.label} at ${formatMs(m.t)}`);
+  }
+}
+
 export function setUpPacketLadder(): void {
   const dropped = new Set<string>();
   let handle: { destroy(): void } | null = null;
+  let watcher: MutationObserver | null = null;
   setUp("page-load-ladder", (values) => {
     const protocol = (values.protocol ?? "h2") as Protocol;
     const result = runLadder(
@@ -65,6 +92,7 @@ export function setUpPacketLadder(): void {
     const pair = (values.pair ?? "server") as Pair;
     const view = ladderOf(result, pair);
     handle?.destroy();
+    watcher?.disconnect();
     const container = document.createElement("div");
     container.className = "cap-ladder";
     const root = document.querySelector<HTMLElement>('[data-simulation="page-load-ladder"]');
@@ -77,6 +105,16 @@ export function setUpPacketLadder(): void {
         rerun();
       },
     });
+    markLadder(container, view);
+    // The ladder view redraws itself (zoom, time shown, width): mark the new drawing and tell the timeline control.
+    const scroller = container.querySelector(".wl-ladder-scroll");
+    if (scroller !== null) {
+      watcher = new MutationObserver(() => {
+        markLadder(container, view);
+        container.dispatchEvent(new Event(REDRAWN_EVENT, { bubbles: true }));
+      });
+      watcher.observe(scroller, { childList: true });
+    }
     const clear = root?.querySelector<HTMLButtonElement>("button[data-clear-drops]");
     if (clear) {
       clear.disabled = dropped.size === 0;

@@ -1,4 +1,5 @@
 import { setUpSimulations, type SimView } from "#site/components/sim-client.ts";
+import { markEvent } from "#site/components/sim-timeline.ts";
 import { pendingView } from "#site/simulations/recorded/pending.ts";
 import type { DnssecResult } from "./dnssec.ts";
 import { BREAKAGES } from "./dnssec-controls.ts";
@@ -13,7 +14,7 @@ export function setUpDnssec(): void {
       validating: values.validating !== "no",
     });
     return result === undefined ? pendingView() : render(result);
-  });
+  }, { eventNoun: "query" });
 }
 
 function render(result: DnssecResult): SimView {
@@ -36,6 +37,12 @@ function render(result: DnssecResult): SimView {
     `<table class="pt-table ds-walk"><caption>Each query the resolver sends (cold cache), when it left and when the answer arrived (ms), the response's DNS payload in bytes, the record types it carried and the check the resolver made</caption>` +
     `<thead><tr><th scope="col">Time</th><th scope="col">Query, server</th><th scope="col">Bytes</th><th scope="col">Carried</th><th scope="col">Check</th></tr></thead>` +
     `<tbody>${rows}</tbody></table>`;
+  // Each query is a step of the timeline control, at the time it left.
+  drawing.querySelectorAll("tbody tr").forEach((row, i) => {
+    const s = result.steps[i]!;
+    const mark = s.ok === undefined ? "not checked" : s.ok ? `✓ ${s.check}` : `✗ bogus: ${s.check}`;
+    markEvent(row, s.sentMs, `${s.question} to ${s.server}, sent at ${s.sentMs.toFixed(0)} ms, answered at ${s.answeredMs.toFixed(0)} ms; ${mark}`);
+  });
   let summary: string;
   if (result.rcode === "SERVFAIL") {
     summary =

@@ -1,4 +1,5 @@
 import { num, setUpSimulations } from "#site/components/sim-client.ts";
+import { markEvent } from "#site/components/sim-timeline.ts";
 import { s } from "./client.ts";
 import { runCache, type CacheOutcome } from "./cache.ts";
 
@@ -55,6 +56,8 @@ export function setUpCache(): void {
       const label = `${e.t} s: ${(compact ? SHORT_TEXT : OUTCOME_TEXT)[e.outcome]}${e.bytes > 0 ? `, ${(e.bytes / 1000).toFixed(1)} kB` : ""}`;
       const anchorRight = x > width * 0.55;
       g.append(s("text", { x: anchorRight ? x - 9 : x + 9, y: y + 4, class: "sim-small", "text-anchor": anchorRight ? "end" : "start" }, label));
+      // Each page view is a step of the timeline control.
+      markEvent(g, e.t * 1000, `${e.t} s: ${OUTCOME_TEXT[e.outcome]}${e.conditional === null ? "" : ` (sent ${e.conditional})`}; ${e.bytes} bytes on the wire`);
       root.append(g);
     });
     const axisY = top + result.events.length * rowH + 8;
@@ -67,5 +70,5 @@ export function setUpCache(): void {
       `<strong>${count("miss") + count("refetched")}</strong> full downloads; <strong>${(result.bytesOnWire / 1000).toFixed(1)} kB</strong> on the wire in ${result.requests} requests.` +
       (stale > 0 ? ` ${stale} view${stale === 1 ? "" : "s"} showed the old version after it changed: fresh means "allowed to use", not "up to date".` : "");
     return { summary, drawing: root };
-  });
+  }, { eventNoun: "page view" });
 }

@@ -1,4 +1,5 @@
 import { setUpSimulations, type SimView } from "#site/components/sim-client.ts";
+import { markEvent } from "#site/components/sim-timeline.ts";
 import { runCors, type ContentType, type Credentials, type CorsResult, type ExtraHeader, type Method, type Policy, type SameSite, type Target } from "./cors.ts";
 
 const pick = <T extends string>(options: readonly T[], value: string | undefined, fallback: T): T => options.find((o) => o === value) ?? fallback;
@@ -18,6 +19,7 @@ export function setUpCors(): void {
         maxAge: v.maxAge === "600" ? 600 : undefined,
       }),
     ),
+    { eventNoun: "message" },
   );
 }
 
@@ -39,6 +41,12 @@ function render(r: CorsResult): SimView {
     `<table class="pt-table cors-wire"><caption>Every HTTP message for both fetches, with when it left and when it arrived (ms; the second fetch starts at 10,000), its start line and headers, and what it means</caption>` +
     `<thead><tr><th scope="col">Time</th><th scope="col">Way</th><th scope="col">Message</th><th scope="col">Meaning</th></tr></thead>` +
     `<tbody>${rows}</tbody></table>`;
+  // Each message is a step of the timeline control, at the time it left.
+  drawing.querySelectorAll("tbody tr").forEach((row, i) => {
+    const m = r.messages[i]!;
+    const start = m.text.split(/\r?\n/)[0] ?? "";
+    markEvent(row, m.sentMs, `${m.dir} ${start}, sent at ${m.sentMs.toFixed(0)} ms${m.arrivedMs === undefined ? ", not delivered" : `, arrives at ${m.arrivedMs.toFixed(0)} ms`}: ${m.note}`);
+  });
   const say = (n: number) => {
     const f = r.fetches[n]!;
     const pre = f.preflight === "not needed" ? "no preflight" : f.preflight === "cached" ? "preflight answered from the cache" : "a preflight";

@@ -1,4 +1,5 @@
 import { num, setUpSimulations, type SimView } from "#site/components/sim-client.ts";
+import { markEvent } from "#site/components/sim-timeline.ts";
 import { FRAME_HEADER, runGrpc, type GrpcResult, type StreamKind, type UnaryOutcome } from "./grpc.ts";
 
 const KINDS: readonly StreamKind[] = ["server", "client", "bidi"];
@@ -15,6 +16,7 @@ export function setUpGrpc(): void {
         seed: 1,
       }),
     ),
+    { eventNoun: "frame" },
   );
 }
 
@@ -37,6 +39,12 @@ function render(result: GrpcResult): SimView {
     `<table class="pt-table gr-frames"><caption>Every frame on the connection in the order sent: when it left and when its last byte arrived (ms), client (C) or server (S), stream, and payload length (each frame has ${FRAME_HEADER} more bytes of header)</caption>` +
     `<thead><tr><th scope="col">Time</th><th scope="col">Way, stream</th><th scope="col">Frame</th><th scope="col">Length</th><th scope="col">Inside</th></tr></thead>` +
     `<tbody>${rows}</tbody></table>`;
+  // Each row is an event of the timeline control, at the time its frame left.
+  drawing.querySelectorAll("tbody tr").forEach((row, i) => {
+    const f = result.frames[i]!;
+    const flags = f.flags.length > 0 ? ` (${f.flags.join(" ")})` : "";
+    markEvent(row, f.sentMs, `${f.type}${flags} on stream ${f.stream}, ${f.dir === "c2s" ? "client → server" : "server → client"}, sent at ${f.sentMs.toFixed(1)} ms: ${f.note}`);
+  });
   const [unary, streaming] = result.calls;
   const call = (c: typeof unary) => `<strong>${c!.status}</strong> at ${c!.doneMs?.toFixed(1) ?? "–"} ms, ${c!.received} message${c!.received === 1 ? "" : "s"} received`;
   const overhead = result.bytes - result.messageBytes;

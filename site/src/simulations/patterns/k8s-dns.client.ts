@@ -1,5 +1,6 @@
 import { num, setUpSimulations } from "#site/components/sim-client.ts";
 import { formatMs } from "../tcp-udp/svg.ts";
+import { markEvent } from "#site/components/sim-timeline.ts";
 import { resolveInPod } from "./k8s-dns.ts";
 
 const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;");
@@ -34,6 +35,11 @@ export function setUpK8sDns(): void {
       `Answered: ms after the application asked; A and AAAA go out together for each name tried.</caption>` +
       `<thead><tr><th scope="col">#</th><th scope="col" class="pt-name">Name asked</th><th scope="col">Type</th><th scope="col">Answer</th>` +
       `<th scope="col">Answered</th>${compact ? "" : '<th scope="col">Answered by</th>'}</tr></thead><tbody>${body}</tbody></table>`;
+    // Each query is a step of the timeline control, at the time it left.
+    wrap.querySelectorAll("tbody tr").forEach((row, i) => {
+      const q = r.queries[i]!;
+      markEvent(row, q.sentMs, `${q.name} ${q.type}, sent at ${formatMs(q.sentMs)}: ${q.rcode === "NXDOMAIN" ? "NXDOMAIN" : (q.address ?? "no data")} at ${formatMs(q.answeredMs)} from ${q.upstream ? "upstream" : "CoreDNS"}`);
+    });
     const drawing = document.createElement("div");
     drawing.append(resolvConf, wrap);
     const failed = r.queries.filter((q) => q.rcode === "NXDOMAIN").length;
@@ -46,5 +52,5 @@ export function setUpK8sDns(): void {
       `<strong>${r.queries.length}</strong> queries (${r.bytesSent} bytes of DNS), <strong>${failed}</strong> of them NXDOMAIN, ` +
       `${upstream} sent on upstream by CoreDNS; ${outcome}.`;
     return { summary, drawing };
-  });
+  }, { eventNoun: "query" });
 }

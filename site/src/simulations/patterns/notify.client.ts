@@ -1,4 +1,5 @@
 import { num, setUpSimulations } from "#site/components/sim-client.ts";
+import { markEvent } from "#site/components/sim-timeline.ts";
 import { formatMs, s } from "../tcp-udp/svg.ts";
 import { pendingView } from "#site/simulations/recorded/pending.ts";
 import type { NotifyResult } from "./notify.ts";
@@ -62,7 +63,16 @@ function timeline(result: NotifyResult, compact: boolean): SVGElement {
       s("line", { x1: x(0), x2: x(endMs), y1: y, y2: y, class: "sim-grid" }),
     );
     if (i === 0) {
-      for (const e of result.events) svg.append(s("line", { x1: x(e.atMs), x2: x(e.atMs), y1: y - 8, y2: y + 8, class: "pt-event" }));
+      // Each generated event is a step of the timeline control (group e<k>): its tick here and its delivery in every row below.
+      result.events.forEach((e, k) => {
+        const tick = s("line", { x1: x(e.atMs), x2: x(e.atMs), y1: y - 8, y2: y + 8, class: "pt-event" });
+        const waits = result.results.map((r) => {
+          const at = r.deliveredAtMs[k];
+          return `${SHORT_NAMES[r.technique]} ${at === null || at === undefined ? "never" : `+${formatMs(at - e.atMs)}`}`;
+        });
+        markEvent(tick, e.atMs, `generated at ${formatMs(e.atMs)}; reaches the client: ${waits.join(", ")}`, `e${k}`);
+        svg.append(tick);
+      });
       return;
     }
     const r = result.results[i - 1]!;
@@ -70,10 +80,9 @@ function timeline(result: NotifyResult, compact: boolean): SVGElement {
     result.events.forEach((e, k) => {
       const at = r.deliveredAtMs[k];
       if (at === null || at === undefined) return;
-      svg.append(
-        s("line", { x1: x(e.atMs), x2: x(at), y1: y, y2: y, class: `pt-wait pt-${row.key}` }),
-        s("circle", { cx: x(at), cy: y, r: 3.2, class: `pt-dot pt-${row.key}` }),
-      );
+      const delivery = s("g", {}, s("line", { x1: x(e.atMs), x2: x(at), y1: y, y2: y, class: `pt-wait pt-${row.key}` }), s("circle", { cx: x(at), cy: y, r: 3.2, class: `pt-dot pt-${row.key}` }));
+      markEvent(delivery, e.atMs, null, `e${k}`);
+      svg.append(delivery);
     });
   });
   const axisY = top + rows.length * rowH + 4;

@@ -1,6 +1,8 @@
 import { download } from "#site/components/download.ts";
 import { num, setUpSimulations } from "#site/components/sim-client.ts";
+import { markEvent } from "#site/components/sim-timeline.ts";
 import { runCapture, SCENARIOS, type ScenarioId } from "./capture.ts";
+import { formatMs } from "./svg.ts";
 import { applyFilter, decode, FILTERS, type DisplayFilter } from "./capture-view.ts";
 
 export function setUpCapture(): void {
@@ -30,8 +32,15 @@ export function setUpCapture(): void {
     pre.tabIndex = 0;
     pre.setAttribute("role", "region");
     pre.setAttribute("aria-label", "Matching packets, one tcpdump line each");
-    const texts = shown.length === 0 ? ["(no packet matches this filter)"] : shown.map((r) => `${String(r.number).padStart(2)}  ${r.line}`);
-    pre.append(...texts.map((t) => Object.assign(document.createElement("span"), { textContent: t })));
+    if (shown.length === 0) pre.append(Object.assign(document.createElement("span"), { textContent: "(no packet matches this filter)" }));
+    const t0 = capture.frames[0]?.timeNs ?? 0;
+    for (const r of shown) {
+      // Each line is an event of the timeline control, at its capture time.
+      const line = Object.assign(document.createElement("span"), { textContent: `${String(r.number).padStart(2)}  ${r.line}` });
+      const ms = (capture.frames[r.number - 1]!.timeNs - t0) / 1e6;
+      markEvent(line, ms, `frame ${r.number} at ${formatMs(ms)}: ${r.line.slice(r.line.indexOf(" ") + 1)}`);
+      pre.append(line);
+    }
     const button = document.createElement("button");
     button.type = "button";
     button.textContent = `Download ${file} (pcapng, ${capture.frames.length} packets)`;
@@ -41,5 +50,5 @@ export function setUpCapture(): void {
     const lost = capture.dropped > 0 ? ` The tap's queue dropped <strong>${capture.dropped}</strong> segment after the capture point, so the client's capture still shows it leaving.` : "";
     const summary = `<strong>${shown.length}</strong> of ${rows.length} packets match ${filter === "" ? "no filter (all shown)" : "the filter"}; numbers on the left are Wireshark's frame numbers.${lost}`;
     return { summary, drawing };
-  });
+  }, { eventNoun: "packet" });
 }

@@ -1,4 +1,5 @@
 import { num, setUpSimulations } from "#site/components/sim-client.ts";
+import { markEvent } from "#site/components/sim-timeline.ts";
 import { formatMs, s, timeScale } from "../tcp-udp/svg.ts";
 import { runAll, VARIANT_NAMES, type TtfbResult, type VariantId } from "./ttfb.ts";
 
@@ -132,12 +133,16 @@ function drawLadders(results: readonly TtfbResult[], rtt: number): SVGElement {
         const ly = y1 + (yEnd - y1) * ((lx - x1) / (xEnd - x1));
         g.append(s("text", { x: lx, y: ly + 3.5, class: "sim-label tls-ladder-label", "text-anchor": "middle" }, p.label));
       }
+      // Each packet is an event of the timeline control: the five stacks step on one clock.
+      const fate = lost ? "lost" : `arrives at ${formatMs(p.arrivedMs!)}`;
+      markEvent(g, p.sentMs, `${VARIANT_NAMES[r.variant]}: ${p.detail}${p.retransmission ? " (sent again)" : ""}, ${p.from} → ${p.from === "client" ? "server" : "client"}, sent at ${formatMs(p.sentMs)}, ${fate}`);
       root.append(g);
     }
     const yt = y(r.ttfbMs);
+    const first = s("g", {}, s("line", { x1: x0 + 4, x2: x0 + colW - 4, y1: yt, y2: yt, class: "tls-ttfb-line" }), s("circle", { cx: xc, cy: yt, r: 4, class: "tls-ttfb-dot" }));
+    markEvent(first, r.ttfbMs, `${VARIANT_NAMES[r.variant]}: the first response byte reaches the client at ${formatMs(r.ttfbMs)} (${rttsText(r.ttfbMs, rtt)})`);
     root.append(
-      s("line", { x1: x0 + 4, x2: x0 + colW - 4, y1: yt, y2: yt, class: "tls-ttfb-line" }),
-      s("circle", { cx: xc, cy: yt, r: 4, class: "tls-ttfb-dot" }),
+      first,
       s("text", { x: x0 + colW / 2, y: height - 8, class: "tls-ttfb-text", "text-anchor": "middle" }, `1st byte ${formatMs(r.ttfbMs)}`),
     );
   });
