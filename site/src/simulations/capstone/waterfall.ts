@@ -7,6 +7,7 @@
 import type { PageLoadResult, Phase, PhaseKey, PhaseTraffic, ResourceTiming } from "./model.ts";
 import { PACKET } from "./sizes.ts";
 import { formatMs } from "./wiring.ts";
+import { markEvent } from "#site/components/sim-timeline.ts";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -129,23 +130,32 @@ export function drawWaterfall(result: PageLoadResult, width: number, caption: st
     const barH = compact ? 13 : 15;
     if (compact) svg.append(s("text", { x: 2, y: y + 11, class: "cap-label" }, `${row.label} · ${row.note}`));
     else svg.append(s("text", { x: labelWidth, y: y + 16, "text-anchor": "end", class: "cap-label" }, row.label));
+    // The row's bars and note are an event of the timeline control, from when its wait or work starts; its name stays.
+    const bars = s("g", {});
+    const from = row.wait?.[0] ?? row.work?.[0] ?? 0;
+    const to = row.work?.[1] ?? row.wait?.[1];
+    markEvent(bars, from, `${row.label}${to === undefined ? "" : `, ${formatMs(from)} to ${formatMs(to)}`}: ${row.note}`);
+    svg.append(bars);
     if (row.wait !== undefined && row.wait[1] > row.wait[0]) {
-      svg.append(s("rect", { x: x(row.wait[0]), y: barY + 3, width: Math.max(1, x(row.wait[1]) - x(row.wait[0])), height: barH - 6, class: `cap-wait ${row.className}` }));
+      bars.append(s("rect", { x: x(row.wait[0]), y: barY + 3, width: Math.max(1, x(row.wait[1]) - x(row.wait[0])), height: barH - 6, class: `cap-wait ${row.className}` }));
     }
     if (row.work !== null) {
-      svg.append(s("rect", { x: x(row.work[0]), y: barY, width: Math.max(2, x(row.work[1]) - x(row.work[0])), height: barH, rx: 2, class: `cap-bar ${row.className}` }));
+      bars.append(s("rect", { x: x(row.work[0]), y: barY, width: Math.max(2, x(row.work[1]) - x(row.work[0])), height: barH, rx: 2, class: `cap-bar ${row.className}` }));
     }
     if (!compact) {
       const after = row.work !== null ? x(row.work[1]) : row.wait !== undefined ? x(row.wait[1]) : left;
-      svg.append(s("text", { x: after + 5, y: y + 16, class: "cap-note" }, row.note));
+      bars.append(s("text", { x: after + 5, y: y + 16, class: "cap-note" }, row.note));
     }
   });
 
   // First paint and load: a dashed line each, labelled on its own line at the top.
   const marker = (t: number, label: string, className: string, labelY: number) => {
-    svg.append(s("line", { x1: x(t), x2: x(t), y1: labelY + 4, y2: axisY, class: className }));
+    const mark = s("g", {});
+    markEvent(mark, t, label);
+    svg.append(mark);
+    mark.append(s("line", { x1: x(t), x2: x(t), y1: labelY + 4, y2: axisY, class: className }));
     const anchor = x(t) > width * 0.6 ? "end" : "start";
-    svg.append(s("text", { x: x(t) + (anchor === "end" ? -4 : 4), y: labelY, "text-anchor": anchor, class: `${className}-text` }, label));
+    mark.append(s("text", { x: x(t) + (anchor === "end" ? -4 : 4), y: labelY, "text-anchor": anchor, class: `${className}-text` }, label));
   };
   marker(result.loadMs, `all files in: ${formatMs(result.loadMs)}`, "cap-load", 13);
   marker(result.firstPaintMs, `first paint: ${formatMs(result.firstPaintMs)}`, "cap-paint", 29);

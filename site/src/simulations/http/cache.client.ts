@@ -38,10 +38,13 @@ export function setUpCache(): void {
     const root = s("svg", { viewBox: `0 0 ${width} ${height}`, class: "sim-svg http-cache", role: "img", "aria-label": title });
     root.append(s("title", {}, title));
     // Freshness windows: from each full or 304 response, max-age seconds.
-    for (const e of result.events) {
-      if (e.status === null) continue;
-      root.append(s("rect", { x: X(e.t), y: top - 10, width: Math.max(0, X(Math.min(HORIZON_S, e.t + maxAgeS)) - X(e.t)), height: result.events.length * rowH + 6, class: "cache-fresh" }, s("title", {}, `fresh from ${e.t} s to ${e.t + maxAgeS} s`)));
-    }
+    result.events.forEach((e, i) => {
+      if (e.status === null) return;
+      // Part of page view i's event in the timeline control (group v<i>), as its response starts the window.
+      const fresh = s("rect", { x: X(e.t), y: top - 10, width: Math.max(0, X(Math.min(HORIZON_S, e.t + maxAgeS)) - X(e.t)), height: result.events.length * rowH + 6, class: "cache-fresh" }, s("title", {}, `fresh from ${e.t} s to ${e.t + maxAgeS} s`));
+      markEvent(fresh, e.t * 1000, null, `v${i}`);
+      root.append(fresh);
+    });
     if (change !== null) {
       root.append(s("line", { x1: X(change), x2: X(change), y1: top - 14, y2: top + result.events.length * rowH, class: "cache-change" }));
       root.append(s("text", { x: X(change) + 4, y: top - 16, class: "sim-small cache-change-label" }, `origin changes: ETag "v1" → "v2"`));
@@ -57,7 +60,7 @@ export function setUpCache(): void {
       const anchorRight = x > width * 0.55;
       g.append(s("text", { x: anchorRight ? x - 9 : x + 9, y: y + 4, class: "sim-small", "text-anchor": anchorRight ? "end" : "start" }, label));
       // Each page view is a step of the timeline control.
-      markEvent(g, e.t * 1000, `${e.t} s: ${OUTCOME_TEXT[e.outcome]}${e.conditional === null ? "" : ` (sent ${e.conditional})`}; ${e.bytes} bytes on the wire`);
+      markEvent(g, e.t * 1000, `${e.t} s: ${OUTCOME_TEXT[e.outcome]}${e.conditional === null ? "" : ` (sent ${e.conditional})`}; ${e.bytes} bytes on the wire`, `v${i}`);
       root.append(g);
     });
     const axisY = top + result.events.length * rowH + 8;
