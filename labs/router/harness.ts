@@ -12,17 +12,21 @@ import { ICMP_TYPE, parseIcmp } from "#runtime/wire/icmp.ts";
 import { emitIpv4, IP_PROTOCOL, parseIpv4 } from "#runtime/wire/ipv4.ts";
 import { emitUdp } from "#runtime/wire/udp.ts";
 import { toBase64 } from "#labs/kit/base64.ts";
-import type { DemoInput, DemoResult, LadderPacketView } from "#labs/kit/demo.ts";
+import type { DemoInput, DemoResult, LadderPacketView, LadderView } from "#labs/kit/demo.ts";
 import { copyBytes, defineHarness, describeValue, exportedClass, thrownMessage, type LearnerModule } from "#labs/kit/harness.ts";
 import { fromHex, toHex } from "#labs/kit/hex.ts";
-import type { ForwardInput, Forwarded, NetworkInput, NetworkResult, OutputView } from "./scenarios.ts";
+import type { ForwardInput, Forwarded, NetworkInput, NetworkResult, OutputView, TracedNetworkResult } from "./scenarios.ts";
 import { CLIENT, configValue, runNetwork, SERVER, type Decision, type RouterConfigValue } from "./topology.ts";
 
 const GUARD = 0xee;
 
 export default defineHarness({
   forward: (input: ForwardInput, learner: LearnerModule): Forwarded[] => forwardRun(input, learner),
-  network: (input: NetworkInput, learner: LearnerModule): NetworkResult => runNetwork(input, (_name, config) => learnerStep(learner, config)).result,
+  network: (input: NetworkInput, learner: LearnerModule): TracedNetworkResult => {
+    const { result, net } = runNetwork(input, (_name, config) => learnerStep(learner, config));
+    // The client's view of the run, for the picture of a failing test (labs/kit/trace.ts, labs/router/ladder-view.ts).
+    return { ...result, ladder: ladder(net, input.probes.map((hex) => ({ label: probeLabel(fromHex(hex)) }))).packets };
+  },
   demo: (input: DemoInput, learner: LearnerModule): DemoResult => demo(input, learner),
 });
 
@@ -148,6 +152,17 @@ function demo(input: DemoInput, learner: LearnerModule): DemoResult {
   return { summary, pcap: toBase64(net.trace.toPcapng()), ladder: ladder(net, sent.map(({ probe }) => probe)) };
 }
 
+/** A probe the client sends, in a few words: "UDP to 10.3.0.10, TTL 1". */
+function probeLabel(bytes: Uint8Array): string {
+  try {
+    const { repr } = parseIpv4(bytes);
+    const protocol = repr.protocol === IP_PROTOCOL.UDP ? "UDP" : repr.protocol === IP_PROTOCOL.ICMP ? "ICMP" : `protocol ${repr.protocol}`;
+    return `${protocol} to ${formatIpv4Address(repr.dst)}, TTL ${repr.ttl}`;
+  } catch {
+    return `malformed datagram (${bytes.length} bytes)`;
+  }
+}
+
 /** What came back to the client for the i-th probe sent, in words. */
 function answerTo(result: NetworkResult, i: number): string {
   for (const arrival of result.arrivals) {
@@ -182,7 +197,7 @@ function describeAnswer(bytes: Uint8Array, i: number): string | undefined {
 }
 
 /** The client's view as a ladder: probes going right, answers coming back. */
-function ladder(net: Network, probes: readonly Probe[]): DemoResult["ladder"] {
+function ladder(net: Network, probes: readonly { readonly label: string; readonly key?: string }[]): LadderView {
   const sentAt = new Map<number, number>();
   const arrived = new Map<number, number>();
   const toClient: number[] = [];
@@ -205,7 +220,7 @@ function ladder(net: Network, probes: readonly Probe[]): DemoResult["ladder"] {
       sentMs: sentAt.get(id) ?? 0,
       arrivedMs: arrived.get(id) ?? null,
       ...(arrived.has(id) ? {} : { lost: "not forwarded to the server" }),
-      ...(probes[i] === undefined ? {} : { dropKey: probes[i].key }),
+      ...(probes[i]?.key === undefined ? {} : { dropKey: probes[i].key }),
     })),
     ...toClient.map((id) => ({ id, from: "right" as const, label: answerLabel(bytesOf.get(id)), sentMs: sentAt.get(id) ?? 0, arrivedMs: arrived.get(id) ?? null })),
   ];

@@ -3,6 +3,7 @@
  * only: both sides import them with `import type`. Addresses are dotted
  * text ("10.0.0.1"), bytes are hex text ("45 00 00 1c ...").
  */
+import type { LadderPacketView } from "#labs/kit/demo.ts";
 
 export interface InterfaceSpec {
   readonly address: string;
@@ -80,4 +81,13 @@ export interface NetworkResult {
   readonly hops: readonly Hop[];
   /** Outputs that named no neighbour on their interface, and what the code threw. */
   readonly faults: readonly string[];
+}
+
+/**
+ * What the `network` scenario returns: the result and the client's view of
+ * the run as ladder packets (probes to the right, answers back), so the
+ * workbench can draw a failing test's run (labs/kit/trace.ts).
+ */
+export interface TracedNetworkResult extends NetworkResult {
+  readonly ladder: readonly LadderPacketView[];
 }

@@ -7,51 +7,15 @@
  * workbench does.
  */
 import { describe, expect, it } from "vitest";
-import { compileSubmission } from "#grader/compile.ts";
 import { findLab, loadMutants, loadSuites } from "#grader/labs.ts";
-import type { TestResult } from "#grader/results.ts";
-import { runSuite } from "#grader/run-suite.ts";
-import { startNodeSandbox } from "#grader/sandbox/node-sandbox.ts";
-import type { Sandbox } from "#grader/sandbox/types.ts";
-import type { TestSuite } from "#labs/kit/define-tests.ts";
-import { failingMomentMs, tracedRun, type TracedRun } from "#labs/kit/trace.ts";
+import { failingMomentMs } from "#labs/kit/trace.ts";
 import { ladderView } from "#labs/tcp/ladder-view.ts";
 import { failureSections } from "#site/workbench/result-sections.ts";
 import { momentRow, momentText } from "#site/workbench/views/ladder.ts";
 import { ladderEndMs, layoutLadder, timeToY } from "#site/workbench/views/ladder-layout.ts";
+import { failedWithRuns } from "./failed-with-runs.ts";
 
 const lab = findLab("tcp");
-
-/** Runs `suite` on `source`; each failed test with the last traced run before its result. */
-async function failures(source: string, suite: TestSuite, only: (name: string) => boolean): Promise<{ result: TestResult; trace: TracedRun | undefined }[]> {
-  const compiled = compileSubmission(source);
-  if (!compiled.ok) throw new Error(compiled.message);
-  const inner = await startNodeSandbox({ harness: lab.files.harness, learnerJs: compiled.javascript, limits: lab.limits });
-  let last: TracedRun | undefined;
-  const sandbox: Sandbox = {
-    protections: inner.protections,
-    close: () => inner.close(),
-    run: async (scenario, input) => {
-      const outcome = await inner.run(scenario, input);
-      last = outcome.ok ? tracedRun(outcome.value) : undefined;
-      return outcome;
-    },
-  };
-  const found: { result: TestResult; trace: TracedRun | undefined }[] = [];
-  try {
-    await runSuite({ tests: suite.tests.filter((test) => only(test.name)) }, sandbox, {
-      visibility: "visible",
-      seed: 1,
-      onResult: (result) => {
-        if (result.status === "failed") found.push({ result, trace: last });
-        last = undefined;
-      },
-    });
-  } finally {
-    await sandbox.close();
-  }
-  return found;
-}
 
 const mutant = async (name: string) => (await loadMutants(lab)).find((m) => m.name === name)!.source;
 
@@ -59,7 +23,7 @@ describe("tcp: a failing test's run as a ladder", () => {
   it("draws a script run in order, one row per event, and marks the step whose check failed", async () => {
     const suites = await loadSuites(lab);
     // LAST-ACK never closes: the recorded test fails at its last step, the ACK of our FIN.
-    const [failure] = await failures(await mutant("last-ack-never-closes"), suites.public, (name) => name.startsWith("a recorded Linux connection"));
+    const [failure] = await failedWithRuns(lab, await mutant("last-ack-never-closes"), suites.public, (name) => name.startsWith("a recorded Linux connection"));
     expect(failure).toBeDefined();
     const steps = failureSections(failure!.result.output).steps!;
     expect(steps.at(-1)).toMatch(/^→ step 9\. Linux segment #11: segment arrives: ACK/);
@@ -83,7 +47,7 @@ describe("tcp: a failing test's run as a ladder", () => {
 
   it("replays the smallest failing end-to-end input and marks when it went wrong", async () => {
     const suites = await loadSuites(lab);
-    const [failure] = await failures(await mutant("last-ack-never-closes"), suites.hidden, (name) => name.includes("over a lossy link"));
+    const [failure] = await failedWithRuns(lab, await mutant("last-ack-never-closes"), suites.hidden, (name) => name.includes("over a lossy link"));
     expect(failure).toBeDefined();
     const steps = failureSections(failure!.result.output).steps!;
     const marked = steps.find((s) => s.startsWith("→"))!;

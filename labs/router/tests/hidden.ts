@@ -7,6 +7,7 @@
  */
 import { defineTests, expectBytes, fail, fromHex, toHex, type TestContext } from "#labs/kit/index.ts";
 import { checkProperty, fc, showValue } from "#labs/kit/property.ts";
+import { MOMENT_MARK } from "#labs/kit/trace.ts";
 import type { ConfigSpec, NetworkInput, NetworkResult } from "../scenarios.ts";
 import { onesComplementSum } from "#runtime/wire/checksum.ts";
 import { configValue, runNetwork, type RouterName } from "../topology.ts";
@@ -497,6 +498,9 @@ async function network(t: TestContext, learnerRouters: readonly RouterName[], pr
   const at = firstDifference(w, actual);
   for (const hop of actual.hops.slice(0, 40)) t.step(`${(hop.timeNs / 1e6).toFixed(4)} ms ${hop.router} received ${hop.received.slice(0, 60)}… → ${hop.action.slice(0, 120)}`);
   const [e, g] = [w.arrivals[at], actual.arrivals[at]];
+  // When it went wrong: the earlier of the two arrivals that differ (a missing one at the time it was due).
+  const momentNs = Math.min(e?.timeNs ?? Infinity, g?.timeNs ?? Infinity);
+  if (Number.isFinite(momentNs)) t.step(`${MOMENT_MARK} ${(momentNs / 1e6).toFixed(4)} ms arrival ${at + 1} at the hosts differs from what routers following the rules deliver`);
   if (e !== undefined && g !== undefined && e.host === g.host) {
     const [got, want] = [fromHex(g.datagram), fromHex(e.datagram)];
     expectBytes(got, want, `Arrival ${at + 1} at ${e.host} is ${explain(got)}; routers following the rules deliver ${explain(want)}`);
