@@ -8,7 +8,8 @@ import { loadSuites, type Lab } from "./labs.ts";
 import type { TestSuite } from "#labs/kit/define-tests.ts";
 import { safeResult, type GradeResult, type TestResult, type Visibility } from "./results.ts";
 import { runSuite } from "./run-suite.ts";
-import type { Sandbox, SandboxOptions } from "./sandbox/types.ts";
+import type { Sandbox, SandboxLimits, SandboxOptions } from "./sandbox/types.ts";
+import type { CompileResult } from "./transpile.ts";
 
 /** Options for {@link gradeSubmission}. */
 export interface GradeOptions {
@@ -16,6 +17,8 @@ export interface GradeOptions {
   readonly publicOnly?: boolean;
   /** The seed tests draw random inputs from (default 1). */
   readonly seed?: number;
+  /** Compiles the source; by default in a limited child process of its own (grade-all's grading processes keep one warm). */
+  readonly compile?: (source: string, limits: SandboxLimits) => Promise<CompileResult>;
   /** Starts the sandbox; the Node sandbox by default. */
   readonly startSandbox?: (options: SandboxOptions) => Promise<Sandbox>;
   /** Hears about each test as it finishes. */
@@ -38,7 +41,7 @@ export async function gradeSubmission(lab: Lab, source: string, options: GradeOp
   if (!options.publicOnly) runs.push({ suite: suites.hidden, visibility: options.hiddenVisibility ?? "after_due_date" });
 
   // In a limited child process: a source can make the compiler recurse or work for hours.
-  const compiling = compileUntrusted(source, lab.limits);
+  const compiling = (options.compile ?? compileUntrusted)(source, lab.limits);
   // Meanwhile the sandbox boots in a process of its own (the two take about as long); it gets the code once compiled.
   const start = options.startSandbox ?? (await import("./sandbox/node-sandbox.ts")).startNodeSandbox;
   const learnerJs = compiling.then((compiled) => (compiled.ok ? compiled.javascript : ""), () => "");

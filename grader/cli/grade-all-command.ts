@@ -1,8 +1,9 @@
 /**
  * `wirelab grade-all <lab> <dir> --csv grades.csv`: grades every submission
- * in a folder, each in a process of its own with an overall deadline
- * (grade-isolated.ts), so one submission can change nobody's score but its
- * own. Every entry of the folder ends as a CSV row or a warning saying why
+ * in a folder, each in a compiler process and a sandbox process of its own
+ * and with an overall deadline, driven by a pool of grading processes
+ * (grading-pool.ts) that are replaced whenever a submission ends badly, so
+ * one submission can change nobody's score but its own. Every entry of the folder ends as a CSV row or a warning saying why
  * not; the CSV is written atomically, each full result as JSON beside it.
  */
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
@@ -12,7 +13,8 @@ import { parseArgs } from "node:util";
 import { loadSuites } from "../labs.ts";
 import { csvLine, oneLine } from "./csv.ts";
 import { findSubmissions } from "./find-submissions.ts";
-import { defaultDeadlineMs, gradeIsolated, type IsolatedOutcome } from "./grade-isolated.ts";
+import { defaultDeadlineMs, type IsolatedOutcome } from "./grade-isolated.ts";
+import { GradingPool } from "./grading-pool.ts";
 import { seedOption } from "./inputs.ts";
 import { findCliLab, labsDir } from "./labs-dir.ts";
 import { UsageError } from "./usage.ts";
@@ -66,17 +68,20 @@ export async function gradeAllCommand(args: string[]): Promise<void> {
   const rows = new Map<string, string[]>();
   let faults = 0;
   const started = performance.now();
-  await forEachConcurrently(submissions, jobs, async (submission) => {
-    const outcome: IsolatedOutcome =
-      submission.file === undefined
-        ? { kind: "problem", message: submission.problem ?? "" }
-        : await gradeIsolated(lab.meta.id, submission.file, { publicOnly, seed, deadlineMs, labsDir: labsDir() });
-    if (outcome.kind === "graded") writeAtomically(join(jsonDir, `${submission.student}.json`), JSON.stringify(outcome.result, null, 2) + "\n");
-    if (outcome.kind === "fault") faults++;
-    const row = csvRow(submission.student, maxScore, outcome);
-    rows.set(submission.student, row);
-    console.log(`${oneLine(submission.student, 80)}: ${row[1] || "-"} / ${maxScore}${row[8] ? `  (${row[7]}: ${row[8]})` : ""}`);
-  });
+  const pool = new GradingPool(lab.meta.id, { publicOnly, seed, deadlineMs, labsDir: labsDir() });
+  try {
+    await forEachConcurrently(submissions, jobs, async (submission) => {
+      const outcome: IsolatedOutcome =
+        submission.file === undefined ? { kind: "problem", message: submission.problem ?? "" } : await pool.grade(submission.file);
+      if (outcome.kind === "graded") writeAtomically(join(jsonDir, `${submission.student}.json`), JSON.stringify(outcome.result, null, 2) + "\n");
+      if (outcome.kind === "fault") faults++;
+      const row = csvRow(submission.student, maxScore, outcome);
+      rows.set(submission.student, row);
+      console.log(`${oneLine(submission.student, 80)}: ${row[1] || "-"} / ${maxScore}${row[8] ? `  (${row[7]}: ${row[8]})` : ""}`);
+    });
+  } finally {
+    pool.close();
+  }
   for (const student of missing) rows.set(student, [student, "0", String(maxScore), "0.0", "0", "0", "0", "missing", "nothing submitted"]);
 
   const sorted = [...rows.keys()].sort((a, b) => a.localeCompare(b)).map((student) => rows.get(student)!);

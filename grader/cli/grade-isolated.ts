@@ -2,12 +2,13 @@
  * Grades one submission in a process of its own (`wirelab grade ... --format
  * json`) with an overall deadline, so that nothing one submission does (a
  * compiler stall, a crash of the grader's process, a sandbox that will not
- * die) reaches the next: `grade-all` and the Gradescope autograder use it.
- * The process gets its own process group, killed whole at the deadline,
- * sandbox children included, and no environment but PATH (an instructor's
- * CI token never reaches it).
+ * die) reaches the next: the Gradescope autograder uses it, and
+ * grade-all's pool (grading-pool.ts) starts its grading processes with
+ * `startGrader` below. The process gets its own process group, killed whole
+ * at the deadline, sandbox children included, and no environment but PATH
+ * (an instructor's CI token never reaches it).
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { resolve } from "node:path";
 import type { GradeResult, Visibility } from "../results.ts";
 import { oneLine } from "./csv.ts";
@@ -19,7 +20,7 @@ import { strippedProgram } from "../sandbox/child-program.ts";
 const MAIN = ownFile("./main.ts", import.meta.url);
 /** A result is one JSON document with per-test output capped by the reporters; this is far above it. */
 const MAX_STDOUT_BYTES = 32 * 1024 * 1024;
-const MAX_STDERR_CHARS = 16_384;
+export const MAX_STDERR_CHARS = 16_384;
 
 /** Process groups still running, killed if this process ends first (Ctrl-C included). */
 const liveGroups = new Set<number>();
@@ -72,45 +73,27 @@ export function defaultDeadlineMs(tests: number, timeMsPerRun: number): number {
 
 export function gradeIsolated(labId: string, file: string, options: IsolatedOptions): Promise<IsolatedOutcome> {
   // An absolute path, so a file named "-x.ts" is never read as an option.
-  const args = [MAIN, "grade", labId, resolve(file), "--format", "json"];
-  if (options.publicOnly) args.push("--public");
-  if (options.seed !== undefined) args.push("--seed", String(options.seed));
-  if (options.hiddenVisibility !== undefined) args.push("--hidden-visibility", options.hiddenVisibility);
-  if (options.labsDir !== undefined) args.push("--labs", options.labsDir);
-  installCleanup();
-  // The grader's files and the lab's tests come stripped of their types (child-program.ts): the same code, started sooner.
-  const program = strippedProgram(MAIN, graderFiles(labId, options.labsDir));
+  const args = ["grade", labId, resolve(file), "--format", "json", ...sharedOptions(options)];
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--input-type=module", "-", ...args.slice(1)], {
-      stdio: ["pipe", "pipe", "pipe"],
-      env: { PATH: process.env.PATH ?? "/usr/bin:/bin" },
-      detached: true,
-      windowsHide: true,
-    });
-    // A process that dies before reading its program is explained by its exit; the broken pipe is no news.
-    child.stdin.on("error", () => {});
-    child.stdin.end(program);
-    const stdout: Buffer[] = [];
-    let stdoutBytes = 0;
-    let stderr = "";
-    let overflow = false;
+    const { child, killChild, forget } = startGrader(labId, args, options.labsDir, false);
     let timedOut = false;
-    const pid = child.pid;
-    if (pid !== undefined) liveGroups.add(pid);
-    const killChild = () => (pid !== undefined ? killGroup(pid) : child.kill("SIGKILL"));
     const timer = setTimeout(() => {
       timedOut = true;
       killChild();
     }, options.deadlineMs);
-    child.stdout.on("data", (chunk: Buffer) => {
+    const stdout: Buffer[] = [];
+    let stdoutBytes = 0;
+    let stderr = "";
+    let overflow = false;
+    child.stdout!.on("data", (chunk: Buffer) => {
       stdoutBytes += chunk.length;
       if (stdoutBytes > MAX_STDOUT_BYTES) {
         overflow = true;
         killChild();
       } else stdout.push(chunk);
     });
-    child.stderr.setEncoding("utf8");
-    child.stderr.on("data", (text: string) => (stderr = (stderr + text).slice(-MAX_STDERR_CHARS)));
+    child.stderr!.setEncoding("utf8");
+    child.stderr!.on("data", (text: string) => (stderr = (stderr + text).slice(-MAX_STDERR_CHARS)));
     child.on("error", (error) => {
       clearTimeout(timer);
       resolve({ kind: "fault", message: `could not start the grader: ${error.message}` });
@@ -119,7 +102,7 @@ export function gradeIsolated(labId: string, file: string, options: IsolatedOpti
       clearTimeout(timer);
       // Whatever is left of the group (a sandbox child) goes with it.
       killChild();
-      if (pid !== undefined) liveGroups.delete(pid);
+      forget();
       if (timedOut) {
         resolve({ kind: "fault", message: `grading did not finish within the overall deadline of ${Number((options.deadlineMs / 1000).toFixed(2))} s` });
       } else if (overflow) {
@@ -140,6 +123,52 @@ export function gradeIsolated(labId: string, file: string, options: IsolatedOpti
   });
 }
 
+/** The options grade and grade-worker share, as command-line arguments. */
+export function sharedOptions(options: Omit<IsolatedOptions, "deadlineMs">): string[] {
+  const args: string[] = [];
+  if (options.publicOnly) args.push("--public");
+  if (options.seed !== undefined) args.push("--seed", String(options.seed));
+  if (options.hiddenVisibility !== undefined) args.push("--hidden-visibility", options.hiddenVisibility);
+  if (options.labsDir !== undefined) args.push("--labs", options.labsDir);
+  return args;
+}
+
+/**
+ * Starts `wirelab <args>` as a grading process: its own process group
+ * (killed whole by `killChild`, sandbox children included, and when this
+ * process ends), no environment but PATH (an instructor's CI token never
+ * reaches it), the grader's files and the lab's tests handed over stripped
+ * of their types (child-program.ts): the same code, started sooner. With
+ * `ipc`, an IPC channel as its fourth stdio (grade-worker).
+ */
+export function startGrader(
+  labId: string,
+  args: readonly string[],
+  labsDir: string | undefined,
+  ipc: boolean,
+): { child: ChildProcess; killChild: () => void; forget: () => void } {
+  installCleanup();
+  const program = strippedProgram(MAIN, graderFiles(labId, labsDir));
+  const child = spawn(process.execPath, ["--input-type=module", "-", ...args], {
+    stdio: ipc ? ["pipe", "pipe", "pipe", "ipc"] : ["pipe", "pipe", "pipe"],
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin" },
+    detached: true,
+    windowsHide: true,
+  });
+  // A process that dies before reading its program is explained by its exit; the broken pipe is no news.
+  child.stdin!.on("error", () => {});
+  child.stdin!.end(program);
+  const pid = child.pid;
+  if (pid !== undefined) liveGroups.add(pid);
+  return {
+    child,
+    killChild: () => (pid !== undefined ? killGroup(pid) : child.kill("SIGKILL")),
+    forget: () => {
+      if (pid !== undefined) liveGroups.delete(pid);
+    },
+  };
+}
+
 /**
  * The CLI's files and the lab's tests with what they import. A lab that
  * cannot be found or read is the grading process's to report: it then
@@ -155,7 +184,7 @@ function graderFiles(labId: string, labsDir: string | undefined): string[] {
 }
 
 /** The grader's own message: the first line of stderr after "wirelab: ", never the help text that follows it. */
-function firstMessage(stderr: string): string {
+export function firstMessage(stderr: string): string {
   const line = stderr.split("\n").find((text) => text.trim() !== "") ?? "";
   return oneLine(line.replace(/^wirelab: (grader fault: )?/, ""));
 }

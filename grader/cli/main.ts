@@ -8,6 +8,7 @@ import { LabJsonError } from "../lab-json.ts";
 import { UnknownLabError } from "../labs.ts";
 import { gradeAllCommand } from "./grade-all-command.ts";
 import { gradeCommand } from "./grade-command.ts";
+import { gradeWorkerCommand } from "./grade-worker-command.ts";
 import { initCommand } from "./init-command.ts";
 import { exportCommand } from "./export-command.ts";
 import { labsCommand } from "./labs-command.ts";
@@ -24,6 +25,8 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   export: exportCommand,
   "new-lab": newLabCommand,
   init: initCommand,
+  // grade-all's grading processes (grading-pool.ts); not in the help, as people never start one.
+  "grade-worker": gradeWorkerCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

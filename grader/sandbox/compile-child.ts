@@ -5,9 +5,12 @@
  * compiler recurse past its stack or work for hours. It says "started",
  * loads the compiler with the code cache the grader sends (or none), says
  * "ready" (with a fresh cache, made from a fixed sample before any
- * learner's source arrives, when it had none that fits), compiles the one
- * source it is sent, answers and exits. No learner code runs here: only
- * the compiler reads the source.
+ * learner's source arrives, when it had none that fits), compiles the
+ * source it is sent and answers; then it exits, or, when the grader says
+ * another source may follow, waits for it (a source's garbage cannot fail
+ * the next: V8 collects everything it can before it declares the heap
+ * full). No learner code runs here: only the compiler
+ * reads the source.
  */
 import { transpileWith, type CompileResult } from "../transpile.ts";
 import type { CompilerMessage, ParentCompilerMessage } from "./compile-protocol.ts";
@@ -41,15 +44,16 @@ function send(message: CompilerMessage, then: () => void = () => {}): void {
   process.send!(message, then);
 }
 
-function compile(compiler: LoadedCompiler, source: string, fileName: string): CompileResult {
+function compile(compiler: LoadedCompiler, source: string, fileName: string): { result: CompileResult; failed: boolean } {
   try {
-    return transpileWith(compiler.typescript, source, fileName);
+    return { result: transpileWith(compiler.typescript, source, fileName), failed: false };
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     if (error instanceof RangeError && /call stack/i.test(message)) {
-      return { ok: false, message: "Your code could not be compiled: it is nested too deeply for the compiler (its call stack overflowed). Flatten the deepest nesting of brackets or expressions." };
+      const nested = "Your code could not be compiled: it is nested too deeply for the compiler (its call stack overflowed). Flatten the deepest nesting of brackets or expressions.";
+      return { result: { ok: false, message: nested }, failed: true };
     }
-    return { ok: false, message: `Your code could not be compiled: the compiler failed on it (${message}).` };
+    return { result: { ok: false, message: `Your code could not be compiled: the compiler failed on it (${message}).` }, failed: true };
   }
 }
 
@@ -64,7 +68,10 @@ process.on("message", (message: ParentCompilerMessage) => {
   if (message.type === "compile" && compiler !== undefined) {
     const loaded = compiler;
     compiler = undefined;
-    send({ type: "compiled", result: compile(loaded, message.source, message.fileName) }, () => process.exit(0));
+    const compiled = compile(loaded, message.source, message.fileName);
+    if (!message.keep || compiled.failed) return send({ type: "compiled", ...compiled }, () => process.exit(0));
+    compiler = loaded;
+    send({ type: "compiled", ...compiled });
   }
 });
 process.on("disconnect", () => process.exit(0));

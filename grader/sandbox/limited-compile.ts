@@ -7,7 +7,7 @@
  * crashes is the learner's compile error, with a message that says so; a
  * child that cannot even start is the grader's fault and throws.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import os from "node:os";
 import type { CompileResult } from "../transpile.ts";
 import { Clock } from "./clock.ts";
@@ -29,69 +29,133 @@ const OUT_OF_MEMORY = /out of memory|allocation failed|bad_alloc|cannot allocate
 
 type Event = { readonly type: "message"; readonly message: CompilerMessage } | { readonly type: "exit"; readonly signal: NodeJS.Signals | null; readonly code: number | null };
 
-/** Compiles `source` as {@link compileSubmission} does, in a limited child process. */
+/** Compiles `source` as {@link compileSubmission} does, in a limited child process of its own. */
 export async function compileUntrusted(source: string, limits: SandboxLimits, fileName = "submission.ts"): Promise<CompileResult> {
-  const heapMb = limits.memoryMb + COMPILER_BASELINE_MB;
-  const caps = { heapMb, cpuSeconds: Math.ceil((START_LIMIT_MS + 2 * limits.timeMsPerRun) / 1000) };
-  // The child loads TypeScript by path (typescript-loader.ts), so its package is granted by name.
-  const command = limitedNodeCommand([COMPILE_CHILD_FILE], caps, undefined, ["typescript"]);
-  const child = spawn(command.file, command.args, {
-    stdio: ["pipe", "ignore", "pipe", "ipc"],
-    env: {},
-    cwd: os.tmpdir(),
-    serialization: "advanced",
-    windowsHide: true,
-  });
-  // A child that dies before reading its program is explained by its exit; the broken pipe is no news.
-  child.stdin!.on("error", () => {});
-  child.stdin!.end(command.stdin);
-  const events: Event[] = [];
-  let wake: (() => void) | undefined;
-  let stderr = "";
-  const push = (event: Event): void => {
-    events.push(event);
-    wake?.();
-  };
-  child.stderr!.setEncoding("utf8");
-  child.stderr!.on("data", (text: string) => (stderr = (stderr + text).slice(-STDERR_CHARS)));
-  child.on("message", (message: CompilerMessage) => push({ type: "message", message }));
-  const tell = (message: ParentCompilerMessage): void => void child.send(message);
-  child.on("error", () => push({ type: "exit", signal: null, code: null }));
-  child.on("exit", (code, signal) => push({ type: "exit", signal, code }));
-  const cpu = (): number | undefined => (CPU_FROM_PROC && child.pid !== undefined ? processCpuMs(child.pid) : undefined);
+  const compiler = new CompilerProcess(limits, 1);
+  try {
+    return await compiler.compile(source, fileName);
+  } finally {
+    compiler.stop();
+  }
+}
+
+/**
+ * One compiler child process. It may compile up to `compiles` sources, one
+ * after another (grade-all's grading processes keep one warm across
+ * students: no learner code runs in it, and a source leaves it nothing but
+ * garbage). Each compile
+ * has the lab's time limit in CPU time; one that fails in any way other
+ * than an ordinary compile error ends the process, as does the last.
+ */
+export class CompilerProcess {
+  readonly #limits: SandboxLimits;
+  readonly #child: ChildProcess;
+  readonly #events: Event[] = [];
+  #wake: (() => void) | undefined;
+  #stderr = "";
+  #left: number;
+  #ready: Promise<void> | undefined;
+
+  constructor(limits: SandboxLimits, compiles: number) {
+    this.#limits = limits;
+    this.#left = compiles;
+    const heapMb = limits.memoryMb + COMPILER_BASELINE_MB;
+    // Its whole life's CPU time is only a backstop (each compile's clock is the limit): room for every compile at its limit.
+    const caps = { heapMb, cpuSeconds: Math.ceil((START_LIMIT_MS + (compiles + 1) * limits.timeMsPerRun) / 1000) };
+    // The child loads TypeScript by path (typescript-loader.ts), so its package is granted by name.
+    const command = limitedNodeCommand([COMPILE_CHILD_FILE], caps, undefined, ["typescript"]);
+    const child = spawn(command.file, command.args, {
+      stdio: ["pipe", "ignore", "pipe", "ipc"],
+      env: {},
+      cwd: os.tmpdir(),
+      serialization: "advanced",
+      windowsHide: true,
+    });
+    this.#child = child;
+    // A child that dies before reading its program is explained by its exit; the broken pipe is no news.
+    child.stdin!.on("error", () => {});
+    child.stdin!.end(command.stdin);
+    child.stderr!.setEncoding("utf8");
+    child.stderr!.on("data", (text: string) => (this.#stderr = (this.#stderr + text).slice(-STDERR_CHARS)));
+    child.on("message", (message: CompilerMessage) => this.#push({ type: "message", message }));
+    child.on("error", () => this.#push({ type: "exit", signal: null, code: null }));
+    child.on("exit", (code, signal) => this.#push({ type: "exit", signal, code }));
+    // An idle compiler does not keep its grader alive.
+    child.unref();
+    child.channel?.unref();
+  }
+
+  /** True while it can compile another source. */
+  get usable(): boolean {
+    return this.#left > 0 && this.#child.exitCode === null && this.#child.signalCode === null;
+  }
+
+  /** Compiles `source`; throws (the grader's fault) if the process cannot start. */
+  async compile(source: string, fileName = "submission.ts"): Promise<CompileResult> {
+    if (!this.usable) throw new Error("This compiler process has ended.");
+    this.#left--;
+    this.#ready ??= this.#start();
+    await this.#ready;
+    this.#tell({ type: "compile", source, fileName, keep: this.#left > 0 });
+    const clock = new Clock(() => this.#cpu(), this.#limits.timeMsPerRun);
+    const answer = await this.#next(clock);
+    if (typeof answer !== "string" && answer.type === "message" && answer.message.type === "compiled") {
+      if (!answer.message.result.ok && answer.message.failed) this.stop();
+      return answer.message.result;
+    }
+    this.stop();
+    return { ok: false, message: failureMessage(answer, this.#limits, clock, this.#stderr) };
+  }
+
+  stop(): void {
+    this.#left = 0;
+    if (this.#child.exitCode === null && this.#child.signalCode === null) this.#child.kill("SIGKILL");
+  }
+
+  async #start(): Promise<void> {
+    try {
+      const startClock = new Clock(() => this.#cpu(), START_LIMIT_MS);
+      const started = await this.#next(startClock);
+      if (typeof started === "string" || started.type !== "message" || started.message.type !== "started") throw notStarted(started, this.#stderr);
+      const heapMb = this.#limits.memoryMb + COMPILER_BASELINE_MB;
+      this.#tell({ type: "setup", compiler: compilerFile(), cache: compilerCache(heapMb) });
+      const ready = await this.#next(startClock);
+      if (typeof ready === "string" || ready.type !== "message" || ready.message.type !== "ready") throw notStarted(ready, this.#stderr);
+      if (ready.message.cache !== undefined) keepCompilerCache(heapMb, ready.message.cache);
+    } catch (error) {
+      this.stop();
+      throw error;
+    }
+  }
+
+  #push(event: Event): void {
+    this.#events.push(event);
+    this.#wake?.();
+  }
+
+  #tell(message: ParentCompilerMessage): void {
+    this.#child.send(message);
+  }
+
+  #cpu(): number | undefined {
+    return CPU_FROM_PROC && this.#child.pid !== undefined ? processCpuMs(this.#child.pid) : undefined;
+  }
 
   /** The next event, or what ran out. */
-  const next = async (clock: Clock): Promise<Event | "cpu" | "wall"> => {
+  async #next(clock: Clock): Promise<Event | "cpu" | "wall"> {
     for (;;) {
-      const event = events.shift();
+      const event = this.#events.shift();
       if (event !== undefined) return event;
       const expiry = clock.expired();
       if (expiry !== undefined) return expiry;
       let timer: ReturnType<typeof setTimeout> | undefined;
       await new Promise<void>((resolve) => {
-        wake = resolve;
+        this.#wake = resolve;
         timer = setTimeout(resolve, clock.nextWaitMs());
       });
       clearTimeout(timer);
-      wake = undefined;
+      this.#wake = undefined;
     }
-  };
-
-  try {
-    const startClock = new Clock(cpu, START_LIMIT_MS);
-    const started = await next(startClock);
-    if (typeof started === "string" || started.type !== "message" || started.message.type !== "started") throw notStarted(started, stderr);
-    tell({ type: "setup", compiler: compilerFile(), cache: compilerCache(heapMb) });
-    const ready = await next(startClock);
-    if (typeof ready === "string" || ready.type !== "message" || ready.message.type !== "ready") throw notStarted(ready, stderr);
-    if (ready.message.cache !== undefined) keepCompilerCache(heapMb, ready.message.cache);
-    tell({ type: "compile", source, fileName });
-    const clock = new Clock(cpu, limits.timeMsPerRun);
-    const answer = await next(clock);
-    if (typeof answer !== "string" && answer.type === "message" && answer.message.type === "compiled") return answer.message.result;
-    return { ok: false, message: failureMessage(answer, limits, clock, stderr) };
-  } finally {
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   }
 }
 

@@ -2,7 +2,8 @@
  * One student can never change another's grade: a class of honest students
  * (the reference solution, two small bugs made from it, the starter) graded
  * together with hostile ones gets, student for student and test for test,
- * the result each gets when graded alone.
+ * the result each gets when graded alone, including honest students graded
+ * after the hostile ones by the same grading processes (grading-pool.ts).
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -27,12 +28,16 @@ function bug(from: string, to: string): string {
   return solution.replace(from, to);
 }
 
+/** Graded in name order, so the last three come after every hostile one, from the same grading processes. */
 const honest: Record<string, string> = {
   alice: solution,
   "bob/framing.ts": solution,
   "carol-limit": bug("if (payload.length > maxFrame) {", "if (payload.length >= maxFrame) {"),
   "dan-escape": bug("const ESC_END = 0xdc;", "const ESC_END = 0xdd;"),
   erin: starter,
+  "xena-escape": bug("const ESC_END = 0xdc;", "const ESC_END = 0xdd;"),
+  yusuf: solution,
+  "zoe/framing.ts": starter,
 };
 
 const nested = `function deep(): unknown { let v: unknown = []; for (let i = 0; i < 10000; i++) v = [v]; return v; }
@@ -87,28 +92,30 @@ describe("grade-all with hostile classmates", () => {
     expect(run.status, run.stderr).toBe(faults > 0 ? 1 : 0);
     expect(run.stdout).not.toContain("\x1b");
 
-    // Each honest student alone (bob's file is alice's: one run serves both).
-    const alone = await Promise.all(
-      Object.entries(paths).map(async ([name, path]) => {
-        if (name === "bob") return [name, undefined] as const;
-        const single = await wirelab("grade", "framing", path, "--format", "json");
-        expect(single.status, single.stderr).toBe(0);
-        return [name, JSON.parse(single.stdout) as GradeResult] as const;
-      }),
+    // Each honest student's source alone (one run serves the students who share it).
+    const sources = [...new Set(Object.values(honest))];
+    const aloneBySource = new Map(
+      await Promise.all(
+        sources.map(async (source, index) => {
+          const path = place(join(work, "alone"), `source${index}`, source);
+          const single = await wirelab("grade", "framing", path, "--format", "json");
+          expect(single.status, single.stderr).toBe(0);
+          return [source, JSON.parse(single.stdout) as GradeResult] as const;
+        }),
+      ),
     );
-    const aliceAlone = alone.find(([name]) => name === "alice")![1]!;
-    for (const [name, graded] of alone) {
-      const result = graded ?? aliceAlone;
+    const alone = Object.entries(honest).map(([name, source]) => [name.split("/")[0]!, aloneBySource.get(source)!] as const);
+    for (const [name, result] of alone) {
       const row = byStudent.get(name)!;
       expect(row, name).toMatchObject({ status: "graded", score: String(result.score), max_score: String(result.max_score) });
       const together = JSON.parse(readFileSync(join(work, "grades-results", `${name}.json`), "utf8")) as GradeResult;
       expect(together.tests.map((t) => [t.name, t.score, t.output]), name).toEqual(result.tests.map((t) => [t.name, t.score, t.output]));
     }
-    console.log(`honest scores, together = alone: ${alone.map(([name, result]) => `${name} ${(result ?? aliceAlone).score}`).join(", ")}`);
+    console.log(`honest scores, together = alone: ${alone.map(([name, result]) => `${name} ${result.score}`).join(", ")}`);
     // The bugs cost points and the starter is no solution: the class really was mixed.
-    const scores = Object.fromEntries(alone.map(([name, result]) => [name, (result ?? aliceAlone).score]));
+    const scores = Object.fromEntries(alone.map(([name, result]) => [name, result.score]));
     const full = Number(fullMarks);
-    expect(scores).toMatchObject({ alice: full, bob: full });
+    expect(scores).toMatchObject({ alice: full, bob: full, yusuf: full });
     expect(scores["carol-limit"]).toBeLessThan(full);
     expect(scores["dan-escape"]).toBeLessThan(full);
     expect(scores.erin).toBeLessThan(full);

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { compileSubmission } from "#grader/compile.ts";
-import { compileUntrusted } from "#grader/sandbox/limited-compile.ts";
+import { CompilerProcess, compileUntrusted } from "#grader/sandbox/limited-compile.ts";
 import type { SandboxLimits } from "#grader/sandbox/types.ts";
 
 const LIMITS: SandboxLimits = { timeMsPerRun: 2_000, memoryMb: 256, outputBytes: 2_048 };
@@ -41,5 +41,29 @@ describe("hostile sources: compile bombs", () => {
     expect(await compileUntrusted(source, LIMITS)).toEqual(compileSubmission(source));
     const broken = "export function f( {\n  return 1;\n}\n";
     expect(await compileUntrusted(broken, LIMITS, "framing.ts")).toEqual(compileSubmission(broken, "framing.ts"));
+  }, TEST_TIMEOUT_MS);
+
+  it("a compiler process kept for several sources answers each as a fresh one would, and a bomb ends it", async () => {
+    const honest = "export const a: number = 1;\nexport class B { constructor(readonly b = 2) {} }\n";
+    const broken = "export function f( {\n  return 1;\n}\n";
+    const compiler = new CompilerProcess(LIMITS, 5);
+    try {
+      // An ordinary compile error keeps it; the next source compiles as in a fresh process.
+      expect(await compiler.compile(honest)).toEqual(compileSubmission(honest));
+      expect(await compiler.compile(broken, "framing.ts")).toEqual(compileSubmission(broken, "framing.ts"));
+      expect(compiler.usable).toBe(true);
+      expect(await compiler.compile(honest)).toEqual(compileSubmission(honest));
+      // A source that breaks the compiler itself ends the process: the next student gets a new one.
+      const bomb = await compiler.compile(`export const x = ${"(".repeat(100_000)}1${")".repeat(100_000)};\n`);
+      expect(bomb).toMatchObject({ ok: false, message: expect.stringContaining("nested too deeply") });
+      expect(compiler.usable).toBe(false);
+      await expect(compiler.compile(honest)).rejects.toThrow("ended");
+    } finally {
+      compiler.stop();
+    }
+    // After the last of its sources it is gone too.
+    const once = new CompilerProcess(LIMITS, 1);
+    expect(await once.compile(honest)).toEqual(compileSubmission(honest));
+    expect(once.usable).toBe(false);
   }, TEST_TIMEOUT_MS);
 });
