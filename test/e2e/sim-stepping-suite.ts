@@ -101,11 +101,11 @@ export function simSteppingSuite(env: GetEnvironment): void {
     // One message is an arrow and its time on the axis: two parts each.
     expect(await sim.locator("svg.dns-ladder .sim-packet:not([data-sim-future])").count()).toBe(2);
     expect(await shownParts(sim)).toBe(4);
-    expect(await sim.locator(".dns-current").textContent()).toMatch(/^Message 2 of \d+, field by field/);
+    expect(await sim.locator("div.dns-current").textContent()).toMatch(/^Message 2 of \d+, field by field/);
     await timeline.getByRole("button", { name: "Step back" }).click();
     expect(await sim.locator("svg.dns-ladder .sim-packet:not([data-sim-future])").count()).toBe(1);
     await timeline.getByRole("button", { name: "Show all messages" }).click();
     expect(await sim.locator("svg.dns-ladder .sim-packet:not([data-sim-future])").count()).toBe(total);
-    expect(await sim.locator(".dns-current").isHidden()).toBe(true);
+    expect(await sim.locator("div.dns-current").isHidden()).toBe(true);
   }, 60_000);
 }
