@@ -159,7 +159,7 @@ function script(input: ScriptInput, learner: LearnerModule): ScriptResult {
 /** A script step in a few words, for the picture ("connect()", "1000 ms pass"). */
 function stepWords(step: Step): string {
   if (step.do === "segment") return "a segment arrives";
-  if (step.do === "send") return `send(${step.hex.length / 2} bytes)`;
+  if (step.do === "send") return `send(${fromHex(step.hex).length} bytes)`;
   if (step.do === "wait") return `${step.ms} ms pass`;
   return `${step.do}()`;
 }

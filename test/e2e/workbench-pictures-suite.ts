@@ -45,6 +45,41 @@ export function workbenchPicturesSuite(env: GetEnvironment): void {
     expect(await ladder.locator("[data-drop-key]").count()).toBe(0);
   }, 180_000);
 
+  it("shows a failing tcp test's run in order, marked at the step whose check failed", async () => {
+    const { page } = env();
+    // LAST-ACK never reaches CLOSED: the recorded Linux connection fails at its last step, the ACK of our FIN.
+    const mutant = (await loadMutants(findLab("tcp"))).find((m) => m.name === "last-ack-never-closes")!;
+    await openLab(page, "tcp");
+    await setCode(page, mutant.source);
+    await clickAndWait(page, "test");
+    const failure = page.locator('[data-panel="results"] details[open]').first();
+    await expect.poll(() => failure.locator(".wb-name").textContent()).toBe("a recorded Linux connection > takes the Linux server's place: handshake, hello, world!, the client's FIN, then ours");
+    expect(await failure.textContent()).toContain("→ step 9. Linux segment #11");
+    const pageScroll = await page.evaluate(() => window.scrollY);
+    await failure.locator("[data-show-trace]").click();
+    const ladder = page.locator('[data-panel="ladder"]');
+    await expect.poll(() => ladder.isVisible()).toBe(true);
+    expect(await page.locator('[data-tab="ladder"]').getAttribute("aria-selected")).toBe("true");
+    expect(await ladder.locator("[data-trace-caption]").textContent()).toContain("(step 9)");
+    // Drawn in order: the axis counts the script's steps, not ms, and there is no time span to choose.
+    expect(await ladder.locator(".wl-tick-label").first().textContent()).toBe("step");
+    expect(await ladder.locator('select[aria-label="Time shown"]').count()).toBe(0);
+    const moment = ladder.locator("[data-moment]");
+    expect(await moment.count()).toBe(1);
+    // The mark is just above step 9's row (clear of its label): the tick 9 is just below the line, and the test's ACK arrives there.
+    const tick9 = ladder.locator(".wl-tick-label", { hasText: /^9$/ });
+    const [line, tick, panel] = await Promise.all([moment.boundingBox(), tick9.boundingBox(), ladder.boundingBox()]);
+    const below = tick!.y + tick!.height / 2 - line!.y;
+    expect(below).toBeGreaterThan(0);
+    expect(below).toBeLessThan(15);
+    expect(await ladder.locator("g title", { hasText: /^ACK seq 2455536471 ack 2176302044.*in step 9$/ }).count()).toBe(1);
+    // Scrolled to it, and only the panel scrolled.
+    expect(line!.y).toBeGreaterThanOrEqual(panel!.y);
+    expect(line!.y).toBeLessThanOrEqual(panel!.y + panel!.height);
+    expect(await page.evaluate(() => window.scrollY)).toBe(pageScroll);
+    expect(await ladder.locator("[data-drop-key]").count()).toBe(0);
+  }, 180_000);
+
   it("plots cwnd over the whole transfer, with fast recovery shaded and what the path holds", async () => {
     const { page } = env();
     const lab = findLab("congestion");

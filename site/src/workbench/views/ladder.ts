@@ -41,7 +41,9 @@ const MAX_WIDTH = 820;
 let nextId = 0;
 
 /** Height of one row of a ladder drawn in order (LadderView.order), px at zoom 1. */
-const ROW_PX = 26;
+const ROW_PX = 30;
+/** How far above its step's first row the moment of a ladder drawn in order is marked, in rows: clear of that row's label. */
+const MOMENT_ABOVE_ROW = 0.3;
 
 /** A time of `view` in words: "40.7 ms", or "step 3" for a ladder drawn in order (whose times are rows). */
 export function ladderTime(view: LadderView, t: number): string {
@@ -56,11 +58,12 @@ export function ladderTime(view: LadderView, t: number): string {
 
 /**
  * Where `moment` is in `view`'s times: itself (ms), or for a ladder drawn
- * in order, the row where script step `moment` starts.
+ * in order, just above the row where script step `moment` starts.
  */
 export function momentRow(view: LadderView, moment: number | undefined): number | undefined {
   if (moment === undefined || view.order === undefined) return moment;
-  return view.order.steps[moment - 1];
+  const row = view.order.steps[moment - 1];
+  return row === undefined ? undefined : row - MOMENT_ABOVE_ROW;
 }
 
 /** A moment in words: "130 ms", or "step 3" for a ladder drawn in order. */
@@ -99,7 +102,8 @@ export function renderLadder(container: HTMLElement, view: LadderView, options: 
   const toolbar = html(
     "div",
     { class: "wl-toolbar" },
-    html("label", { hidden: ordered }, "Show ", select),
+    // A ladder drawn in order is shown whole: no time span to choose.
+    ordered ? null : html("label", {}, "Show ", select),
     html("span", { class: "wl-group", role: "group", "aria-label": "Zoom" }, zoomOut, zoomText, zoomIn),
   );
   // Which packet a click would take, before the click: the nearest line to the pointer. Until then, how to drop one.
