@@ -6,7 +6,9 @@
  * two students ever share a realm. What it saves is the start-up of Node,
  * the grader, the lab's tests and the compiler for every student: its
  * compiler process, which runs no learner code, compiles one submission
- * after another (limited-compile.ts says how each starts clean). The pool kills it (sandbox included) when a
+ * after another (limited-compile.ts says how each starts clean); and the
+ * next student's sandbox boots while this one's tests run
+ * (sandbox-ahead.ts). The pool kills it, sandboxes included, when a
  * submission overruns its deadline, and starts another.
  */
 import { parseArgs } from "node:util";
@@ -17,6 +19,7 @@ import { findCliLab } from "./labs-dir.ts";
 import { UsageError } from "./usage.ts";
 import { JOBS_PER_PROCESS, type WorkerJob, type WorkerReply } from "./grading-pool.ts";
 import { CompilerProcess } from "../sandbox/limited-compile.ts";
+import { sandboxesAhead } from "./sandbox-ahead.ts";
 
 export async function gradeWorkerCommand(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -38,6 +41,7 @@ export async function gradeWorkerCommand(args: string[]): Promise<void> {
   };
   const options = {
     compile,
+    startSandbox: sandboxesAhead(),
     publicOnly: values.public ?? false,
     seed: seedOption(values.seed),
     hiddenVisibility: hiddenVisibilityOption(values["hidden-visibility"]),
