@@ -167,6 +167,12 @@ export function createTimeline(root: HTMLElement, before: Element, options: Time
     play.querySelector(".tu-tl-icon path")!.setAttribute("d", ICONS.play);
     play.lastChild!.textContent = "Play";
     play.setAttribute("aria-pressed", "false");
+    // Announced again once playing stops (where it stopped).
+    if (readout.getAttribute("aria-live") === "off") {
+      readout.setAttribute("aria-live", "polite");
+      const text = readout.textContent;
+      readout.textContent = text;
+    }
   };
 
   const show = (scroll: boolean) => {
@@ -227,6 +233,8 @@ export function createTimeline(root: HTMLElement, before: Element, options: Time
     play.querySelector(".tu-tl-icon path")!.setAttribute("d", ICONS.pause);
     play.lastChild!.textContent = "Pause";
     play.setAttribute("aria-pressed", "true");
+    // A screen reader is not made to read out every tick: the readout is announced when playing stops.
+    readout.setAttribute("aria-live", "off");
     // A steady pace, one event per tick in simulated-time order, stopping at the last.
     timer = setInterval(() => go(shown + 1), playInterval(steps.length));
   });
