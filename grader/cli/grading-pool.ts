@@ -49,7 +49,7 @@ export class GradingPool {
 
   /** Grades `file` in an idle grading process, or a new one, within the deadline. */
   async grade(file: string): Promise<IsolatedOutcome> {
-    const worker = this.#idle.pop() ?? this.#start();
+    const worker = this.#takeIdle() ?? this.#start();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), this.#options.deadlineMs)));
     try {
@@ -64,6 +64,15 @@ export class GradingPool {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** An idle grading process still alive (one that died between submissions is no submission's fault). */
+  #takeIdle(): Worker | undefined {
+    for (let worker = this.#idle.pop(); worker !== undefined; worker = this.#idle.pop()) {
+      if (worker.exit === undefined) return worker;
+      this.#retire(worker);
+    }
+    return undefined;
   }
 
   /** Ends every idle grading process. */
