@@ -12,7 +12,7 @@ Usage:
       --public                                  run only the public tests
       --seed N                                  seed for randomised tests (default 1)
       --hidden-visibility V                     hidden tests' visibility in json: hidden, after_due_date (default), after_published
-  wirelab grade-all <lab> <dir> --csv FILE      grade every submission in a folder, each in a process of its own
+  wirelab grade-all <lab> <dir> --csv FILE      grade every submission in a folder, each in a sandbox of its own
       --jobs N                                  how many at once (default and most: one per processor)
       --file NAME                               the file to grade in each student folder (default: <lab>.ts, else the only .ts file)
       --roster FILE                             one student per line: a "missing" row for each who submitted nothing
