@@ -376,6 +376,8 @@ async function main(): Promise<void> {
       });
       worker.on("error", (error) => {
         clearTimeout(timer);
+        // Ended at its time already: running out of memory while it was ended adds nothing.
+        if (settled) return;
         settled = true;
         // A candidate past the memory limit fails alone: the probe goes on after it with a fresh worker.
         if ((error as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY" && current !== null) {

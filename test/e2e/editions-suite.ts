@@ -193,6 +193,15 @@ export function editionSuite(env: GetEnvironment): void {
   let classModules: string[];
 
   beforeAll(() => {
+    // WIRELAB_CLASS_DIST=<dir> with WIRELAB_CLASS_MODULES=<its module list> reuses a class build made beforehand, for quick local runs.
+    const reuse = process.env.WIRELAB_CLASS_DIST;
+    const reusedList = process.env.WIRELAB_CLASS_MODULES;
+    if (reuse !== undefined && reusedList !== undefined) {
+      classEdition = { dir: reuse, seconds: 0 };
+      classText = builtText(reuse);
+      classModules = shippedModules(reusedList);
+      return;
+    }
     // The build lists the modules of its browser chunks there (editions/module-list.ts).
     const list = join(ROOT, ".tmp", "e2e-site-class.modules.jsonl");
     rmSync(list, { force: true });
@@ -248,29 +257,49 @@ export function editionSuite(env: GetEnvironment): void {
    * relying on this check. Modules that need a browser to load are listed,
    * not probed.
    *
-   * It takes minutes per lab (arq's 595 candidates: about 15 minutes at load
-   * 30), too long for every CI run, so it runs in `npm run leak-probe`
-   * (WIRELAB_LEAK_PROBE=1) rather than in `npm test`.
+   * A candidate runs only the hidden tests that read, on the starter, a
+   * name it replaces (the others run as on the starter: see
+   * behaviour-probe-child.ts), and gets 5 times what the lab's solution
+   * took (10-30 s). It runs in `npm test` for every lab; measured on
+   * 2026-12-02 on the shared 2-core machine (load 5-14), the probe's CPU
+   * seconds (what it takes on a quiet machine, where it has a core to
+   * itself) and wall clock, candidates run of those made:
+   *   tls-keys 13 s (17 s wall), 522 of 522    router 16 s (41 s), 41 of 342
+   *   websocket 31 s (100 s), 166 of 166       http1 40 s (107 s), 340 of 340
+   *   framing 66 s (153 s), 707 of 707         hpack 104 s (99 s), 1239 of 1239
+   *   tcp 10 s (8 s), 40 of 99                 dns 52 s (48 s), 641 of 641
+   *   congestion 10 s (7 s), 40 of 40          arq 53 s (61 s), 408 of 834
+   * about 395 s in all. Before (every candidate on every hidden test) router
+   * had not finished after 10 minutes and arq took about 15 at load 30.
+   * Much of what is left is candidates that loop until their time is up
+   * (mesh.ts's runMesh offered as an encoder: 10-30 s each in five labs).
+   * WIRELAB_LEAK_PROBE=1 (`npm run leak-probe`) also runs the labs listed in
+   * LEAK_PROBE_ONLY, none today: a lab whose probe outgrows the budget
+   * (about 8 minutes for all labs on a quiet machine) moves there, with its
+   * measured time.
    */
-  const probeIt = process.env.WIRELAB_LEAK_PROBE === "1" ? it : it.skip;
-  probeIt.each(labs.map((lab) => [lab.meta.id, lab] as const))(
-    "ships no module that scores on lab %s's hidden tests",
-    async (id, lab) => {
-      const solution = relative(ROOT, lab.files.solution);
-      const probe = await probeLab(id, [...classModules, solution], 3_000_000, solution);
-      console.log(
-        `leak probe ${id}: ${probe.modulesTried} modules, ${probe.candidatesTried} candidates, starter ${probe.starterPoints} of ${probe.maxPoints} hidden points; ` +
-          `public behaviour: ${describeFindings(probe, (module) => PUBLIC_BEHAVIOUR.has(module)).join(" | ") || "none"}; ` +
-          `not loadable in Node: ${probe.unloadable.map((entry) => entry.module).join(", ") || "none"}; ` +
-          `undecided (ran too long): ${probe.undecided.join(", ") || "none"}`,
-      );
-      expect(probe.findings.filter((finding) => finding.module === solution).length).toBeGreaterThan(0);
-      expect(describeFindings(probe, (module) => module !== solution && !PUBLIC_BEHAVIOUR.has(module))).toEqual([]);
-      // What could not be probed is a browser page's script, never a model or a lab's file.
-      expect(probe.unloadable.map((entry) => entry.module).filter((module) => !/\.client\.ts$|^site\/src\/(workbench|progress|home|components)\//.test(module))).toEqual([]);
-    },
-    3_100_000,
-  );
+  const LEAK_PROBE_ONLY = new Set<string>([]);
+  const probeAll = process.env.WIRELAB_LEAK_PROBE === "1";
+  const probed = labs.filter((lab) => probeAll || !LEAK_PROBE_ONLY.has(lab.meta.id));
+  const notProbed = labs.filter((lab) => !probed.includes(lab));
+  const probeTest = async (id: string, lab: Lab) => {
+    const solution = relative(ROOT, lab.files.solution);
+    const probe = await probeLab(id, [...classModules, solution], 1_200_000, solution);
+    console.log(
+      `leak probe ${id}: ${probe.seconds.toFixed(0)} s, ${probe.modulesTried} modules, ${probe.candidatesRun} of ${probe.candidatesTried} candidates run, ` +
+        `starter ${probe.starterPoints} of ${probe.maxPoints} hidden points; ` +
+        `slowest: ${probe.slowest.map((entry) => `${entry.label} ${entry.seconds.toFixed(1)} s`).join(", ")}; ` +
+        `public behaviour: ${describeFindings(probe, (module) => PUBLIC_BEHAVIOUR.has(module)).join(" | ") || "none"}; ` +
+        `not loadable in Node: ${probe.unloadable.map((entry) => entry.module).join(", ") || "none"}; ` +
+        `undecided (ran too long): ${probe.undecided.join(", ") || "none"}`,
+    );
+    expect(probe.findings.filter((finding) => finding.module === solution).length).toBeGreaterThan(0);
+    expect(describeFindings(probe, (module) => module !== solution && !PUBLIC_BEHAVIOUR.has(module))).toEqual([]);
+    // What could not be probed is a browser page's script, never a model or a lab's file.
+    expect(probe.unloadable.map((entry) => entry.module).filter((module) => !/\.client\.ts$|^site\/src\/(workbench|progress|home|components)\//.test(module))).toEqual([]);
+  };
+  it.each(probed.map((lab) => [lab.meta.id, lab] as const))("ships no module that scores on lab %s's hidden tests", probeTest, 1_300_000);
+  if (notProbed.length > 0) it.skip.each(notProbed.map((lab) => [lab.meta.id, lab] as const))("ships no module that scores on lab %s's hidden tests", probeTest);
 
   it("replaces every lab-topic simulation's model with its recording in the class edition only", () => {
     const live = liveModelFiles().map((file) => relative(ROOT, file));
