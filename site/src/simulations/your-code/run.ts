@@ -16,6 +16,7 @@ const drivers: Record<string, () => Promise<Driver>> = {
   loss: async () => (await import("./arq-driver.ts")).arqDriver,
   sawtooth: async () => (await import("./congestion-driver.ts")).congestionDriver,
   hpack: async () => (await import("./hpack-driver.ts")).hpackDriver,
+  routing: async () => (await import("./router-driver.ts")).routerDriver,
 };
 
 /** Which lab a switch runs, as the page says (YourCodeSwitch.astro). */
