@@ -17,6 +17,7 @@ const drivers: Record<string, () => Promise<Driver>> = {
   sawtooth: async () => (await import("./congestion-driver.ts")).congestionDriver,
   hpack: async () => (await import("./hpack-driver.ts")).hpackDriver,
   routing: async () => (await import("./router-driver.ts")).routerDriver,
+  "dns-resolver": async () => (await import("./dns-driver.ts")).dnsDriver,
 };
 
 /** Which lab a switch runs, as the page says (YourCodeSwitch.astro). */
