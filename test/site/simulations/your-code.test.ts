@@ -18,6 +18,8 @@ import type { EncodeStep } from "#labs/hpack/scenarios.ts";
 import { HPACK_PRESETS } from "#site/simulations/http/hpack-presets.ts";
 import { http1Size, parseRequests } from "#site/simulations/http/hpack-requests.ts";
 import { describeEncode, hpackDriver } from "#site/simulations/your-code/hpack-driver.ts";
+import type { PairInput, PairResult } from "#labs/tcp/scenarios.ts";
+import { describePair, pairLadder, REQUEST_BYTES, RESPONSE_BYTES, tcpDriver } from "#site/simulations/your-code/tcp-driver.ts";
 
 async function run(labId: string, file: "solution" | "starter", driver: Driver, values: Record<string, string>): Promise<unknown> {
   const lab = findLab(labId);
@@ -114,5 +116,44 @@ describe("Use my code: the HPACK simulation", () => {
     const blocks = (plan as { input: { blocks: { huffman: boolean }[] } }).input.blocks;
     expect(blocks).toHaveLength(texts.length);
     expect(blocks.every((block) => !block.huffman)).toBe(true);
+  });
+});
+
+describe("Use my code: the TCP connection simulation", () => {
+  const chapter = { delay: "50", drop: "none", loss: "0", seed: "1" };
+
+  it("runs a correct Connection as client and server: handshake, request, response, close and TIME-WAIT, in relative numbers", async () => {
+    const result = (await run("tcp", "solution", tcpDriver, chapter)) as PairResult;
+    const ladder = pairLadder(result);
+    expect(ladder.packets.slice(0, 3).map((p) => p.label)).toEqual(["SYN seq=0", "SYN,ACK seq=0 ack=1", "ACK seq=1 ack=1"]);
+    expect(ladder.packets.some((p) => p.label === `PSH,ACK seq=1 ack=1 len=${REQUEST_BYTES}` || p.label === `ACK seq=1 ack=1 len=${REQUEST_BYTES}`)).toBe(true);
+    const deliveries = ladder.marks.filter((m) => m.kind === "deliver").map((m) => `${m.side} ${m.label}`);
+    expect(deliveries.sort()).toEqual([`left app gets ${RESPONSE_BYTES} B`, `right app gets ${REQUEST_BYTES} B`]);
+    expect(result.server.closedAtMs).not.toBeNull();
+    // TIME-WAIT: 2 × MSL = 4 minutes after the client's last ACK (RFC 9293 §3.10.7.4).
+    expect(result.client.closedAtMs! - result.server.closedAtMs!).toBeCloseTo(240_000 - 50, 0);
+    const summary = describePair(result);
+    expect(summary).toMatch(/^Your code: the client had the 600-byte response at <strong>[\d.]+ ms<\/strong>; the server had the 80-byte request at <strong>[\d.]+ ms<\/strong>; the server CLOSED at [\d.]+ ms; the client CLOSED at [\d.]+ s, after TIME-WAIT/);
+    expect(summary).toContain("(0 lost on the link, 0 sent again)");
+  }, 60_000);
+
+  it("recovers from random loss with a correct Connection, and counts what it sent again", async () => {
+    const result = (await run("tcp", "solution", tcpDriver, { ...chapter, loss: "0.3", seed: "2" })) as PairResult;
+    const lost = result.ladder.filter((s) => s.lost).length;
+    expect(lost).toBeGreaterThan(0);
+    expect(result.client.delivered.replace(/ /g, "")).toHaveLength(2 * RESPONSE_BYTES);
+    expect(describePair(result)).toMatch(new RegExp(`\\(${lost} lost on the link, [1-9]\\d* sent again\\)`));
+  }, 60_000);
+
+  it("says the starter sent nothing", async () => {
+    const result = (await run("tcp", "starter", tcpDriver, chapter)) as PairResult;
+    expect(describePair(result)).toContain("Your code sent no segment: <code>connect()</code> sent no SYN");
+  }, 60_000);
+
+  it("passes the delay, loss rate and seed, and the built-in side's sizes, RTO and MSL", () => {
+    const plan = tcpDriver.input({ delay: "120", drop: "SYN", loss: "0.2", seed: "7" });
+    expect(plan).toMatchObject({ scenario: "pair", input: { seed: 7, link: { loss: 0.2, delayMs: 120 }, client: { rtoMs: 1000, mslMs: 120_000, localPort: 49152 }, server: { localPort: 80 }, deliveries: true } });
+    const input = (plan as { input: PairInput }).input;
+    expect([input.clientData.length / 2, input.serverData.length / 2]).toEqual([REQUEST_BYTES, RESPONSE_BYTES]);
   });
 });

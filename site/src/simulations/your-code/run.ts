@@ -18,6 +18,7 @@ const drivers: Record<string, () => Promise<Driver>> = {
   hpack: async () => (await import("./hpack-driver.ts")).hpackDriver,
   routing: async () => (await import("./router-driver.ts")).routerDriver,
   "dns-resolver": async () => (await import("./dns-driver.ts")).dnsDriver,
+  handshake: async () => (await import("./tcp-driver.ts")).tcpDriver,
 };
 
 /** Which lab a switch runs, as the page says (YourCodeSwitch.astro). */
