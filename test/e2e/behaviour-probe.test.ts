@@ -19,3 +19,11 @@ it("scores neither a throwing nor a memory-hungry candidate, and still finds the
   // The probe went on past the candidate that ran out of memory: the lab's solution still scores.
   expect(probe.findings.filter((finding) => finding.module === SOLUTION).length).toBe(1);
 }, 900_000);
+
+it("finds each of the solution's functions and classes alone, though a candidate runs only the tests that read its name", async () => {
+  // The solution offered as any module: every lab name alone, with the starter's for the rest (the unfiltered probe found the same).
+  const probe = await probeLab("tls-keys", [SOLUTION], 900_000);
+  const alone = probe.findings.map((finding) => Object.keys(finding.offered).join()).filter((name) => name !== "*");
+  expect(alone.sort()).toEqual(probe.slots.map((slot) => slot.name).sort());
+  expect(probe.findings.find((finding) => finding.offered["*"] === "*")?.points).toBe(53);
+}, 900_000);
