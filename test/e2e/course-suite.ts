@@ -194,4 +194,53 @@ export function courseSuite(env: GetEnvironment): void {
     },
     600_000,
   );
+
+  it("runs the router lab's code from the workbench as the route lookup simulation's edge router (Use my code)", async () => {
+    const { page } = env();
+    const files = findLab("router").files;
+    const routing = () => page.locator('[data-simulation="routing"]');
+    const pane = () => routing().locator("[data-your-code-pane]");
+    const read = async () => ({
+      state: (await pane().getAttribute("data-state")) ?? "",
+      status: (await pane().locator(".yc-status").textContent()) ?? "",
+      drawing: await pane().locator(".yc-output").innerHTML(),
+    });
+    // The route lookup draws tables, not an SVG (useMyCode waits for one): open it, turn the switch on by keyboard, wait for the run.
+    const useMine = async () => {
+      await page.goto(`${SITE}/models-and-layers/addressing-and-routing/`);
+      await expect.poll(() => routing().getAttribute("data-renders"), { timeout: 30_000 }).not.toBeNull();
+      await routing().locator("button[data-your-code]").focus();
+      await page.keyboard.press("Space");
+      await routing().locator('[data-your-code-pane][data-state="picture"], [data-your-code-pane][data-state="message"]').waitFor({ timeout: 90_000 });
+      return read();
+    };
+    await openLab(page, "router");
+    await page.evaluate(() => localStorage.clear());
+    const empty = await useMine();
+    expect(empty.state).toBe("message");
+    expect(empty.status).toContain("No saved code for the router lab yet");
+    expect(await pane().locator('a[href="/labs/router/"]').count()).toBe(1);
+
+    await openLab(page, "router");
+    await setCode(page, readFileSync(files.solution, "utf8"));
+    await clickAndWait(page, "run");
+    const mine = await useMine();
+    expect(mine.state, mine.status).toBe("picture");
+    expect(mine.status).toMatch(/^Your Router, as the edge router, forwards the datagram to 10\.20\.30\.40 to lab \(10\.255\.3\.2\) by 10\.20\.30\.0\/24 on interface 3, with TTL 63 \(it arrived with 64\)\. It follows the Destination address and Initial TTL/);
+    expect(mine.drawing).toContain("used ✓");
+    expect(await routing().locator("[data-sim-output]").innerHTML()).toContain("The edge router's lookup");
+    // The controls drive the learner's run: TTL 1 gets Time Exceeded back (RFC 1812 §5.3.1), another destination another route.
+    await routing().locator("#route-ttl").fill("1");
+    await expect.poll(async () => (await read()).status, { timeout: 90_000 }).toContain("answers with ICMP Time Exceeded (type 11, code 0) from 10.1.0.1 to the client");
+    await routing().locator("#route-ttl").fill("64");
+    await routing().locator("#route-pick").selectOption("203.0.113.10");
+    await expect.poll(async () => (await read()).status, { timeout: 90_000 }).toContain("to isp (198.51.100.2) by 0.0.0.0/0");
+
+    await openLab(page, "router");
+    await setCode(page, readFileSync(files.starter, "utf8"));
+    await clickAndWait(page, "run");
+    const first = await useMine();
+    expect(first.status).toContain("Your Router, as the edge router, sends nothing for the datagram to 10.20.30.40.");
+    expect(first.drawing).not.toContain("used ✓");
+  }, 600_000);
 }
