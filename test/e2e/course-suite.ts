@@ -153,6 +153,7 @@ export function courseSuite(env: GetEnvironment): void {
   it.each([
     ["arq", "/tcp-udp/reliable-delivery/", "loss", "No saved code for the ARQ lab yet", /^Your code delivered all 8 messages in order by [\d.]+ m?s/, /Your code delivered 0 of 8 messages: its Sender accepted no message \(offer\(\) returned false every time\)/],
     ["congestion", "/tcp-udp/congestion-control/", "sawtooth", "No saved code for the congestion control lab yet", /^Your controller: throughput [\d.]+ Mb\/s of 10 Mb\/s; \d+ fast retransmits/, /Its cwnd never changed from 1 segment\./],
+    ["dns", "/dns/resolution/", "dns-resolver", "No saved code for the DNS resolver lab yet", /^Your Resolver: www\.example\.com A: 1 A record, TTL 300 s in 60 ms\. It sent 3 queries/, /Your Resolver gave no answer to www\.example\.com A within 10 s\. It sent no query\./],
     ["tcp", "/tcp-udp/tcp-connections/", "handshake", "No saved code for the TCP lab yet", /^Your code: the client had the 600-byte response at [\d.]+ m?s/, /Your code sent no segment: connect\(\) sent no SYN/],
   ] as const)(
     "runs the %s lab's code from the workbench in its chapter's simulation (Use my code)",
