@@ -11,6 +11,7 @@ import { expect, it } from "vitest";
 import { compileSubmission } from "#grader/compile.ts";
 import { findLab, listLabs } from "#grader/labs.ts";
 import type { GetEnvironment } from "./environment.ts";
+import { serveSite } from "./site-server.ts";
 import { clickAndWait, getCode, openLab, setCode, terminalText } from "./workbench-page.ts";
 
 const read = (path: string) => readFileSync(path, "utf8");
@@ -108,15 +109,24 @@ export function workbenchSuite(env: GetEnvironment): void {
   }, 120_000);
 
   it("stops runaway memory with a clear message and the page survives", async () => {
-    const { page } = env();
-    let crashed = false;
-    page.once("crash", () => (crashed = true));
-    await openLab(page, "framing");
-    await setCode(page, "const hog: number[][] = [];\nfor (;;) hog.push(new Array(2e7).fill(1.5));\n");
-    const output = await clickAndWait(page, "run", 60_000);
-    expect(crashed).toBe(false);
-    expect(output).toMatch(/Time limit exceeded|memory/i);
-    expect(await page.evaluate(() => window.wirelabWorkbench!.editor.getCode())).toContain("hog.push");
+    // A tab of its own: a worker's runaway heap lives in the tab's renderer process, and if that
+    // process were to die later, it must not take the suite's shared page (and every test after) with it.
+    const { browser, site } = env();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    try {
+      await serveSite(context, site.dir);
+      const page = await context.newPage();
+      let crashed = false;
+      page.once("crash", () => (crashed = true));
+      await openLab(page, "framing");
+      await setCode(page, "const hog: number[][] = [];\nfor (;;) hog.push(new Array(2e7).fill(1.5));\n");
+      const output = await clickAndWait(page, "run", 60_000);
+      expect(crashed).toBe(false);
+      expect(output).toMatch(/Time limit exceeded|memory/i);
+      expect(await page.evaluate(() => window.wirelabWorkbench!.editor.getCode())).toContain("hog.push");
+    } finally {
+      await context.close();
+    }
   }, 120_000);
 
   it("keeps the learner's code across a reload", async () => {
