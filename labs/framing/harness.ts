@@ -237,6 +237,7 @@ function streamRun(input: StreamInput, learner: LearnerModule): StreamResult {
 
   const frames: Reported[] = [];
   const chunkSizes: number[] = [];
+  const framesPerPush: number[] = [];
   const budget = new FrameBudget();
   let error: StreamResult["error"];
 
@@ -264,7 +265,9 @@ function streamRun(input: StreamInput, learner: LearnerModule): StreamResult {
       error = { during: "push", chunk: chunkSizes.length - 1, error: thrownMessage(caught) };
       return;
     }
-    frames.push(...readFrames(value, `push #${chunkSizes.length}`, chunk.length, budget).copies.map(report));
+    const returned = readFrames(value, `push #${chunkSizes.length}`, chunk.length, budget).copies;
+    frames.push(...returned.map(report));
+    framesPerPush.push(returned.length);
   };
 
   // Writes spread over virtual time: some fall in one flush and merge, others do not.
@@ -285,7 +288,13 @@ function streamRun(input: StreamInput, learner: LearnerModule): StreamResult {
       end = thrown(error, learner);
     }
   }
-  return { frames, chunkSizes, ...(error === undefined ? {} : { error }), ...(end === undefined ? {} : { end }) };
+  return {
+    frames,
+    chunkSizes,
+    ...(error === undefined ? {} : { error }),
+    ...(end === undefined ? {} : { end }),
+    ...(input.perPush === true ? { framesPerPush } : {}),
+  };
 }
 
 /** What `wirelab run framing <file>` prints, and its capture. */

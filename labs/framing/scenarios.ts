@@ -120,6 +120,8 @@ export interface StreamInput {
    * learner's encoder is not called, and only their decoder is tested.
    */
   readonly encoded?: readonly ByteSpec[];
+  /** Also report how many frames each push returned (`framesPerPush`): the chapter's simulation draws them per chunk. */
+  readonly perPush?: boolean;
 }
 
 /** The result of a `stream` run. */
@@ -138,4 +140,6 @@ export interface StreamResult {
       };
   /** What `end()` did after the stream drained; absent after an error. */
   readonly end?: "ok" | Thrown;
+  /** With `perPush`: how many of `frames` each push returned, one number per push that returned. */
+  readonly framesPerPush?: readonly number[];
 }

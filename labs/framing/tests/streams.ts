@@ -10,20 +10,19 @@ import type { Random } from "#runtime/core/random.ts";
 import type { Scheme } from "../scenarios.ts";
 import type { Framed } from "./check.ts";
 
-/** SLIP's special bytes (RFC 1055). */
-export const END = 0xc0;
-export const ESC = 0xdb;
-export const ESC_END = 0xdc;
-export const ESC_ESC = 0xdd;
+import { END, ESC, ESC_END, ESC_ESC, LENGTH_HEADER_BYTES } from "../wire.ts";
+
+/** SLIP's special bytes (RFC 1055), from the lab's one home for them. */
+export { END, ESC, ESC_END, ESC_ESC };
 
 /** The length-prefixed encoding of `payload`: 4-byte big-endian length, then the bytes. */
 export function lengthPrefixed(payload: Uint8Array): Uint8Array {
-  const out = new Uint8Array(4 + payload.length);
+  const out = new Uint8Array(LENGTH_HEADER_BYTES + payload.length);
   out[0] = payload.length >>> 24;
   out[1] = (payload.length >>> 16) & 0xff;
   out[2] = (payload.length >>> 8) & 0xff;
   out[3] = payload.length & 0xff;
-  out.set(payload, 4);
+  out.set(payload, LENGTH_HEADER_BYTES);
   return out;
 }
 
