@@ -188,7 +188,9 @@ function timeline(read: SessionRead, run: NotifyResult, compact: boolean): SVGEl
   const endMs = run.durationMs;
   const x = (t: number) => labelW + (compact ? 12 : 4) + (Math.min(t, endMs) / endMs) * plotW;
   const rows = ["Notifications", "Your server's frames", "Client's frames"];
-  const height = top + rows.length * rowH + 30;
+  // Narrow: the row names sit over the rows, so the client's frames are labelled under theirs, with room before the axis.
+  const axisY = top + rows.length * rowH + (compact ? 10 : 4);
+  const height = axisY + 26;
   const svg = s("svg", {
     class: "sim-svg pt-timeline",
     viewBox: `0 0 ${width} ${height}`,
@@ -217,13 +219,13 @@ function timeline(read: SessionRead, run: NotifyResult, compact: boolean): SVGEl
   const subscribed = read.subscribe.events.some((e) => e.type === "text" && e.text === SUBSCRIBE_TEXT);
   const closed = read.close.events.some((e) => e.type === "close");
   const y = rowY(2);
+  const labelY = compact ? y + 15 : y - 7;
   svg.append(
     s("circle", { cx: x(0), cy: y, r: 4, class: subscribed ? "pt-dot pt-ws" : "pt-cell pt-lost" }, s("title", {}, subscribed ? "The subscription: read" : "The subscription: not read")),
-    s("text", { x: x(0) + 8, y: y - 7, class: "sim-small" }, subscribed ? "subscribe ✓" : "subscribe ✗"),
+    s("text", { x: x(0) + (compact ? 0 : 8), y: labelY, class: "sim-small" }, subscribed ? "subscribe ✓" : "subscribe ✗"),
     s("circle", { cx: x(endMs), cy: y, r: 4, class: closed && read.close.sent !== "" ? "pt-dot pt-ws" : "pt-cell pt-lost" }, s("title", {}, `Close ${CLOSE_CODE}`)),
-    s("text", { x: x(endMs) - 8, y: y - 7, "text-anchor": "end", class: "sim-small" }, closed ? (read.close.sent === "" ? `Close ${CLOSE_CODE}: no answer` : `Close ${CLOSE_CODE} → ${spaced(read.close.sent.slice(0, 16))}`) : `Close ${CLOSE_CODE} ✗`),
+    s("text", { x: x(endMs) - (compact ? 0 : 8), y: labelY, "text-anchor": "end", class: "sim-small" }, closed ? (read.close.sent === "" ? `Close ${CLOSE_CODE}: no answer` : `Close ${CLOSE_CODE} → ${spaced(read.close.sent.slice(0, 16))}`) : `Close ${CLOSE_CODE} ✗`),
   );
-  const axisY = top + rows.length * rowH + 4;
   svg.append(s("line", { x1: x(0), x2: x(endMs), y1: axisY, y2: axisY, class: "sim-axis" }));
   for (let t = 0; t <= endMs; t += compact ? 20_000 : 10_000) {
     svg.append(
