@@ -245,4 +245,44 @@ export function courseSuite(env: GetEnvironment): void {
     expect(first.status).toContain("Your Router, as the edge router, sends nothing for the datagram to 10.20.30.40.");
     expect(first.drawing).not.toContain("used ✓");
   }, 600_000);
+
+  it("runs the capstone's page load on the labs the learner has completed (Use my completed labs)", async () => {
+    const { page } = env();
+    const sim = "capstone-page-load";
+    const root = () => page.locator(`[data-simulation="${sim}"]`).first();
+    const legend = async () =>
+      root().evaluate((element) => Object.fromEntries([...element.querySelectorAll<HTMLElement>("[data-your-code-pane] li[data-lab]")].map((li) => [li.dataset.lab, li.dataset.kind])));
+    await openLab(page, "dns");
+    await page.evaluate(() => localStorage.clear());
+    const none = await useMyCode(page, "/capstone/", sim);
+    expect(none.state).toBe("message");
+    expect(none.status).toContain("None of the page load's labs is completed yet");
+    for (const lab of ["dns", "tcp", "hpack", "congestion"]) expect(await root().locator(`[data-your-code-pane] a[href="/labs/${lab}/"]`).count()).toBe(1);
+
+    // Two labs completed in the workbench: every public test passes on Test.
+    for (const lab of ["dns", "tcp"]) {
+      await openLab(page, lab);
+      await setCode(page, readFileSync(findLab(lab).files.solution, "utf8"));
+      await clickAndWait(page, "test");
+      const stored = await page.evaluate(([key, id]) => JSON.parse(localStorage.getItem(key!) ?? "{}").labs[id!].lastTest, [PROGRESS_KEY, lab]);
+      expect(stored.passed, lab).toBe(stored.total);
+    }
+    const mine = await useMyCode(page, "/capstone/", sim);
+    expect(mine.state, mine.status).toBe("picture");
+    expect(mine.sideBySide).toBe(true);
+    expect(mine.status).toMatch(/^With your code: first paint at [\d.]+ m?s \(the same as the built-in model\), every file in by [\d.]+ m?s \(the same as the built-in model\)\. 2 phases came from your code\./);
+    expect(mine.drawing).toContain("DNS lookup (your code)");
+    expect(mine.drawing).toContain("TCP handshake (your code)");
+    expect(mine.drawing).not.toContain("TLS 1.3 handshake (your code)");
+    expect(mine.drawing).toContain("3 upstream queries (root, .com, example.com): 90 ms upstream");
+    expect(await legend()).toEqual({ dns: "yours", tcp: "yours", hpack: "not-completed", congestion: "not-completed" });
+    expect(await root().locator('[data-your-code-pane] li[data-lab="hpack"] a[href="/labs/hpack/"]').count()).toBe(1);
+
+    // The learner's runs follow the controls: over HTTP/3 there is no TCP handshake, and a 200 ms server RTT is your handshake's length.
+    await root().locator("#cap-protocol").selectOption("h3");
+    await expect.poll(legend, { timeout: 90_000 }).toEqual({ dns: "yours", tcp: "not-used", hpack: "not-completed", congestion: "not-completed" });
+    await root().locator("#cap-protocol").selectOption("h2");
+    await root().locator("#cap-server-rtt").selectOption("200");
+    await expect.poll(async () => (await root().locator("[data-your-code-pane] li[data-lab=tcp]").textContent()) ?? "", { timeout: 90_000 }).toContain("ESTABLISHED after 200 ms");
+  }, 600_000);
 }

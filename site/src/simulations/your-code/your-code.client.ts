@@ -62,7 +62,6 @@ async function refresh(button: HTMLButtonElement, state: Switch): Promise<void> 
   const mine = ++state.generation;
   const { pane, status, output } = state.parts;
   const form = state.root.querySelector("form")!;
-  const lab = JSON.parse(button.dataset.yourCode!) as LabRef;
   pane.dataset.state = "running";
   status.textContent = "Running your code…";
   let view: { kind: "picture" | "message"; summary?: string; drawing?: Element; error?: string };
@@ -70,7 +69,13 @@ async function refresh(button: HTMLButtonElement, state: Switch): Promise<void> 
     const { runYourCode } = await import("./run.ts");
     const values: Values = {};
     for (const control of form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>("input, select, textarea")) values[control.name] = control.value;
-    view = await runYourCode(state.root.dataset.simulation!, lab, values, output.clientWidth > 0 && output.clientWidth < COMPACT_BELOW);
+    if (button.dataset.yourLabs !== undefined) {
+      // Several labs, one run each (the capstone's page load); a newer refresh stops the older one between runs.
+      const { runYourLabs } = await import("./capstone-run.ts");
+      view = await runYourLabs(JSON.parse(button.dataset.yourCode!) as LabRef[], values, output.clientWidth, () => mine === state.generation);
+    } else {
+      view = await runYourCode(state.root.dataset.simulation!, JSON.parse(button.dataset.yourCode!) as LabRef, values, output.clientWidth > 0 && output.clientWidth < COMPACT_BELOW);
+    }
   } catch (error) {
     view = { kind: "message", error: error instanceof Error ? error.message : String(error) };
   }
