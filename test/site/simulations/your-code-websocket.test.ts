@@ -9,6 +9,8 @@ import { describe, expect, it } from "vitest";
 import { compileSubmission } from "#grader/compile.ts";
 import { findLab } from "#grader/labs.ts";
 import { startNodeSandbox } from "#grader/sandbox/node-sandbox.ts";
+import { applyEdits } from "#labs/kit/mutant-edits.ts";
+import mutants from "#labs/websocket/mutants/index.ts";
 import type { SessionInput, SessionResult } from "#labs/websocket/scenarios.ts";
 import { fromHex, toHex } from "#runtime/core/hex.ts";
 import { runNotify } from "#site/simulations/patterns/notify.ts";
@@ -36,9 +38,10 @@ function plan(values: Record<string, string>): SessionInput {
   return planned.input as SessionInput;
 }
 
-async function run(file: "solution" | "starter", values: Record<string, string>): Promise<SessionResult> {
+async function run(file: "solution" | "starter" | keyof typeof mutants, values: Record<string, string>): Promise<SessionResult> {
   const lab = findLab("websocket");
-  const compiled = compileSubmission(readFileSync(lab.files[file], "utf8"));
+  const source = file === "solution" || file === "starter" ? readFileSync(lab.files[file], "utf8") : applyEdits(readFileSync(lab.files.solution, "utf8"), mutants[file].edits, file);
+  const compiled = compileSubmission(source);
   if (!compiled.ok) throw new Error(compiled.message);
   const sandbox = await startNodeSandbox({ harness: lab.files.harness, learnerJs: compiled.javascript, limits: lab.limits });
   try {
@@ -101,4 +104,15 @@ describe("Use my code: the notification simulation", () => {
         "did not report the client's Close 1001 (receive() reported no event).",
     );
   }, 60_000);
+
+  it("says what three of the lab's classic bugs do to the run: a masking server, a Close left unanswered, a key restarted at each piece", async () => {
+    const stream = events(chapter);
+    expect(subscribeChunks(1).length).toBeGreaterThan(1);
+    const say = async (mutant: keyof typeof mutants) => describeSession(readSession(await run(mutant, chapter), stream), stream.length, subscribeChunks(1).length);
+    expect(await say("server-masks")).toContain(`sent <strong>0 of ${stream.length}</strong> notifications as frames that carry them: the frame for notification 1 does not end with the notification's own bytes (a server does not mask, RFC 6455 §5.1)`);
+    expect(await say("close-not-answered")).toContain("read the client's Close 1001 but sent no Close back (RFC 6455 §5.5.1 says it must)");
+    // The second piece unmasked from key[0] again: bytes that are not UTF-8, so the server fails the connection (RFC 6455 §8.1) and sends nothing more.
+    const restarted = await say("unmask-restarts-each-chunk");
+    expect(restarted).toMatch(/^Your server did not read the client's subscription as the text .* \(it failed the connection with 1007\); sent <strong>0 of 20<\/strong> notifications as frames that carry them: its send\(\) threw on notification 1: /);
+  }, 120_000);
 });
