@@ -137,7 +137,7 @@ export async function runYourLabs(labs: readonly LabRef[], values: Values, width
   if (yours === 0 && parts.every((p) => p.kind === "not-completed")) {
     return { kind: "message", summary: `None of the page load's labs is completed yet (completed: ${COMPLETED_RULE}). ${parts.map((p) => `${escapeHtml(PHASE_OF[p.lab.id as PageLoadLab])}: ${p.text}.`).join(" ")}` };
   }
-  const caption = `your labs: ${yours} of ${parts.length} phases · server RTT ${controls.serverRttMs} ms · ${controls.bandwidthMbps} Mb/s · loss ${(controls.loss * 100).toFixed(0)}% · seed ${controls.seed}`;
+  const caption = `server RTT ${controls.serverRttMs} ms · ${controls.bandwidthMbps} Mb/s · loss ${(controls.loss * 100).toFixed(0)}% · seed ${controls.seed}`;
   const wrap = document.createElement("div");
   wrap.append(drawWaterfall(labelMine(result, mine), Math.max(300, Math.min(900, Math.floor(width || 640))), caption), legend);
   const change = (mineMs: number, theirs: number) => (formatMs(mineMs) === formatMs(theirs) ? "the same as the built-in model" : `built-in ${formatMs(theirs)}`);
@@ -173,7 +173,7 @@ function legendOf(parts: readonly Part[]): HTMLElement {
     const item = document.createElement("li");
     item.dataset.lab = part.lab.id;
     item.dataset.kind = part.kind;
-    item.innerHTML = `<strong>${escapeHtml(PHASE_OF[part.lab.id as PageLoadLab])}</strong> (${escapeHtml(part.lab.title)} lab): <span class="cap-yours-${part.kind === "yours" ? "mine" : "builtin"}">${KIND_TEXT[part.kind]}</span>, ${part.text}.`;
+    item.innerHTML = `<strong>${escapeHtml(PHASE_OF[part.lab.id as PageLoadLab])}</strong> (lab: ${escapeHtml(part.lab.title)}): <span class="cap-yours-${part.kind === "yours" ? "mine" : "builtin"}">${KIND_TEXT[part.kind]}</span>, ${part.text}.`;
     list.append(item);
   }
   return list;
