@@ -284,5 +284,14 @@ export function courseSuite(env: GetEnvironment): void {
     await root().locator("#cap-protocol").selectOption("h2");
     await root().locator("#cap-server-rtt").selectOption("200");
     await expect.poll(async () => (await root().locator("[data-your-code-pane] li[data-lab=tcp]").textContent()) ?? "", { timeout: 90_000 }).toContain("ESTABLISHED after 200 ms");
+
+    // Code edited since its last compile: that phase is the built-in model's again, and the legend says why.
+    await openLab(page, "tcp");
+    await setCode(page, `${readFileSync(findLab("tcp").files.solution, "utf8")}\n// edited\n`);
+    const stale = await useMyCode(page, "/capstone/", sim);
+    expect(stale.status).toContain("1 phase came from your code.");
+    expect(stale.drawing).not.toContain("TCP handshake (your code)");
+    expect(await legend()).toEqual({ dns: "yours", tcp: "fell-back", hpack: "not-completed", congestion: "not-completed" });
+    expect(await root().locator("[data-your-code-pane] li[data-lab=tcp]").textContent()).toContain("changed since it last compiled");
   }, 600_000);
 }
