@@ -123,6 +123,15 @@ describe("the capstone's page load on the learner's completed labs", () => {
     }
     expect(mine.firstPaintMs).toBe(Math.max(...mine.resources.filter((r) => r.blocksPaint).map((r) => r.doneMs)) + 30);
     expect(mine.loadMs).toBe(Math.max(...mine.resources.map((r) => r.doneMs)));
+    // The rows' "N lost" are the learner's run's: none here.
+    expect(mine.traffic.filter((t) => t.key === "html" || t.key === "subresources").map((t) => t.lost)).toEqual([0, 0]);
+    // With loss, the HTML row's lost packets are the learner's drop list's within the HTML's bytes.
+    const lossy = { ...CONTROLS, loss: 0.02, seed: 2 };
+    const lossyDelivery = congestionMeasure((await run("congestion", "solution", congestionPlan(lossy))) as BulkResult, lossy);
+    if ("failed" in lossyDelivery) throw new Error(lossyDelivery.failed);
+    const drops = (congestionPlan(lossy) as { input: { drop?: number[] } }).input.drop ?? [];
+    expect(lossyDelivery.lost.html).toBe(drops.filter((offset) => offset < 30_000 + 90 + 31 * 2).length);
+    expect(withDelivery(runPageLoad(lossy), lossyDelivery, lossy).traffic.find((t) => t.key === "html")!.lost).toBe(lossyDelivery.lost.html);
     // The starter's cwnd never moves off its first value: it does not finish, or the download falls back.
     const starter = congestionMeasure((await run("congestion", "starter", congestionPlan(CONTROLS))) as BulkResult, CONTROLS);
     if (!("failed" in starter)) expect(withDelivery(builtIn, starter, CONTROLS).loadMs).toBeGreaterThan(mine.loadMs);
@@ -138,5 +147,7 @@ describe("the capstone's page load on the learner's completed labs", () => {
     expect(moved.firstPaintMs).toBeCloseTo(builtIn.firstPaintMs + delta, 9);
     expect(moved.resources.map((r) => r.doneMs)).toEqual(builtIn.resources.map((r) => r.doneMs + delta));
     expect(shiftAfter(builtIn, 0, 0)).toBe(builtIn);
+    // The learner's handshake brings its own lost count to the row.
+    expect(withMeasured(builtIn, { key: "tcp", length: 1050, lost: 1, note: "" }).traffic.find((t) => t.key === "tcp")!.lost).toBe(1);
   });
 });

@@ -80,6 +80,8 @@ export interface Measured {
   readonly key: PhaseKey;
   readonly length?: number;
   readonly change?: number;
+  /** Packets the learner's run lost in the phase, when it replaces the built-in phase's packets (the row's "N lost"). */
+  readonly lost?: number;
   /** What the learner's run did, in words (escaped HTML). */
   readonly note: string;
 }
@@ -151,6 +153,7 @@ export function tcpMeasure(result: PairResult, c: PageLoadControls): Measured | 
   return {
     key: "tcp",
     length: at - syn.atMs,
+    lost,
     note: `your Connection was ESTABLISHED after ${formatMs(at - syn.atMs)}: ${segments} segment${segments === 1 ? "" : "s"} sent before the SYN-ACK arrived${lost > 0 ? `, ${lost} lost` : ""}, over ${formatMs(c.serverRttMs)} round trips${c.loss > 0 ? ` and ${(c.loss * 100).toFixed(0)}% loss (its own random draws)` : ""}`,
   };
 }
@@ -249,6 +252,8 @@ export function congestionPlan(c: PageLoadControls): Plan {
 /** When the browser could read the first `bytes` of the connection, ms after the first segment arrived: the learner's ACK for them, less the one-way delay back. */
 export interface Delivery {
   readonly readableAfter: (bytes: number) => number;
+  /** First transmissions lost in the HTML's bytes, and in the rest (with the packets the full queue dropped). */
+  readonly lost: { readonly html: number; readonly rest: number };
   readonly note: string;
 }
 
@@ -264,9 +269,14 @@ export function congestionMeasure(result: BulkResult, c: PageLoadControls): Deli
     const ack = acks.find((a) => a.ack >= bytes) ?? acks.at(-1)!;
     return Math.max(0, ack.t - oneWay - first);
   };
+  const htmlEnd = responseBytes(HTML_BYTES);
+  const dropped = bulkLoss(c.loss, c.seed, total);
+  const lostHtml = dropped.filter((offset) => offset < htmlEnd).length;
+  const lost = { html: lostHtml, rest: dropped.length - lostHtml + result.counts.queueDrops };
   const initial = typeof result.initial.cwnd === "number" ? result.initial.cwnd / SMSS : NaN;
   return {
     readableAfter,
+    lost,
     note:
       `your controller delivered the page's ${(total / 1000).toFixed(0)} kB in ${formatMs(result.finishedAtMs)} as one transfer (initial window ${Number.isFinite(initial) ? `${Math.round(initial * 10) / 10} segment${initial === 1 ? "" : "s"}` : "not a number"}; the built-in model's is 10, RFC 6928)` +
       `: ${result.counts.fastRetransmits} fast retransmits, ${result.counts.timeouts} timeouts`,
@@ -331,7 +341,7 @@ export function withDelivery(result: PageLoadResult, delivery: Delivery, c: Page
   });
   const firstPaintMs = Math.max(...resources.filter((r) => r.blocksPaint).map((r) => r.doneMs)) + RENDER_MS;
   const loadMs = Math.max(...resources.map((r) => r.doneMs));
-  return { ...result, phases, resources, firstPaintMs, loadMs };
+  return withLost(withLost({ ...result, phases, resources, firstPaintMs, loadMs }, "html", delivery.lost.html), "subresources", delivery.lost.rest);
 }
 
 /** Puts a measured phase in place: its length changes, and everything after it moves. */
@@ -339,7 +349,13 @@ export function withMeasured(result: PageLoadResult, measured: Measured): PageLo
   const phase = result.phases.find((p) => p.key === measured.key);
   if (phase === undefined) return result;
   const length = measured.length ?? phase.endMs - phase.startMs + (measured.change ?? 0);
-  return withPhaseLength(result, measured.key, length);
+  const moved = withPhaseLength(result, measured.key, length);
+  return measured.lost === undefined ? moved : withLost(moved, measured.key, measured.lost);
+}
+
+/** The phase's packets lost are the learner's run's, not the built-in run's. */
+function withLost(result: PageLoadResult, key: PhaseKey, lost: number): PageLoadResult {
+  return { ...result, traffic: result.traffic.map((t) => (t.key === key ? { ...t, lost } : t)) };
 }
 
 /** Adds "(your code)" to the labels of the phases the learner's runs gave. */
