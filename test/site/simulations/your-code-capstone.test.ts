@@ -147,6 +147,9 @@ describe("the capstone's page load on the learner's completed labs", () => {
     expect(moved.firstPaintMs).toBeCloseTo(builtIn.firstPaintMs + delta, 9);
     expect(moved.resources.map((r) => r.doneMs)).toEqual(builtIn.resources.map((r) => r.doneMs + delta));
     expect(shiftAfter(builtIn, 0, 0)).toBe(builtIn);
+    // The class edition's built-in side is a recording (JSON of the same result): it composes the same.
+    const recorded = JSON.parse(JSON.stringify(builtIn)) as typeof builtIn;
+    expect(withMeasured(recorded, { key: "tcp", length: 1050, note: "" })).toEqual(moved);
     // The learner's handshake brings its own lost count to the row.
     expect(withMeasured(builtIn, { key: "tcp", length: 1050, lost: 1, note: "" }).traffic.find((t) => t.key === "tcp")!.lost).toBe(1);
   });
