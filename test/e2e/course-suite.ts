@@ -155,6 +155,14 @@ export function courseSuite(env: GetEnvironment): void {
     ["congestion", "/tcp-udp/congestion-control/", "sawtooth", "No saved code for the congestion control lab yet", /^Your controller: throughput [\d.]+ Mb\/s of 10 Mb\/s; \d+ fast retransmits/, /Its cwnd never changed from 1 segment\./],
     ["dns", "/dns/resolution/", "dns-resolver", "No saved code for the DNS resolver lab yet", /^Your Resolver: www\.example\.com A: 1 A record, TTL 300 s in 60 ms\. It sent 3 queries/, /Your Resolver gave no answer to www\.example\.com A within 10 s\. It sent no query\./],
     ["tcp", "/tcp-udp/tcp-connections/", "handshake", "No saved code for the TCP lab yet", /^Your code: the client had the 600-byte response at [\d.]+ m?s/, /Your code sent no segment: connect\(\) sent no SYN/],
+    [
+      "http1",
+      "/http/",
+      "exchange",
+      "No saved code for the HTTP/1.1 parser lab yet",
+      /^Your Parser read all 3 responses \(200 OK, bodies of 2600, 1200, 900 octets\), the last complete at [\d.]+ m?s \(the built-in browser: [\d.]+ m?s\), and as the server all 3 requests, from 7 pieces\. It follows the connection mode, round trip, packet loss and seed/,
+      /^Your Parser returned no message from the 7 pieces it was pushed: the request for \/ never came out/,
+    ],
   ] as const)(
     "runs the %s lab's code from the workbench in its chapter's simulation (Use my code)",
     async (lab, chapter, sim, noCode, solved, starter) => {
@@ -196,6 +204,26 @@ export function courseSuite(env: GetEnvironment): void {
     },
     600_000,
   );
+
+  it("runs the http1 lab's Parser over the exchange simulation's connection mode, round trip and loss (Use my code)", async () => {
+    const { page } = env();
+    const exchange = () => page.locator('[data-simulation="exchange"]').first();
+    const status = async () => (await exchange().locator("[data-your-code-pane] .yc-status").textContent()) ?? "";
+    await openLab(page, "http1");
+    await setCode(page, readFileSync(findLab("http1").files.solution, "utf8"));
+    await clickAndWait(page, "run");
+    const keepAlive = await useMyCode(page, "/http/", "exchange");
+    expect(keepAlive.status).toContain("the last complete at 205 ms (the built-in browser: 205 ms)");
+    // Pipelined: the three GETs arrive in one segment, the responses in four (RFC 9112 §9.3.2).
+    await exchange().locator("#ex-mode").selectOption("pipeline");
+    await expect.poll(status, { timeout: 90_000 }).toContain("from 5 pieces");
+    // A 100 ms round trip with 25% loss: the learner's last response comes when the built-in browser's does.
+    await exchange().locator("#ex-rtt").selectOption("100");
+    await exchange().locator("#ex-loss").selectOption("0.25");
+    await expect.poll(status, { timeout: 90_000 }).toMatch(/the last complete at ([\d.]+ m?s) \(the built-in browser: \1\)/);
+    expect(await status()).not.toContain("205 ms");
+    expect(await exchange().locator("[data-your-code-pane] svg").count()).toBe(1);
+  }, 600_000);
 
   it("runs the router lab's code from the workbench as the route lookup simulation's edge router (Use my code)", async () => {
     const { page } = env();

@@ -19,6 +19,7 @@ const drivers: Record<string, () => Promise<Driver>> = {
   routing: async () => (await import("./router-driver.ts")).routerDriver,
   "dns-resolver": async () => (await import("./dns-driver.ts")).dnsDriver,
   handshake: async () => (await import("./tcp-driver.ts")).tcpDriver,
+  exchange: async () => (await import("./http1-driver.ts")).http1Driver,
 };
 
 /** Which lab a switch runs, as the page says (YourCodeSwitch.astro). */
