@@ -205,6 +205,60 @@ export function courseSuite(env: GetEnvironment): void {
     600_000,
   );
 
+  it("draws the framing simulation's chunks from its controls, and runs the framing lab's decoder on them (Use my code)", async () => {
+    const { page } = env();
+    const files = findLab("framing").files;
+    const chapter = "/tcp-udp/tcp-connections/";
+    const framing = () => page.locator('[data-simulation="framing"]').first();
+    const status = async () => (await framing().locator("[data-your-code-pane] .yc-status").textContent()) ?? "";
+    // The built-in picture answers every control: messages, framing, largest chunk and seed.
+    await page.goto(`${SITE}${chapter}`);
+    await framing().locator("[data-sim-output] svg").first().waitFor({ timeout: 30_000 });
+    const picture = async () => `${await framing().locator("[data-sim-summary]").textContent()}\n${await framing().locator("[data-sim-output]").innerHTML()}`;
+    const set = async (id: string, value: string) => {
+      const before = await picture();
+      const rendered = Number(await framing().getAttribute("data-renders"));
+      await framing().locator(`#${id}`).evaluate((element, next) => {
+        (element as HTMLInputElement).value = next;
+        element.dispatchEvent(new Event("change", { bubbles: true }));
+      }, value);
+      await expect.poll(async () => Number(await framing().getAttribute("data-renders")), { timeout: 20_000 }).toBeGreaterThan(rendered);
+      expect(await picture(), `#${id} = ${value}`).not.toBe(before);
+    };
+    expect(await framing().locator("[data-sim-summary]").textContent()).toMatch(/^6 writes, 66 bytes on the stream; the reader got 12 chunks/);
+    await set("fr-seed", "2");
+    await set("fr-chunk", "");
+    await set("fr-scheme", "slip");
+    await set("fr-preset", "binary");
+
+    await openLab(page, "framing");
+    await page.evaluate(() => localStorage.clear());
+    const empty = await useMyCode(page, chapter, "framing");
+    expect(empty.state).toBe("message");
+    expect(empty.status).toContain("No saved code for the framing lab yet");
+
+    // Solved in the workbench: the reference decoder returns each of the 6 chat lines (the empty one too) from the read that completes it.
+    await openLab(page, "framing");
+    await setCode(page, readFileSync(files.solution, "utf8"));
+    await clickAndWait(page, "run");
+    const mine = await useMyCode(page, chapter, "framing");
+    expect(mine.state, mine.status).toBe("picture");
+    expect(mine.status).toMatch(/^Your decoder returned all 6 frames, each the message sent, from the read that completed it\. It got the built-in side's frames, cut at the same places/);
+    expect(mine.drawing).toContain("m6✓");
+    expect(mine.drawing).not.toContain("fr-wrong");
+    expect(mine.sideBySide).toBe(true);
+    // The controls drive the learner's run: SLIP has no frame for the empty message.
+    await framing().locator("#fr-scheme").selectOption("slip");
+    await expect.poll(status, { timeout: 90_000 }).toMatch(/^Your decoder returned all 5 frames/);
+
+    await openLab(page, "framing");
+    await setCode(page, readFileSync(files.starter, "utf8"));
+    await clickAndWait(page, "run");
+    const first = await useMyCode(page, chapter, "framing");
+    expect(first.status).toMatch(/^Your decoder returned 0 frames for the 6 sent: 0 right, 0 wrong or from the wrong read, 6 never returned\./);
+    expect(first.drawing).not.toBe(mine.drawing);
+  }, 600_000);
+
   it("runs the http1 lab's Parser over the exchange simulation's connection mode, round trip and loss (Use my code)", async () => {
     const { page } = env();
     const exchange = () => page.locator('[data-simulation="exchange"]').first();
@@ -272,6 +326,44 @@ export function courseSuite(env: GetEnvironment): void {
     const first = await useMine();
     expect(first.status).toContain("Your Router, as the edge router, sends nothing for the datagram to 10.20.30.40.");
     expect(first.drawing).not.toContain("used ✓");
+  }, 600_000);
+
+  it("runs the websocket lab's code from the workbench as the notification simulation's WebSocket server (Use my code)", async () => {
+    const { page } = env();
+    const files = findLab("websocket").files;
+    const chapter = "/patterns/push-and-polling/";
+    const notify = () => page.locator('[data-simulation="notify"]').first();
+    await openLab(page, "websocket");
+    await page.evaluate(() => localStorage.clear());
+    const empty = await useMyCode(page, chapter, "notify");
+    expect(empty.state).toBe("message");
+    expect(empty.status).toContain("No saved code for the WebSocket lab yet");
+    expect(empty.drawing).toBe("");
+
+    // Solved in the workbench: the reference reads the subscription, frames the 20 notifications (rate 20 a minute over 60 s) and answers the Close.
+    await openLab(page, "websocket");
+    await setCode(page, readFileSync(files.solution, "utf8"));
+    await clickAndWait(page, "run");
+    const mine = await useMyCode(page, chapter, "notify");
+    expect(mine.state, mine.status).toBe("picture");
+    expect(mine.status).toMatch(
+      /^Your server read the client's masked subscription(, which arrived in \d pieces)?; sent 20 frames for the 20 notifications, \d+ bytes of which 40 are frame headers; answered the client's Close 1001 with 88 02 03 e[89]\. It follows Events per minute and Seed/,
+    );
+    expect(mine.drawing).toContain("<svg");
+    expect(mine.drawing).toContain("<code>81 ");
+    expect(mine.sideBySide).toBe(true);
+    expect(mine.builtIn).toContain("<svg");
+    // The event rate drives the learner's run: 60 a minute is 60 notifications, 60 frames.
+    await notify().locator("#notify-rate").selectOption("60");
+    await expect.poll(async () => (await notify().locator("[data-your-code-pane] .yc-status").textContent()) ?? "", { timeout: 90_000 }).toContain("sent 60 frames for the 60 notifications");
+
+    await openLab(page, "websocket");
+    await setCode(page, readFileSync(files.starter, "utf8"));
+    await clickAndWait(page, "run");
+    const first = await useMyCode(page, chapter, "notify");
+    expect(first.state).toBe("message");
+    expect(first.status).toContain("Your server did not read the client's subscription");
+    expect(first.status).toContain("sent 0 of 20 notifications as frames that carry them");
   }, 600_000);
 
   it("runs the capstone's page load on the labs the learner has completed (Use my completed labs)", async () => {

@@ -19,6 +19,8 @@ const drivers: Record<string, () => Promise<Driver>> = {
   routing: async () => (await import("./router-driver.ts")).routerDriver,
   "dns-resolver": async () => (await import("./dns-driver.ts")).dnsDriver,
   handshake: async () => (await import("./tcp-driver.ts")).tcpDriver,
+  framing: async () => (await import("./framing-driver.ts")).framingDriver,
+  notify: async () => (await import("./websocket-driver.ts")).websocketDriver,
   exchange: async () => (await import("./http1-driver.ts")).http1Driver,
 };
 
