@@ -1,6 +1,7 @@
 import { num, setUpSimulations } from "#site/components/sim-client.ts";
 import { markEvent } from "#site/components/sim-timeline.ts";
 import { formatMs, s } from "../tcp-udp/svg.ts";
+import { appendTimeAxis } from "#site/simulations/patterns/notify-axis.ts";
 import { pendingView } from "#site/simulations/recorded/pending.ts";
 import type { NotifyResult } from "./notify.ts";
 import { TECHNIQUE_NAMES } from "./notify-controls.ts";
@@ -86,13 +87,7 @@ function timeline(result: NotifyResult, compact: boolean): SVGElement {
     });
   });
   const axisY = top + rows.length * rowH + 4;
-  svg.append(s("line", { x1: x(0), x2: x(endMs), y1: axisY, y2: axisY, class: "sim-axis" }));
-  for (let t = 0; t <= endMs; t += compact ? 20_000 : 10_000) {
-    svg.append(
-      s("line", { x1: x(t), x2: x(t), y1: axisY, y2: axisY + 4, class: "sim-axis" }),
-      s("text", { x: x(t), y: axisY + 16, "text-anchor": "middle", class: "sim-small" }, `${t / 1000} s`),
-    );
-  }
+  appendTimeAxis(svg, x, axisY, endMs, compact);
   return svg;
 }
 

@@ -16,6 +16,7 @@ import { num, type Values } from "#site/components/sim-client.ts";
 import type { NotifyEvent, NotifyResult } from "#site/simulations/patterns/notify.ts";
 import { runNotify } from "#site/simulations/patterns/notify.model.ts";
 import { formatMs, s } from "#site/simulations/tcp-udp/svg.ts";
+import { appendTimeAxis } from "#site/simulations/patterns/notify-axis.ts";
 import { Random } from "#runtime/core/random.ts";
 import { escapeHtml, type Driver } from "./types.ts";
 
@@ -226,13 +227,7 @@ function timeline(read: SessionRead, run: NotifyResult, compact: boolean): SVGEl
     s("circle", { cx: x(endMs), cy: y, r: 4, class: closed && read.close.sent !== "" ? "pt-dot pt-ws" : "pt-cell pt-lost" }, s("title", {}, `Close ${CLOSE_CODE}`)),
     s("text", { x: x(endMs) - (compact ? 0 : 8), y: labelY, "text-anchor": "end", class: "sim-small" }, closed ? (read.close.sent === "" ? `Close ${CLOSE_CODE}: no answer` : `Close ${CLOSE_CODE} → ${spaced(read.close.sent.slice(0, 16))}`) : `Close ${CLOSE_CODE} ✗`),
   );
-  svg.append(s("line", { x1: x(0), x2: x(endMs), y1: axisY, y2: axisY, class: "sim-axis" }));
-  for (let t = 0; t <= endMs; t += compact ? 20_000 : 10_000) {
-    svg.append(
-      s("line", { x1: x(t), x2: x(t), y1: axisY, y2: axisY + 4, class: "sim-axis" }),
-      s("text", { x: x(t), y: axisY + 16, "text-anchor": "middle", class: "sim-small" }, `${t / 1000} s`),
-    );
-  }
+  appendTimeAxis(svg, x, axisY, endMs, compact);
   return svg;
 }
 
