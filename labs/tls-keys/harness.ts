@@ -11,12 +11,14 @@ import type { DemoInput, DemoResult } from "#labs/kit/demo.ts";
 import { copyBytes, defineHarness, describeValue, exportedClass, exportedFunction, thrownMessage, type LearnerModule } from "#labs/kit/harness.ts";
 import { fromHex, toHex } from "#labs/kit/hex.ts";
 import { demo } from "./demo.ts";
-import { SECRET_NAMES, type Call, type CallResult, type CallsInput, type HashName, type RecordInput, type RecordResult, type RecordView, type ScheduleInput, type ScheduleResult, type SecretName } from "./scenarios.ts";
+import { SECRET_NAMES, type Call, type CallResult, type CallsInput, type HashName, type RecordInput, type RecordResult, type RecordView, type ScheduleInput, type ScheduleResult, type SecretName, type TreeInput, type TreeResult } from "./scenarios.ts";
 
 export default defineHarness({
   calls: (input: CallsInput, learner: LearnerModule): CallResult[] => input.calls.map((call) => runCall(call, input.offset ?? 0, learner)),
   schedule: (input: ScheduleInput, learner: LearnerModule): ScheduleResult => runSchedule(input, learner),
   record: (input: RecordInput, learner: LearnerModule): RecordResult => runRecord(input, learner),
+  // The chapter's key schedule picture (site/src/simulations/tls/key-schedule.ts): one handshake's schedule and RecordKeys on several secrets, in one run.
+  tree: (input: TreeInput, learner: LearnerModule): TreeResult => ({ schedule: runSchedule(input.schedule, learner), records: input.records.map((record) => runRecord(record, learner)) }),
   demo: (input: DemoInput, learner: LearnerModule): DemoResult => demo(input, { schedule: (i) => runSchedule(i, learner), record: (i) => runRecord(i, learner) }),
 });
 

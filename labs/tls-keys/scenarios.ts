@@ -87,3 +87,14 @@ export interface RecordResult {
   readonly views: readonly RecordView[];
   readonly error?: string;
 }
+
+/** `tree`: keySchedule on one handshake and RecordKeys on each of several secrets, in one run (the chapter's key schedule picture). */
+export interface TreeInput {
+  readonly schedule: ScheduleInput;
+  readonly records: readonly RecordInput[];
+}
+
+export interface TreeResult {
+  readonly schedule: ScheduleResult;
+  readonly records: readonly RecordResult[];
+}

@@ -22,6 +22,7 @@ const drivers: Record<string, () => Promise<Driver>> = {
   framing: async () => (await import("./framing-driver.ts")).framingDriver,
   notify: async () => (await import("./websocket-driver.ts")).websocketDriver,
   exchange: async () => (await import("./http1-driver.ts")).http1Driver,
+  "key-schedule": async () => (await import("./tls-keys-driver.ts")).tlsKeysDriver,
 };
 
 /** Which lab a switch runs, as the page says (YourCodeSwitch.astro). */
