@@ -414,4 +414,62 @@ export function courseSuite(env: GetEnvironment): void {
     expect(await legend()).toEqual({ dns: "yours", tcp: "fell-back", hpack: "not-completed", congestion: "not-completed" });
     expect(await root().locator("[data-your-code-pane] li[data-lab=tcp]").textContent()).toContain("changed since it last compiled");
   }, 600_000);
+
+  it("shows RFC 8448's key schedule as a tree that follows its controls, and marks each node of the tls-keys lab's schedule against it (Use my code)", async () => {
+    const { page } = env();
+    const files = findLab("tls-keys").files;
+    const chapter = "/tls/handshakes/";
+    const sim = "key-schedule";
+    const root = () => page.locator(`[data-simulation="${sim}"]`).first();
+    const pane = async () => root().locator("[data-your-code-pane] .yc-output").innerHTML();
+    // The built-in tree answers both controls: the node shown in full, and the record sequence number of a key node's nonce.
+    await page.goto(`${SITE}${chapter}`);
+    await root().locator("[data-sim-output] svg").first().waitFor({ timeout: 30_000 });
+    const picture = async () => `${await root().locator("[data-sim-summary]").textContent()}\n${await root().locator("[data-sim-output]").innerHTML()}`;
+    const set = async (id: string, value: string) => {
+      const before = await picture();
+      const rendered = Number(await root().getAttribute("data-renders"));
+      await root().locator(`#${id}`).evaluate((element, next) => {
+        (element as HTMLInputElement).value = next;
+        element.dispatchEvent(new Event("change", { bubbles: true }));
+      }, value);
+      await expect.poll(async () => Number(await root().getAttribute("data-renders")), { timeout: 20_000 }).toBeGreaterThan(rendered);
+      expect(await picture(), `#${id} = ${value}`).not.toBe(before);
+    };
+    expect(await root().locator("[data-sim-summary]").textContent()).toContain("Handshake Secret, as RFC 8448 prints it: 1dc826e93606aa6f…");
+    await set("ks-node", "c-ap-keys");
+    expect(await root().locator("[data-sim-output]").textContent()).toContain("17 42 2d da 59 6e d5 d9 ac d8 90 e3 c6 3f 50 51");
+    await set("ks-seq", "5");
+    expect(await root().locator("[data-sim-output]").textContent()).toContain("RFC 8448 prints no per-record nonce");
+
+    await openLab(page, "tls-keys");
+    await page.evaluate(() => localStorage.clear());
+    const empty = await useMyCode(page, chapter, sim);
+    expect(empty.state).toBe("message");
+    expect(empty.status).toContain("No saved code for the TLS 1.3 key schedule lab yet");
+
+    // Solved in the workbench: every secret and every key and iv is RFC 8448's.
+    await openLab(page, "tls-keys");
+    await setCode(page, readFileSync(files.solution, "utf8"));
+    await clickAndWait(page, "run");
+    const mine = await useMyCode(page, chapter, sim);
+    expect(mine.state, mine.status).toBe("picture");
+    expect(mine.status).toMatch(/^Your keySchedule\(\) on RFC 8448 §3's handshake matches RFC 8448 for 11 of 11 secrets\. Your RecordKeys, given RFC 8448's traffic secrets, gives its key and iv for 4 of 4\. It follows Show and Record sequence number/);
+    expect(mine.drawing).toContain("✓ Early Secret");
+    expect(mine.drawing).not.toContain("ks-wrong");
+    // The controls drive the learner's run: the chosen keys' nonce for record 3 comes from the learner's RecordKeys.
+    await root().locator("#ks-node").selectOption("s-ap-keys");
+    await root().locator("#ks-seq").fill("3");
+    await expect.poll(pane, { timeout: 90_000 }).toContain("record 3's nonce (yours)");
+    expect(await root().locator("[data-your-code-pane] .yc-output").textContent()).toContain("server application write key and IV");
+
+    await openLab(page, "tls-keys");
+    await setCode(page, readFileSync(files.starter, "utf8"));
+    await clickAndWait(page, "run");
+    const first = await useMyCode(page, chapter, sim);
+    expect(first.state).toBe("picture");
+    expect(first.status).toMatch(/matches RFC 8448 for 0 of 11 secrets\. .* for 0 of 4\. The first value that differs, from the top: Early Secret \(RFC 8446 §7\.1\)\./);
+    expect(first.drawing).toContain("ks-wrong");
+    expect(first.drawing).toContain("first difference at byte 1 of 32");
+  }, 600_000);
 }

@@ -62,13 +62,19 @@ export function drawTree(marks: ReadonlyMap<string, NodeMark>, selected: string,
         s("title", {}, `${node.title}: ${mark.full || "no value"}`),
         s("rect", { x: b.x, y: b.y, width: b.w, height: BOX_H, rx: 4 }),
         s("text", { x: b.x + 6, y: b.y + 13, class: "ks-label" }, `${sign}${node.label}`),
-        s("text", { x: b.x + 6, y: b.y + 26, class: "ks-hex" }, mark.text),
+        s("text", { x: b.x + 6, y: b.y + 26, class: "ks-hex" }, fit(mark.text, b.w)),
       ),
     );
   }
   const region = h("div", { class: "ks-scroll", tabindex: "0", role: "region", "aria-label": label });
   region.append(svg);
   return region;
+}
+
+/** Monospace text cut to fit a box `width` px wide (10px monospace: about 6 px a character), the full value staying in the tooltip and the detail. */
+function fit(text: string, width: number): string {
+  const room = Math.floor((width - 12) / 6.1);
+  return text.length <= room ? text : `${text.slice(0, room - 1)}…`;
 }
 
 /** A node's second line: the first bytes of its value (a key and an IV: both, shorter). */
