@@ -185,6 +185,7 @@ const GRADED_IN_SIMULATIONS = [
   "tcp-udp/handshake.ts", // the RFC 9293 connection states, open to close (lab tcp)
   "models-and-layers/routing.ts", // longest-prefix match and forwarding (lab router)
   "patterns/ws-frames.ts", // WebSocket framing and masking (lab websocket; its SHA-1 the lab gives learners)
+  "tcp-udp/framing.ts", // length-prefixed and SLIP frames laid out byte by byte: the encoders lab framing grades
 ].map((file) => join(SIMULATIONS, file));
 
 export function editionSuite(env: GetEnvironment): void {
@@ -309,7 +310,7 @@ export function editionSuite(env: GetEnvironment): void {
     expect(live).toEqual(expect.arrayContaining(GRADED_IN_SIMULATIONS.map((file) => relative(ROOT, file))));
     expect(live.filter((file) => classModules.includes(file))).toEqual([]);
     const recordings = readdirSync(join(classEdition.dir, "sim-traces"));
-    expect(recordings.sort()).toEqual(expect.arrayContaining(["capstone-page-load", "exchange", "hpack", "loss", "page-load", "page-load-ladder", "sawtooth", "aqm", "dns-resolver", "dnssec", "handshake", "routing", "notify"]));
+    expect(recordings.sort()).toEqual(expect.arrayContaining(["capstone-page-load", "exchange", "hpack", "loss", "page-load", "page-load-ladder", "sawtooth", "aqm", "dns-resolver", "dnssec", "handshake", "routing", "notify", "framing"]));
     expect(existsSync(join(env().site.dir, "sim-traces"))).toBe(false);
   });
 
@@ -334,6 +335,7 @@ export function editionSuite(env: GetEnvironment): void {
         ["/tcp-udp/tcp-connections/", "handshake"],
         ["/models-and-layers/addressing-and-routing/", "routing"],
         ["/patterns/push-and-polling/", "notify"],
+        ["/tcp-udp/tcp-connections/", "framing"],
       ] as const) {
         await page.goto(`${SITE}${path}`);
         const root = page.locator(`[data-simulation="${sim}"]`).first();

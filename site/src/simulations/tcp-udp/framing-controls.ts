@@ -48,6 +48,9 @@ export const MAX_CHUNKS: readonly (readonly [string, string])[] = [
   ["5", "5 bytes"],
 ];
 
+/** Seeds the class edition recorded (1..CLASS_SEEDS; framing.recorded.ts); the live edition offers 1..9999. */
+export const CLASS_SEEDS = 5;
+
 /** What the learner chose. */
 export interface FramingControls {
   readonly preset: PresetId;
@@ -70,3 +73,9 @@ export function readControls(values: Record<string, string>): FramingControls {
     seed: Number.isFinite(seed) ? seed : 1,
   };
 }
+
+/** One recorded file per message preset and framing (class edition: framing.model.ts). */
+export const framingFile = (c: FramingControls): string => `${c.preset}-${c.scheme}`;
+
+/** Its key: the largest chunk ("default" for the stream's own) and the seed. */
+export const framingKey = (c: FramingControls): string => `${c.maxChunk ?? "default"}/${c.seed}`;

@@ -1,6 +1,8 @@
 import { setUpSimulations } from "#site/components/sim-client.ts";
+import { pendingView } from "#site/simulations/recorded/pending.ts";
+import type { FramingRun } from "./framing.ts";
 import { PRESETS, readControls } from "./framing-controls.ts";
-import { runFraming, type FramingRun } from "./framing.ts";
+import { runFramingView } from "./framing.model.ts";
 import { drawFraming } from "./framing-view.ts";
 
 export function setUpFraming(): void {
@@ -8,7 +10,8 @@ export function setUpFraming(): void {
     "framing",
     (values, compact, width) => {
       const controls = readControls(values);
-      const run = runFraming(controls);
+      const run = runFramingView(controls);
+      if (run === undefined) return pendingView();
       const drawing = drawFraming(run, {
         width,
         compact,

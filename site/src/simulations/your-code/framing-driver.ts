@@ -7,19 +7,23 @@
  * scenario's `encoded`), so the learner's encoder is not used and the stream,
  * set up as the built-in one is (tcp-udp/framing.ts), cuts the same chunks.
  * What the decoder returned per push (`perPush`) is compared with what was
- * sent: no decoding happens here, only comparing bytes.
+ * sent: no decoding happens here, only comparing bytes. The built-in run
+ * is framing.model.ts's: live in the self-paced edition, the recording in
+ * the class edition, which ships no encoder.
  */
 import { toHex } from "#labs/kit/hex.ts";
 import type { Reported, StreamInput, StreamResult } from "#labs/framing/scenarios.ts";
 import { readControls } from "#site/simulations/tcp-udp/framing-controls.ts";
-import { runFraming, type FramingRun } from "#site/simulations/tcp-udp/framing.ts";
+import type { FramingRun } from "#site/simulations/tcp-udp/framing.ts";
+import { runFramingView } from "#site/simulations/tcp-udp/framing.model.ts";
 import { drawFraming, type Returned } from "#site/simulations/tcp-udp/framing-view.ts";
 import { escapeHtml, type Driver } from "./types.ts";
 
 export const framingDriver: Driver = {
   input(values) {
     const controls = readControls(values);
-    const run = runFraming(controls);
+    const run = runFramingView(controls);
+    if (run === undefined) return { message: "The built-in run for these controls is still loading: your code runs as soon as it is here." };
     const input: StreamInput = {
       scheme: controls.scheme,
       messages: run.messages.map((m) => toHex(m)),
@@ -32,7 +36,8 @@ export const framingDriver: Driver = {
   },
 
   view(value, values, compact) {
-    const run = runFraming(readControls(values));
+    const run = runFramingView(readControls(values));
+    if (run === undefined) return { kind: "message", summary: "Your code's run cannot be drawn: the built-in run is not here." };
     const result = value as StreamResult;
     const checked = checkFrames(run, result);
     const drawing = drawFraming(run, {
