@@ -41,105 +41,146 @@ export class QueuedAction implements Timer {
  * runs are reproducible. Cancelling is O(1): a cancelled action stays in the
  * heap and is skipped when it reaches the top; the heap is rebuilt when more
  * than half of it is cancelled, so it cannot fill up with dead entries.
+ *
+ * Every simulated event passes through here twice, so the heap holds numbers
+ * only: each node is a time and a slot (the slot names the entry and its seq
+ * in `entryOf` and `seqOf`). Sifting then compares and moves plain numbers,
+ * which V8 keeps unboxed, and never follows a pointer or pays the garbage
+ * collector's write barrier for storing an object. Since (time, seq) is a
+ * total order, the order of pops does not depend on how the heap is laid out.
  */
 export class EventQueue {
-  private heap: QueuedAction[] = [];
+  /** The heap: node i is due at times[i] and holds slots[i]. The two arrays move together. */
+  private times: Time[] = [];
+  private slots: number[] = [];
+  /** By slot: the entry and its seq. A slot is reused once its entry has left the heap. */
+  private entryOf: Array<QueuedAction | undefined> = [];
+  private seqOf: number[] = [];
+  private freeSlots: number[] = [];
   private nextSeq = 0;
   private cancelled = 0;
 
   /** Number of actions still pending. */
   get size(): number {
-    return this.heap.length - this.cancelled;
+    return this.times.length - this.cancelled;
   }
 
   /** Adds `action` to run at `time`. */
   push(time: Time, action: () => void): QueuedAction {
-    const entry = new QueuedAction(this, time, this.nextSeq++, action);
-    this.heap.push(entry);
-    this.siftUp(this.heap.length - 1);
+    const seq = this.nextSeq++;
+    const entry = new QueuedAction(this, time, seq, action);
+    let slot = this.freeSlots.pop();
+    if (slot === undefined) slot = this.entryOf.length;
+    this.entryOf[slot] = entry;
+    this.seqOf[slot] = seq;
+    // Sift up. The new entry has the largest seq so far, so it rises only above entries due strictly later.
+    const times = this.times;
+    const slots = this.slots;
+    let index = times.length;
+    while (index > 0) {
+      const parent = (index - 1) >> 1;
+      if (times[parent]! <= time) break;
+      times[index] = times[parent]!;
+      slots[index] = slots[parent]!;
+      index = parent;
+    }
+    times[index] = time;
+    slots[index] = slot;
     return entry;
   }
 
   /** The earliest pending action, without removing it. */
   peek(): QueuedAction | undefined {
     this.dropCancelledTop();
-    return this.heap[0];
+    return this.times.length === 0 ? undefined : this.entryOf[this.slots[0]!];
   }
 
   /** Removes and returns the earliest pending action. */
   pop(): QueuedAction | undefined {
     this.dropCancelledTop();
-    return this.removeTop();
+    return this.times.length === 0 ? undefined : this.removeTop();
   }
 
   /** Removes and returns the earliest pending action if it is due at or before `limit`. */
   popDue(limit: Time): QueuedAction | undefined {
-    this.dropCancelledTop();
-    const top = this.heap[0];
-    if (top === undefined || top.time > limit) return undefined;
-    return this.removeTop();
+    // The simulator's loop: reads the top entry once (cancelled ones due by `limit` are dropped on the way).
+    while (this.times.length > 0 && this.times[0]! <= limit) {
+      const top = this.removeTop();
+      if (top.action !== null) return top;
+      this.cancelled--;
+    }
+    return undefined;
   }
 
   /** Called by a QueuedAction when it is cancelled. */
   noteCancelled(): void {
     this.cancelled++;
-    if (this.cancelled > 64 && this.cancelled * 2 > this.heap.length) this.rebuild();
+    if (this.cancelled > 64 && this.cancelled * 2 > this.times.length) this.rebuild();
   }
 
   private dropCancelledTop(): void {
-    while (this.heap.length > 0 && this.heap[0]!.action === null) {
+    while (this.times.length > 0 && this.entryOf[this.slots[0]!]!.action === null) {
       this.removeTop();
       this.cancelled--;
     }
   }
 
-  private removeTop(): QueuedAction | undefined {
-    const heap = this.heap;
-    const top = heap[0];
-    const last = heap.pop();
-    if (top !== last && last !== undefined) {
-      heap[0] = last;
-      this.siftDown(0);
-    }
+  /** Removes the top entry (the heap must not be empty), frees its slot and returns it. */
+  private removeTop(): QueuedAction {
+    const slot = this.slots[0]!;
+    const top = this.entryOf[slot]!;
+    this.entryOf[slot] = undefined;
+    this.freeSlots.push(slot);
+    const lastSlot = this.slots.pop()!;
+    const lastTime = this.times.pop()!;
+    if (this.times.length > 0) this.siftDown(0, lastTime, lastSlot);
     return top;
   }
 
   private rebuild(): void {
-    this.heap = this.heap.filter((entry) => entry.action !== null);
-    this.cancelled = 0;
-    for (let i = (this.heap.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
-  }
-
-  private siftUp(index: number): void {
-    const heap = this.heap;
-    const entry = heap[index]!;
-    while (index > 0) {
-      const parentIndex = (index - 1) >> 1;
-      const parent = heap[parentIndex]!;
-      if (!before(entry, parent)) break;
-      heap[index] = parent;
-      index = parentIndex;
+    const times: Time[] = [];
+    const slots: number[] = [];
+    for (let i = 0; i < this.times.length; i++) {
+      const slot = this.slots[i]!;
+      if (this.entryOf[slot]!.action === null) {
+        this.entryOf[slot] = undefined;
+        this.freeSlots.push(slot);
+      } else {
+        times.push(this.times[i]!);
+        slots.push(slot);
+      }
     }
-    heap[index] = entry;
+    this.times = times;
+    this.slots = slots;
+    this.cancelled = 0;
+    for (let i = (times.length >> 1) - 1; i >= 0; i--) this.siftDown(i, times[i]!, slots[i]!);
   }
 
-  private siftDown(index: number): void {
-    const heap = this.heap;
-    const length = heap.length;
-    const entry = heap[index]!;
+  /** Puts the node (time, slot) at `index` or below it, moving earlier children up. */
+  private siftDown(index: number, time: Time, slot: number): void {
+    const times = this.times;
+    const slots = this.slots;
+    const seqOf = this.seqOf;
+    const length = times.length;
     for (;;) {
       let child = 2 * index + 1;
       if (child >= length) break;
+      let childTime = times[child]!;
       const right = child + 1;
-      if (right < length && before(heap[right]!, heap[child]!)) child = right;
-      if (!before(heap[child]!, entry)) break;
-      heap[index] = heap[child]!;
+      if (right < length) {
+        const rightTime = times[right]!;
+        // Seqs are looked up only on a tie of times.
+        if (rightTime < childTime || (rightTime === childTime && seqOf[slots[right]!]! < seqOf[slots[child]!]!)) {
+          child = right;
+          childTime = rightTime;
+        }
+      }
+      if (time < childTime || (time === childTime && seqOf[slot]! < seqOf[slots[child]!]!)) break;
+      times[index] = childTime;
+      slots[index] = slots[child]!;
       index = child;
     }
-    heap[index] = entry;
+    times[index] = time;
+    slots[index] = slot;
   }
-}
-
-function before(a: QueuedAction, b: QueuedAction): boolean {
-  return a.time < b.time || (a.time === b.time && a.seq < b.seq);
 }
