@@ -15,13 +15,16 @@ export class QueuedAction implements Timer {
   readonly time: Time;
   readonly seq: number;
   action: (() => void) | null;
+  /** The lane this action came from, if any (its successor enters the heap when it leaves). */
+  readonly lane: Lane | null;
   private readonly queue: EventQueue;
 
-  constructor(queue: EventQueue, time: Time, seq: number, action: () => void) {
+  constructor(queue: EventQueue, time: Time, seq: number, action: () => void, lane: Lane | null = null) {
     this.queue = queue;
     this.time = time;
     this.seq = seq;
     this.action = action;
+    this.lane = lane;
   }
 
   get pending(): boolean {
@@ -29,10 +32,27 @@ export class QueuedAction implements Timer {
   }
 
   cancel(): void {
-    if (this.action === null) return;
+    // A lane's actions cannot be cancelled (the simulator never hands them out as timers).
+    if (this.action === null || this.lane !== null) return;
     this.action = null;
     this.queue.noteCancelled();
   }
+}
+
+/**
+ * Actions scheduled in time order, each at or after the one before (such as
+ * a link's in-order arrivals), that cannot be cancelled. Only the front one
+ * is in the queue's heap; when it leaves, the next one takes its place with
+ * the seq it was given when scheduled. Merging sorted runs this way pops
+ * exactly the order that pushing each action into the heap would, with one
+ * heap node per lane instead of one per action.
+ */
+export class Lane {
+  /** Waiting actions from `head` on (the one at `head` is in the heap). */
+  readonly times: Time[] = [];
+  readonly seqs: number[] = [];
+  readonly actions: Array<() => void> = [];
+  head = 0;
 }
 
 /**
@@ -59,34 +79,65 @@ export class EventQueue {
   private freeSlots: number[] = [];
   private nextSeq = 0;
   private cancelled = 0;
+  /** Actions in lanes behind their lane's front (not in the heap). */
+  private behindInLanes = 0;
 
   /** Number of actions still pending. */
   get size(): number {
-    return this.times.length - this.cancelled;
+    return this.times.length - this.cancelled + this.behindInLanes;
   }
 
   /** Adds `action` to run at `time`. */
   push(time: Time, action: () => void): QueuedAction {
+    const entry = new QueuedAction(this, time, this.nextSeq++, action);
+    this.insert(entry);
+    return entry;
+  }
+
+  /** Adds `action` to run at `time` on `lane`; `time` must not be before the lane's last action. */
+  pushInLane(lane: Lane, time: Time, action: () => void): void {
+    const last = lane.times.length - 1;
+    if (last >= lane.head && time < lane.times[last]!) {
+      throw new RangeError(`EventQueue.pushInLane: time ${time} is before the lane's last action (${lane.times[last]})`);
+    }
     const seq = this.nextSeq++;
-    const entry = new QueuedAction(this, time, seq, action);
+    if (last < lane.head) {
+      // An empty lane: this action is its front, so it goes in the heap.
+      if (lane.head > 0) {
+        lane.times.length = lane.seqs.length = lane.actions.length = lane.head = 0;
+      }
+      this.insert(new QueuedAction(this, time, seq, action, lane));
+    } else {
+      this.behindInLanes++;
+    }
+    lane.times.push(time);
+    lane.seqs.push(seq);
+    lane.actions.push(action);
+  }
+
+  /** Puts an entry in the heap. */
+  private insert(entry: QueuedAction): void {
+    const time = entry.time;
+    const seq = entry.seq;
     let slot = this.freeSlots.pop();
     if (slot === undefined) slot = this.entryOf.length;
     this.entryOf[slot] = entry;
     this.seqOf[slot] = seq;
-    // Sift up. The new entry has the largest seq so far, so it rises only above entries due strictly later.
+    // Sift up. (A lane's action enters with the seq it got when scheduled, so ties compare seqs.)
     const times = this.times;
     const slots = this.slots;
+    const seqOf = this.seqOf;
     let index = times.length;
     while (index > 0) {
       const parent = (index - 1) >> 1;
-      if (times[parent]! <= time) break;
+      const parentTime = times[parent]!;
+      if (parentTime < time || (parentTime === time && seqOf[slots[parent]!]! < seq)) break;
       times[index] = times[parent]!;
       slots[index] = slots[parent]!;
       index = parent;
     }
     times[index] = time;
     slots[index] = slot;
-    return entry;
   }
 
   /** The earliest pending action, without removing it. */
@@ -134,7 +185,22 @@ export class EventQueue {
     const lastSlot = this.slots.pop()!;
     const lastTime = this.times.pop()!;
     if (this.times.length > 0) this.siftDown(0, lastTime, lastSlot);
+    if (top.lane !== null) this.advance(top.lane);
     return top;
+  }
+
+  /** The front of `lane` has left the heap: its next action, if any, goes in. */
+  private advance(lane: Lane): void {
+    const head = ++lane.head;
+    if (head === lane.times.length) return;
+    this.behindInLanes--;
+    this.insert(new QueuedAction(this, lane.times[head]!, lane.seqs[head]!, lane.actions[head]!, lane));
+    if (head > 1024 && head * 2 > lane.times.length) {
+      lane.times.splice(0, head);
+      lane.seqs.splice(0, head);
+      lane.actions.splice(0, head);
+      lane.head = 0;
+    }
   }
 
   private rebuild(): void {

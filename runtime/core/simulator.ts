@@ -1,4 +1,4 @@
-import { EventQueue, type Timer } from "./event-queue.ts";
+import { EventQueue, Lane, type Timer } from "./event-queue.ts";
 import { Random } from "./random.ts";
 import type { Time } from "./time.ts";
 
@@ -49,6 +49,26 @@ export class Simulator {
       throw new RangeError(`Simulator.at: time ${time} is before now (${this.clock}) or not finite`);
     }
     return this.queue.push(time, action);
+  }
+
+  /**
+   * A lane for actions scheduled in time order ({@link atInLane}): a link's
+   * in-order arrivals, for example. The order they run in is the same as with
+   * {@link at}; the queue's heap just holds one of them at a time.
+   */
+  lane(): Lane {
+    return new Lane();
+  }
+
+  /**
+   * Runs `action` at `time` like {@link at}, on `lane`, whose times must never
+   * decrease. It cannot be cancelled.
+   */
+  atInLane(lane: Lane, time: Time, action: () => void): void {
+    if (!(time >= this.clock) || !Number.isFinite(time)) {
+      throw new RangeError(`Simulator.atInLane: time ${time} is before now (${this.clock}) or not finite`);
+    }
+    this.queue.pushInLane(lane, time, action);
   }
 
   /** Runs `action` after `delay` nanoseconds of virtual time. */

@@ -1,3 +1,4 @@
+import type { Lane } from "../core/event-queue.ts";
 import type { Random } from "../core/random.ts";
 import { serialisationDelay, type Time } from "../core/time.ts";
 import type { DropReason } from "../trace/events.ts";
@@ -55,9 +56,10 @@ const DUPLICATED = 4;
  * arrival times never decrease, and the simulator runs actions due at the
  * same time in the order they were scheduled. So they wait in a FIFO
  * (`wirePackets`, `wireFates`) and their arrival events all run one shared
- * function that takes the front one, rather than a closure made per packet:
- * this is the hot path of every simulation. A reordered packet gets its own
- * closure.
+ * function that takes the front one, rather than a closure made per packet,
+ * and go on a simulator lane, so the event queue's heap holds only the next
+ * one: this is the hot path of every simulation. A reordered packet gets its
+ * own closure and an ordinary event.
  */
 export class Link {
   /** "from->to". */
@@ -81,6 +83,8 @@ export class Link {
   private wirePackets: Packet[] = [];
   private wireFates: number[] = [];
   private wireHead = 0;
+  /** The arrival events of the packets in `wirePackets`, in order. */
+  private readonly lane: Lane;
   private readonly arriveNext = (): void => {
     const head = this.wireHead++;
     const packet = this.wirePackets[head]!;
@@ -98,6 +102,7 @@ export class Link {
     this.name = name;
     this.config = config;
     this.random = faultStreams(context.sim.random.fork(`link:${name}`));
+    this.lane = context.sim.lane();
     this.loss = createLossProcess(config.loss);
     this.metrics = context.metrics.link(name);
   }
@@ -159,7 +164,7 @@ export class Link {
     } else {
       this.wirePackets.push(packet);
       this.wireFates.push(fate);
-      sim.at(arrival, this.arriveNext);
+      sim.atInLane(this.lane, arrival, this.arriveNext);
     }
   }
 
