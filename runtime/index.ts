@@ -9,7 +9,7 @@
 export * from "./core/time.ts";
 export { Random } from "./core/random.ts";
 export { Simulator, type RunOptions } from "./core/simulator.ts";
-export type { Timer } from "./core/event-queue.ts";
+export type { Lane, Timer } from "./core/event-queue.ts";
 
 export { Network, type NetworkOptions, type DuplexLink } from "./net/network.ts";
 export { Host, type TcpSegment } from "./net/host.ts";

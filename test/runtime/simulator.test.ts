@@ -102,3 +102,45 @@ describe("Simulator", () => {
     expect(() => sim.after(Number.NaN, () => {})).toThrow(/delay must be/);
   });
 });
+
+describe("Simulator lanes", () => {
+  it("run a lane's actions in exactly the order at() would, ties included", () => {
+    // One schedule run twice: all through at(), then with three lanes (each in time order) mixed with at().
+    const random = new Random(3);
+    const laneTimes = [0, 0, 0];
+    const plan = Array.from({ length: 3000 }, (_, label) => {
+      const lane = random.int(-1, 2);
+      const time = lane < 0 ? random.int(0, 2000) : (laneTimes[lane]! += random.int(0, 3));
+      return { label, lane, time };
+    });
+    const order = (useLanes: boolean): number[] => {
+      const sim = new Simulator({ seed: 1 });
+      const lanes = [sim.lane(), sim.lane(), sim.lane()];
+      const ran: number[] = [];
+      for (const { label, lane, time } of plan) {
+        if (useLanes && lane >= 0) sim.atInLane(lanes[lane]!, time, () => ran.push(label));
+        else sim.at(time, () => ran.push(label));
+      }
+      expect(sim.pendingEvents).toBe(plan.length);
+      sim.run();
+      expect(sim.pendingEvents).toBe(0);
+      return ran;
+    };
+    const plain = order(false);
+    expect(plain).toHaveLength(plan.length);
+    expect(order(true)).toEqual(plain);
+  });
+
+  it("refuses a time before the lane's last one, or before now", () => {
+    const sim = new Simulator({ seed: 1 });
+    const lane = sim.lane();
+    sim.atInLane(lane, ms(5), () => {});
+    expect(() => sim.atInLane(lane, ms(4), () => {})).toThrow(RangeError);
+    sim.atInLane(lane, ms(5), () => {});
+    sim.run();
+    expect(() => sim.atInLane(lane, ms(1), () => {})).toThrow(RangeError);
+    // An emptied lane starts again from any time not before now.
+    sim.atInLane(lane, ms(6), () => {});
+    expect(sim.pendingEvents).toBe(1);
+  });
+});
