@@ -4,7 +4,7 @@
  * A test fails with a message that teaches: what went wrong, the rule, the
  * steps that led there, a hint and what the learner's code printed.
  */
-import { SandboxFailure, type LabTest, type TestContext, type TestSuite } from "#labs/kit/define-tests.ts";
+import { SandboxFailure, stepText, type LabTest, type Step, type TestContext, type TestSuite } from "#labs/kit/define-tests.ts";
 import type { TestResult, Visibility } from "./results.ts";
 import type { Sandbox } from "./sandbox/types.ts";
 
@@ -27,7 +27,7 @@ export async function runSuite(
 }
 
 async function runTest(test: LabTest, sandbox: Sandbox, visibility: Visibility, seed: number): Promise<TestResult> {
-  const steps: string[] = [];
+  const steps: Step[] = [];
   const logs: string[] = [];
   const context: TestContext = {
     seed,
@@ -48,14 +48,14 @@ async function runTest(test: LabTest, sandbox: Sandbox, visibility: Visibility, 
   }
 }
 
-function explainFailure(test: LabTest, error: unknown, steps: readonly string[], logs: readonly string[]): string {
+function explainFailure(test: LabTest, error: unknown, steps: readonly Step[], logs: readonly string[]): string {
   const lines = [error instanceof Error ? error.message : String(error)];
   if (test.rule !== undefined) lines.push("", `Rule: ${test.rule}`);
   if (steps.length > 0) {
     lines.push("", "Steps:");
     const shown = steps.length > MAX_STEPS_SHOWN ? steps.slice(-MAX_STEPS_SHOWN) : steps;
     if (shown !== steps) lines.push(`  … ${steps.length - MAX_STEPS_SHOWN} earlier steps`);
-    lines.push(...shown.map((step) => `  ${step}`));
+    lines.push(...shown.map((step) => `  ${stepText(step)}`));
   }
   if (test.hint !== undefined) lines.push("", `Hint: ${test.hint}`);
   if (logs.length > 0) {

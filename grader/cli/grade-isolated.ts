@@ -18,6 +18,13 @@ import { importedFiles } from "../sandbox/command.ts";
 import { strippedProgram } from "../sandbox/child-program.ts";
 
 const MAIN = ownFile("./main.ts", import.meta.url);
+/**
+ * The tests make many short-lived objects (inputs, results, step texts): a
+ * larger young generation collects them less often. Measured with grade-all
+ * over 50 framing submissions, alternated with the default 3 times (load
+ * 6-15): 81-99 s of CPU against 90-97 s, medians 84.7 and 94.5 s.
+ */
+const YOUNG_GENERATION = "--max-semi-space-size=64";
 /** A result is one JSON document with per-test output capped by the reporters; this is far above it. */
 const MAX_STDOUT_BYTES = 32 * 1024 * 1024;
 export const MAX_STDERR_CHARS = 16_384;
@@ -148,8 +155,9 @@ export function startGrader(
   ipc: boolean,
 ): { child: ChildProcess; killChild: () => void; forget: () => void } {
   installCleanup();
-  const program = strippedProgram(MAIN, graderFiles(labId, labsDir));
-  const child = spawn(process.execPath, ["--input-type=module", "-", ...args], {
+  const { files, links } = graderFiles(labId, labsDir);
+  const program = strippedProgram(MAIN, files, links);
+  const child = spawn(process.execPath, [YOUNG_GENERATION, "--input-type=module", "-", ...args], {
     stdio: ipc ? ["pipe", "pipe", "pipe", "ipc"] : ["pipe", "pipe", "pipe"],
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin" },
     detached: true,
@@ -174,12 +182,12 @@ export function startGrader(
  * cannot be found or read is the grading process's to report: it then
  * loads its files itself, as it would anyway.
  */
-function graderFiles(labId: string, labsDir: string | undefined): string[] {
+function graderFiles(labId: string, labsDir: string | undefined): ReturnType<typeof importedFiles> {
   try {
     const lab = findLab(labId, labsDir ?? LABS_DIR);
     return importedFiles([MAIN, lab.files.publicTests, lab.files.hiddenTests]);
   } catch {
-    return [];
+    return { files: [], links: new Map() };
   }
 }
 

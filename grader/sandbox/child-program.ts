@@ -20,23 +20,52 @@ import { readPrivate, writePrivate } from "./private-cache.ts";
 
 const inMemory = new Map<string, string>();
 
-/** The program that runs `entry` with `files` (the .ts among them) served stripped. */
-export function strippedProgram(entry: string, files: readonly string[]): string {
-  const sources: Array<[string, string]> = [];
+/**
+ * Where a file's relative and `#` imports lead, as the grader's scan found
+ * them (command.ts): by {@link linkKey} of the importing file's URL and the
+ * specifier, the imported file's path.
+ */
+export type ImportLinks = ReadonlyMap<string, string>;
+
+/** The key of one import in {@link ImportLinks}. */
+export function linkKey(parentUrl: string, specifier: string): string {
+  return `${parentUrl}\n${specifier}`;
+}
+
+/**
+ * The program that runs `entry` with `files` (the .ts among them) served
+ * stripped, and the `links` among those files resolved without asking the
+ * file system (Node's resolver stats and reads package.json files for every
+ * import, a good part of a child's start).
+ */
+export function strippedProgram(entry: string, files: readonly string[], links: ImportLinks = new Map()): string {
+  const sources = new Map<string, string>();
   for (const file of files) {
     if (!file.endsWith(".ts") || !existsSync(file) || !statSync(file).isFile()) continue;
     const code = stripped(readFileSync(file, "utf8"));
     // A file the stripper refuses (a syntax error, an enum) is left to the child, which reports it as it always has.
-    if (code !== undefined) sources.push([pathToFileURL(file).href, code]);
+    if (code !== undefined) sources.set(pathToFileURL(file).href, code);
+  }
+  const resolved: Array<[string, string]> = [];
+  for (const [key, file] of links) {
+    const url = pathToFileURL(file).href;
+    if (sources.has(url)) resolved.push([key, url]);
   }
   return [
     `import { registerHooks } from "node:module";`,
-    `const sources = new Map(${JSON.stringify(sources)});`,
+    `const sources = new Map(${JSON.stringify([...sources])});`,
+    `const links = new Map(${JSON.stringify(resolved)});`,
+    `registerHooks({`,
+    `  resolve(specifier, context, nextResolve) {`,
+    `    const url = links.get(context.parentURL + "\\n" + specifier);`,
+    `    return url === undefined ? nextResolve(specifier, context) : { url, format: "module-typescript", shortCircuit: true };`,
+    `  },`,
     // Only what Node would strip itself (an ES module in TypeScript); anything else loads as before.
-    `registerHooks({ load(url, context, nextLoad) {`,
-    `  const source = context.format === "module-typescript" ? sources.get(url) : undefined;`,
-    `  return source === undefined ? nextLoad(url, context) : { format: "module", source, shortCircuit: true };`,
-    `} });`,
+    `  load(url, context, nextLoad) {`,
+    `    const source = context.format === "module-typescript" ? sources.get(url) : undefined;`,
+    `    return source === undefined ? nextLoad(url, context) : { format: "module", source, shortCircuit: true };`,
+    `  },`,
+    `});`,
     `await import(${JSON.stringify(pathToFileURL(entry).href)});`,
   ].join("\n");
 }

@@ -12,11 +12,12 @@
 import { existsSync, lstatSync, readFileSync, realpathSync } from "node:fs";
 import { builtinModules } from "node:module";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import type { SandboxLimits } from "./types.ts";
 import { isolationFor, type Isolation } from "./isolation.ts";
 import { resolveImportRoot } from "../import-root.ts";
 import { ownFile } from "../own-file.ts";
-import { strippedProgram } from "./child-program.ts";
+import { linkKey, strippedProgram, type ImportLinks } from "./child-program.ts";
 
 /** The child's entry point. */
 export const CHILD_FILE = ownFile("./child.ts", import.meta.url);
@@ -88,8 +89,8 @@ export function limitedNodeCommand(
   labDir?: string,
   packagesToo: readonly string[] = [],
 ): ChildCommand {
-  const readable = readableFiles(entries, labDir, packagesToo);
-  const program = strippedProgram(entries[0]!, readable);
+  const { readable, links } = scan(entries, labDir, packagesToo);
+  const program = strippedProgram(entries[0]!, readable, links);
   const nodeArgs = [
     "--permission",
     ...readable.map((file) => `--allow-fs-read=${file}`),
@@ -137,7 +138,12 @@ const FORBIDDEN_IN_LAB = /^(?:solution\.ts$|tests\/|mutants\/|variants\/)/;
  * the child loads by path rather than by import (as seen from `entries[0]`).
  */
 export function readableFiles(entries: readonly string[], labDir?: string, packagesToo: readonly string[] = []): string[] {
-  const { files, packages } = scanImports(entries, (file) => {
+  return scan(entries, labDir, packagesToo).readable;
+}
+
+/** readableFiles, and how each file's imports resolve. */
+function scan(entries: readonly string[], labDir: string | undefined, packagesToo: readonly string[]): { readable: string[]; links: ImportLinks } {
+  const { files, packages, links } = scanImports(entries, (file) => {
     const inLab = labDir === undefined ? undefined : path.relative(labDir, file).split(path.sep).join("/");
     if (FORBIDDEN.test(file.split(path.sep).join("/")) || (inLab !== undefined && FORBIDDEN_IN_LAB.test(inLab))) {
       throw new Error(`The sandbox must not read ${file}, but ${entries.at(-1)} imports it (solutions, tests and mutants stay out of the sandbox).`);
@@ -151,18 +157,21 @@ export function readableFiles(entries: readonly string[], labDir?: string, packa
   for (const grant of [...files, ...packages].sort((a, b) => a.length - b.length)) {
     if (!kept.some((dir) => grant.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep))) kept.push(grant);
   }
-  return kept;
+  return { readable: kept, links };
 }
 
-/** Every file `entries` import, as readableFiles finds them, tests and solutions included: for the grader's own processes. */
-export function importedFiles(entries: readonly string[]): string[] {
-  return [...scanImports(entries, () => {}).files];
+/** Every file `entries` import, as readableFiles finds them, tests and solutions included, and how their imports resolve: for the grader's own processes. */
+export function importedFiles(entries: readonly string[]): { files: string[]; links: ImportLinks } {
+  const { files, links } = scanImports(entries, () => {});
+  return { files: [...files], links };
 }
 
-/** The files reached from `entries` (each shown to `check` first, which may throw) and the package folders they import. */
-function scanImports(entries: readonly string[], check: (file: string) => void): { files: Set<string>; packages: Set<string> } {
+/** The files reached from `entries` (each shown to `check` first, which may throw), the package folders they import, and where their own imports lead. */
+function scanImports(entries: readonly string[], check: (file: string) => void): { files: Set<string>; packages: Set<string>; links: ImportLinks } {
   const files = new Set<string>();
   const packages = new Set<string>();
+  const links = new Map<string, string>();
+  const link = (from: string, specifier: string, to: string) => links.set(linkKey(pathToFileURL(from).href, specifier), to);
   const queue = [...entries];
   while (queue.length > 0) {
     const file = queue.pop()!;
@@ -173,19 +182,24 @@ function scanImports(entries: readonly string[], check: (file: string) => void):
     for (const specifier of importSpecifiers(readFileSync(file, "utf8"))) {
       if (specifier.startsWith("node:") || builtinModules.includes(specifier)) continue;
       if (specifier.startsWith(".") || specifier.startsWith("/")) {
-        queue.push(path.resolve(path.dirname(file), specifier));
+        const target = path.resolve(path.dirname(file), specifier);
+        link(file, specifier, target);
+        queue.push(target);
       } else if (specifier.startsWith("#")) {
         const { file: target, manifest, package: name } = resolveImportRoot(specifier, file);
         files.add(manifest);
         // A course folder's map into the installed wirelab package: grant the package (public code only).
         if (name !== undefined) addPackage(name, path.dirname(manifest), packages);
-        else queue.push(target);
+        else {
+          link(file, specifier, target);
+          queue.push(target);
+        }
       } else {
         addPackage(specifier, path.dirname(file), packages);
       }
     }
   }
-  return { files, packages };
+  return { files, packages, links };
 }
 
 /** The specifiers of `import ... from "x"`, `export ... from "x"`, `import "x"` and `import("x")`. */

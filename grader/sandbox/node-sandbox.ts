@@ -23,9 +23,12 @@ const DRAIN_WAIT_MS = 300;
 /** The end of the child's stderr and stdout kept to explain a crash. */
 const DIAGNOSTICS_CHARS = 8_192;
 
-/** Starts a sandbox for one submission. Rejects if the lab's harness cannot load. */
-export async function startNodeSandbox(options: SandboxOptions): Promise<Sandbox> {
-  const command = childCommand(options.harness, options.limits);
+/**
+ * Starts a sandbox for one submission. Rejects if the lab's harness cannot
+ * load. `command`: the child's command line for this harness and these
+ * limits, when the caller keeps one (it holds no submission's data).
+ */
+export async function startNodeSandbox(options: SandboxOptions, command = childCommand(options.harness, options.limits)): Promise<Sandbox> {
   return supervise({ ...options, protections: describeProtections(options.limits, command) }, () => new NodeChild(command, options.limits));
 }
 

@@ -7,6 +7,14 @@
  */
 
 /** What a test body gets. */
+/** A step's text, or a function that makes it when the step is shown. */
+export type Step = string | (() => string);
+
+/** The text of a step. */
+export function stepText(step: Step): string {
+  return typeof step === "string" ? step : step();
+}
+
 export interface TestContext {
   /**
    * Runs `scenario` of the lab's harness on the learner's code, in the
@@ -15,8 +23,12 @@ export interface TestContext {
    * with that message, and needs no handling.
    */
   run<T = unknown>(scenario: string, input?: unknown): Promise<T>;
-  /** Adds a line to the steps shown when the test fails ("pushed 3 bytes: 00 00 05"). */
-  step(text: string): void;
+  /**
+   * Adds a line to the steps shown when the test fails ("pushed 3 bytes:
+   * 00 00 05"). A function is called only if its line is shown: for steps
+   * that cost to describe and are recorded by the thousand in passing tests.
+   */
+  step(text: Step): void;
   /**
    * The grading seed (`wirelab grade --seed N`, default 1). Tests that draw
    * random inputs derive them from it, so a failure can be replayed exactly.

@@ -6,7 +6,7 @@
  * smallest schedule that still fails and prints it as the transfer to replay.
  */
 import type { TestRegistry } from "#labs/kit/define-tests.ts";
-import { LabAssertionError, type TestContext } from "#labs/kit/index.ts";
+import { LabAssertionError, stepText, type Step, type TestContext } from "#labs/kit/index.ts";
 import { checkProperty, fc } from "#labs/kit/property.ts";
 import type { ArqOptions, LinkInput, Mode } from "../scenarios.ts";
 import { transfer, type Transfer } from "./check.ts";
@@ -112,7 +112,7 @@ function show(s: Schedule): string {
 
 /** Runs one schedule and checks every rule; a failure carries the steps of this run only. */
 async function checkSchedule(t: TestContext, s: Schedule): Promise<void> {
-  const steps: string[] = [];
+  const steps: Step[] = [];
   const local: TestContext = { run: (scenario, input) => t.run(scenario, input), step: (text) => steps.push(text), seed: t.seed };
   const run = transferOf(s);
   try {
@@ -120,7 +120,7 @@ async function checkSchedule(t: TestContext, s: Schedule): Promise<void> {
     expectCorrectRun(local, result, run.options, run.count);
   } catch (error) {
     if (!(error instanceof LabAssertionError)) throw error;
-    throw new LabAssertionError([error.message, "", ...steps].join("\n"));
+    throw new LabAssertionError([error.message, "", ...steps.map(stepText)].join("\n"));
   }
 }
 
