@@ -229,7 +229,7 @@ const ordinaryHasInstance = Function.prototype[Symbol.hasInstance];
 function streamRun(input: StreamInput, learner: LearnerModule): StreamResult {
   const encode = learnerEncoder(learner, input.scheme, input.maxFrame);
   const decoder = learnerDecoder(learner, input.scheme, input.maxFrame);
-  const net = new Network({ seed: input.seed });
+  const net = new Network({ seed: input.seed, trace: { record: false } });
   const sender = net.host("sender", "10.0.0.1");
   const receiver = net.host("receiver", "10.0.0.2");
   net.connect(sender, receiver, "lan");

@@ -3,7 +3,7 @@
  * Every check records the pushes and what they returned as steps, up to the
  * first wrong one, so a failure shows how the stream was fed to the decoder.
  */
-import { LabAssertionError, expectBytes, fail, fromHex, preview, toHex, type TestContext } from "#labs/kit/index.ts";
+import { LabAssertionError, expectBytes, fail, fromHex, preview, stepText, toHex, type Step, type TestContext } from "#labs/kit/index.ts";
 import type {
   ByteSpec,
   DecodeInput,
@@ -187,7 +187,7 @@ export function explainRun(
   const { lines, failure } = verifyRun(chunks, result, expected);
   if (failure === null) return null;
   const shown = lines.length > 40 ? ["…", ...lines.slice(-40)] : lines;
-  return [failure, "", "Steps:", `  ${constructed(scheme, maxFrame)}`, ...shown.map((line) => `  ${line}`)].join("\n");
+  return [failure, "", "Steps:", `  ${constructed(scheme, maxFrame)}`, ...shown.map((line) => `  ${stepText(line)}`)].join("\n");
 }
 
 /** Checks several runs; only the first that fails is recorded, under its `label`. */
@@ -245,14 +245,15 @@ function verifyRun(
   chunks: readonly Uint8Array[],
   result: DecodeResult,
   expected: RunExpectation,
-): { lines: string[]; failure: string | null } {
-  const lines: string[] = [];
+): { lines: Step[]; failure: string | null } {
+  // Described only when shown: a passing run of thousands of pushes records them all.
+  const lines: Step[] = [];
   const done = (failure: string | null) => ({ lines, failure });
   for (const [i, want] of expected.steps.entries()) {
     const got: StepResult | undefined = result.steps[i];
-    const call = `push #${i + 1} (${show(chunks[i]!, 16)})`;
-    if (got === undefined) return done(`${call} was never made (a bug in the test)`);
-    lines.push(`${call} → ${showStep(got)}`);
+    const call = () => `push #${i + 1} (${show(chunks[i]!, 16)})`;
+    if (got === undefined) return done(`${call()} was never made (a bug in the test)`);
+    lines.push(() => `${call()} → ${showStep(got)}`);
     if ("throws" in want) {
       if (!("error" in got)) return done(`push #${i + 1} should have thrown: ${want.throws}.`);
       return done(wrongError(got, `push #${i + 1}`, want.throws) ?? afterError(result, `push #${i + 1}`, lines, expected));
@@ -286,7 +287,7 @@ function wrongError(got: Thrown, call: string, why: string): string | null {
 }
 
 /** Checks what a decoder did after it threw, when the run asks: it must stay failed (Lab contract, Errors). */
-function afterError(result: DecodeResult, call: string, lines: string[], expected: RunExpectation): string | null {
+function afterError(result: DecodeResult, call: string, lines: Step[], expected: RunExpectation): string | null {
   if (expected.staysFailed !== true) return null;
   const after = result.after;
   if (after === undefined) return `${call}: the harness did not probe the decoder after its error (a bug in the test)`;
@@ -350,7 +351,7 @@ export function explainEncoded(
   maxFrame?: number,
 ): string | null {
   const { lines, failure } = verifyEncoded(name, payloads, result, expected, maxFrame);
-  return failure === null ? null : [failure, "", "Steps:", ...lines.map((line) => `  ${line}`)].join("\n");
+  return failure === null ? null : [failure, "", "Steps:", ...lines.map((line) => `  ${stepText(line)}`)].join("\n");
 }
 
 function verifyEncoded(
@@ -359,14 +360,14 @@ function verifyEncoded(
   result: EncodeResult,
   expected: readonly EncodeExpectation[],
   maxFrame?: number,
-): { lines: string[]; failure: string | null } {
-  const lines: string[] = [];
+): { lines: Step[]; failure: string | null } {
+  const lines: Step[] = [];
   const done = (failure: string | null) => ({ lines, failure });
   for (const [i, payload] of payloads.entries()) {
     const call = `${name}(${show(payload, 16)}${maxFrame === undefined ? "" : `, ${maxFrame}`})`;
     const got = result[i]!;
     const want = expected[i]!;
-    lines.push(`${call} → ${"error" in got ? `threw "${got.error}"` : showReported(got.bytes)}`);
+    lines.push(() => `${call} → ${"error" in got ? `threw "${got.error}"` : showReported(got.bytes)}`);
     if (got.changed === true) {
       return done(
         `${call} wrote to the payload's memory (or to bytes around it in the same buffer). Lab contract: never modify a payload passed to an encoder.`,
@@ -424,7 +425,11 @@ export function checkStream(t: TestContext, label: string, result: StreamResult,
 
 /** Compares reported bytes with the expected bytes. */
 export function expectReported(actual: Reported, expected: Uint8Array, what: string): void {
-  if (typeof actual === "string") return expectBytes(fromHex(actual), expected, what);
+  if (typeof actual === "string") {
+    // The harness writes hex as toHex does, so equal bytes give equal text: parse only to explain a difference.
+    if (actual === toHex(expected)) return;
+    return expectBytes(fromHex(actual), expected, what);
+  }
   if (actual.length !== expected.length)
     fail(`${what}: got ${actual.length} bytes (${showReported(actual)}), expected ${expected.length}.`);
   const want = summarize(expected);

@@ -17,41 +17,59 @@ export { END, ESC, ESC_END, ESC_ESC };
 
 /** The length-prefixed encoding of `payload`: 4-byte big-endian length, then the bytes. */
 export function lengthPrefixed(payload: Uint8Array): Uint8Array {
-  const out = new Uint8Array(LENGTH_HEADER_BYTES + payload.length);
-  out[0] = payload.length >>> 24;
-  out[1] = (payload.length >>> 16) & 0xff;
-  out[2] = (payload.length >>> 8) & 0xff;
-  out[3] = payload.length & 0xff;
-  out.set(payload, LENGTH_HEADER_BYTES);
-  return out;
+  return encodeAll("length-prefixed", [payload]);
 }
 
 /** The SLIP encoding of `payload`, with END at both ends (RFC 1055, Phil Karn's variant). */
 export function slip(payload: Uint8Array): Uint8Array {
-  const out: number[] = [END];
-  for (const byte of payload) {
-    if (byte === END) out.push(ESC, ESC_END);
-    else if (byte === ESC) out.push(ESC, ESC_ESC);
-    else out.push(byte);
-  }
-  out.push(END);
-  return Uint8Array.from(out);
+  return encodeAll("slip", [payload]);
 }
 
 /** Encodes `messages` one after another. Empty SLIP messages yield no frame (END END is skipped). */
 export function framed(scheme: Scheme, messages: readonly Uint8Array[]): Framed {
-  const parts = messages.map((m) => (scheme === "slip" ? slip(m) : lengthPrefixed(m)));
-  const stream = concat(parts);
-  const frames: Uint8Array[] = [];
-  const ends: number[] = [];
-  let offset = 0;
-  for (const [i, part] of parts.entries()) {
-    offset += part.length;
-    if (scheme === "slip" && messages[i]!.length === 0) continue;
-    frames.push(messages[i]!);
-    ends.push(offset);
+  const allEnds: number[] = [];
+  const stream = encodeAll(scheme, messages, allEnds);
+  const kept = [...messages.keys()].filter((i) => scheme !== "slip" || messages[i]!.length > 0);
+  return { stream, frames: kept.map((i) => messages[i]!), ends: kept.map((i) => allEnds[i]!) };
+}
+
+/**
+ * The frames of `messages` written into one buffer (tests frame tens of
+ * thousands of tiny messages: one array each would cost more than the test),
+ * with where each frame ends pushed to `ends`.
+ */
+function encodeAll(scheme: Scheme, messages: readonly Uint8Array[], ends: number[] = []): Uint8Array {
+  let size = 0;
+  for (const message of messages) size += scheme === "slip" ? slipLength(message) : LENGTH_HEADER_BYTES + message.length;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const message of messages) {
+    if (scheme === "slip") {
+      out[at++] = END;
+      for (const byte of message) {
+        const escaped = byte === END ? ESC_END : byte === ESC ? ESC_ESC : undefined;
+        if (escaped === undefined) out[at++] = byte;
+        else {
+          out[at++] = ESC;
+          out[at++] = escaped;
+        }
+      }
+      out[at++] = END;
+    } else {
+      const length = message.length;
+      out.set([length >>> 24, (length >>> 16) & 0xff, (length >>> 8) & 0xff, length & 0xff], at);
+      out.set(message, at + LENGTH_HEADER_BYTES);
+      at += LENGTH_HEADER_BYTES + length;
+    }
+    ends.push(at);
   }
-  return { stream, frames, ends };
+  return out;
+}
+
+function slipLength(message: Uint8Array): number {
+  let length = 2;
+  for (const byte of message) length += byte === END || byte === ESC ? 2 : 1;
+  return length;
 }
 
 /** Joins byte strings. */
