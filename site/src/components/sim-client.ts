@@ -29,6 +29,22 @@ export function mbps(bps: number): string {
   return bps >= 1e6 ? `${(bps / 1e6).toFixed(2)} Mb/s` : `${(bps / 1e3).toFixed(0)} kb/s`;
 }
 
+/**
+ * A box that scrolls a table or drawing wider than the page, focusable
+ * (tabindex 0) and named (role "region", aria-label `label`) so a keyboard
+ * can scroll it too (axe's scrollable-region-focusable rule).
+ */
+export function scrollRegion(className: string, label: string): HTMLDivElement;
+export function scrollRegion<K extends keyof HTMLElementTagNameMap>(className: string, label: string, tag: K): HTMLElementTagNameMap[K];
+export function scrollRegion(className: string, label: string, tag: keyof HTMLElementTagNameMap = "div"): HTMLElement {
+  const region = document.createElement(tag);
+  region.className = className;
+  region.tabIndex = 0;
+  region.setAttribute("role", "region");
+  region.setAttribute("aria-label", label);
+  return region;
+}
+
 export interface SimOptions {
   /** Runs first when a control changes (e.g. a preset that fills a textarea). */
   readonly onControl?: (control: Element, form: HTMLFormElement) => void;

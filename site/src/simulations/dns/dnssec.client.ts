@@ -1,4 +1,4 @@
-import { setUpSimulations, type SimView } from "#site/components/sim-client.ts";
+import { scrollRegion, setUpSimulations, type SimView } from "#site/components/sim-client.ts";
 import { markEvent } from "#site/components/sim-timeline.ts";
 import { pendingView } from "#site/simulations/recorded/pending.ts";
 import type { DnssecResult } from "./dnssec.ts";
@@ -28,11 +28,7 @@ function render(result: DnssecResult): SimView {
       );
     })
     .join("");
-  const drawing = document.createElement("div");
-  drawing.className = "pt-table-wrap";
-  drawing.tabIndex = 0;
-  drawing.setAttribute("role", "region");
-  drawing.setAttribute("aria-label", "The resolver's queries and checks");
+  const drawing = scrollRegion("pt-table-wrap", "The resolver's queries and checks");
   drawing.innerHTML =
     `<table class="pt-table ds-walk"><caption>Each query the resolver sends (cold cache), when it left and when the answer arrived (ms), the response's DNS payload in bytes, the record types it carried and the check the resolver made</caption>` +
     `<thead><tr><th scope="col">Time</th><th scope="col">Query, server</th><th scope="col">Bytes</th><th scope="col">Carried</th><th scope="col">Check</th></tr></thead>` +

@@ -1,4 +1,4 @@
-import { setUpSimulations, type SimView } from "#site/components/sim-client.ts";
+import { scrollRegion, setUpSimulations, type SimView } from "#site/components/sim-client.ts";
 import { markEvent } from "#site/components/sim-timeline.ts";
 import { runCors, type ContentType, type Credentials, type CorsResult, type ExtraHeader, type Method, type Policy, type SameSite, type Target } from "./cors.ts";
 
@@ -32,11 +32,7 @@ function render(r: CorsResult): SimView {
         `<td><pre>${escape(m.text)}</pre></td><td class="cors-note">${escape(m.note)}</td></tr>`,
     )
     .join("");
-  const drawing = document.createElement("div");
-  drawing.className = "pt-table-wrap";
-  drawing.tabIndex = 0;
-  drawing.setAttribute("role", "region");
-  drawing.setAttribute("aria-label", "Messages on the wire");
+  const drawing = scrollRegion("pt-table-wrap", "Messages on the wire");
   drawing.innerHTML =
     `<table class="pt-table cors-wire"><caption>Every HTTP message for both fetches, with when it left and when it arrived (ms; the second fetch starts at 10,000), its start line and headers, and what it means</caption>` +
     `<thead><tr><th scope="col">Time</th><th scope="col">Way</th><th scope="col">Message</th><th scope="col">Meaning</th></tr></thead>` +

@@ -1,4 +1,4 @@
-import { num, setUpSimulations, type SimView } from "#site/components/sim-client.ts";
+import { num, scrollRegion, setUpSimulations, type SimView } from "#site/components/sim-client.ts";
 import { markEvent } from "#site/components/sim-timeline.ts";
 import { FRAME_HEADER, runGrpc, type GrpcResult, type StreamKind, type UnaryOutcome } from "./grpc.ts";
 
@@ -30,11 +30,7 @@ function render(result: GrpcResult): SimView {
         `<td>${f.length.toLocaleString("en")}</td><td class="gr-note">${f.note}</td></tr>`,
     )
     .join("");
-  const drawing = document.createElement("div");
-  drawing.className = "pt-table-wrap";
-  drawing.tabIndex = 0;
-  drawing.setAttribute("role", "region");
-  drawing.setAttribute("aria-label", "Frames on the connection");
+  const drawing = scrollRegion("pt-table-wrap", "Frames on the connection");
   drawing.innerHTML =
     `<table class="pt-table gr-frames"><caption>Every frame on the connection in the order sent: when it left and when its last byte arrived (ms), client (C) or server (S), stream, and payload length (each frame has ${FRAME_HEADER} more bytes of header)</caption>` +
     `<thead><tr><th scope="col">Time</th><th scope="col">Way, stream</th><th scope="col">Frame</th><th scope="col">Length</th><th scope="col">Inside</th></tr></thead>` +

@@ -1,4 +1,4 @@
-import { num, setUpSimulations } from "#site/components/sim-client.ts";
+import { num, scrollRegion, setUpSimulations } from "#site/components/sim-client.ts";
 import { h } from "./client.ts";
 import { pendingView } from "#site/simulations/recorded/pending.ts";
 import type { EncodedField } from "./hpack.ts";
@@ -27,8 +27,7 @@ export function setUpHpack(): void {
       const view = runHpack({ preset: values.preset ?? "browser", requests: values.requests ?? "", dynamicTable, huffman, maxTableSize });
       if (view === undefined) return pendingView();
       const { requests, blocks, textSizes, totals } = view;
-      // A scroll region of its own: focusable and named, so a keyboard can scroll it (axe scrollable-region-focusable).
-      const output = h("div", { class: "hp-output", tabindex: "0", role: "region", "aria-label": "Encoded header blocks" });
+      const output = scrollRegion("hp-output", "Encoded header blocks");
       let textTotal = 0;
       let hpackTotal = 0;
       const largest = Math.max(1, ...textSizes);

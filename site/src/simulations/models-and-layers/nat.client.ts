@@ -1,4 +1,4 @@
-import { num, setUpSimulations, type SimView, type Values } from "#site/components/sim-client.ts";
+import { num, scrollRegion, setUpSimulations, type SimView, type Values } from "#site/components/sim-client.ts";
 import { runIce, type IceResult, type NatChoice, type Pair } from "./ice.ts";
 import { show, type FilteringBehaviour, type MappingBehaviour } from "./nat.ts";
 
@@ -27,20 +27,22 @@ function pairRows(pairs: readonly Pair[], selected: Pair | undefined): string {
     .join("");
 }
 
-function checklist(result: IceResult, side: "A" | "B"): string {
-  return (
-    `<div class="pt-table-wrap" tabindex="0" role="region" aria-label="${side}'s candidate pairs"><table class="pt-table nt-pairs"><caption>${side}'s candidate pairs, highest priority first (RFC 8445 §6.1.2.3)</caption>` +
+function checklist(result: IceResult, side: "A" | "B"): HTMLElement {
+  const region = scrollRegion("pt-table-wrap", `${side}'s candidate pairs`);
+  region.innerHTML =
+    `<table class="pt-table nt-pairs"><caption>${side}'s candidate pairs, highest priority first (RFC 8445 §6.1.2.3)</caption>` +
     `<thead><tr><th scope="col">Local</th><th scope="col">Remote</th><th scope="col">Result</th></tr></thead>` +
-    `<tbody>${pairRows(result.pairs[side], result.selected[side])}</tbody></table></div>`
-  );
+    `<tbody>${pairRows(result.pairs[side], result.selected[side])}</tbody></table>`;
+  return region;
 }
 
-function mappings(result: IceResult, side: "A" | "B"): string {
+function mappings(result: IceResult, side: "A" | "B"): HTMLElement {
   const rows = result.mappings[side].map((m) => `<tr><td>${m.internal}</td><td>${m.external}</td><td>${m.toward}</td></tr>`).join("");
-  return (
-    `<div class="pt-table-wrap" tabindex="0" role="region" aria-label="NAT ${side}'s mappings"><table class="pt-table nt-pairs"><caption>NAT ${side}'s mappings after the checks</caption>` +
-    `<thead><tr><th scope="col">Inside</th><th scope="col">Outside</th><th scope="col">Made for</th></tr></thead><tbody>${rows}</tbody></table></div>`
-  );
+  const region = scrollRegion("pt-table-wrap", `NAT ${side}'s mappings`);
+  region.innerHTML =
+    `<table class="pt-table nt-pairs"><caption>NAT ${side}'s mappings after the checks</caption>` +
+    `<thead><tr><th scope="col">Inside</th><th scope="col">Outside</th><th scope="col">Made for</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return region;
 }
 
 export function setUpNat(): void {
@@ -73,6 +75,9 @@ function render(result: IceResult, idleS: number): SimView {
     .join("; ");
   const summary = `${path} After ${idleS} s of silence${result.keepalives > 0 ? ` (with ${result.keepalives} keep-alives)` : ", no keep-alives"}: ${after}.`;
   const drawing = document.createElement("div");
-  drawing.innerHTML = checklist(result, "A") + checklist(result, "B") + `<div class="nt-grid">${mappings(result, "A")}${mappings(result, "B")}</div>`;
+  const grid = document.createElement("div");
+  grid.className = "nt-grid";
+  grid.append(mappings(result, "A"), mappings(result, "B"));
+  drawing.append(checklist(result, "A"), checklist(result, "B"), grid);
   return { summary, drawing };
 }

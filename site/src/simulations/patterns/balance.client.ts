@@ -1,4 +1,4 @@
-import { num, setUpSimulations, type SimView } from "#site/components/sim-client.ts";
+import { num, scrollRegion, setUpSimulations, type SimView } from "#site/components/sim-client.ts";
 import { runRemap, type RemapResult, type Scheme } from "./balance.ts";
 
 const TITLES: Record<Scheme, string> = { modulo: "hash mod N", ring: "consistent-hash ring", rendezvous: "rendezvous (HRW)" };
@@ -34,12 +34,16 @@ function render(result: RemapResult, keys: number): SimView {
   const loads = result.after
     .map((b, i) => `<tr><th scope="row">${b}${b === result.changed ? " (new)" : ""}</th>${result.schemes.map((s) => `<td>${s.load[i]!.toLocaleString("en")} ${bar(s.load[i]!, max)}</td>`).join("")}</tr>`)
     .join("");
+  const moved = scrollRegion("pt-table-wrap", "Keys moved");
+  moved.innerHTML =
+    `<table class="pt-table lb-table"><caption>Keys that change backend when ${result.changed} ${result.after.includes(result.changed) ? "joins" : "leaves"} (${result.before.length} → ${result.after.length} backends)</caption>` +
+    `<thead><tr><th scope="col">Scheme</th><th scope="col">Keys moved</th><th scope="col">Had to move</th><th scope="col">Moved for nothing</th><th scope="col">Busiest ÷ mean</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const perBackend = scrollRegion("pt-table-wrap", "Keys per backend");
+  perBackend.innerHTML =
+    `<table class="pt-table pt-mesh lb-table"><caption>Keys per backend after the change</caption>` +
+    `<thead><tr><th scope="col">Backend</th>${result.schemes.map((s) => `<th scope="col">${TITLES[s.scheme]}</th>`).join("")}</tr></thead><tbody>${loads}</tbody></table>`;
   const drawing = document.createElement("div");
-  drawing.innerHTML =
-    `<div class="pt-table-wrap" tabindex="0" role="region" aria-label="Keys moved"><table class="pt-table lb-table"><caption>Keys that change backend when ${result.changed} ${result.after.includes(result.changed) ? "joins" : "leaves"} (${result.before.length} → ${result.after.length} backends)</caption>` +
-    `<thead><tr><th scope="col">Scheme</th><th scope="col">Keys moved</th><th scope="col">Had to move</th><th scope="col">Moved for nothing</th><th scope="col">Busiest ÷ mean</th></tr></thead><tbody>${rows}</tbody></table></div>` +
-    `<div class="pt-table-wrap" tabindex="0" role="region" aria-label="Keys per backend"><table class="pt-table pt-mesh lb-table"><caption>Keys per backend after the change</caption>` +
-    `<thead><tr><th scope="col">Backend</th>${result.schemes.map((s) => `<th scope="col">${TITLES[s.scheme]}</th>`).join("")}</tr></thead><tbody>${loads}</tbody></table></div>`;
+  drawing.append(moved, perBackend);
   const [modulo, ring] = result.schemes;
   const summary =
     `Hash mod N moves <strong>${pct(modulo!.moved, keys)}</strong> of the keys; the ring moves <strong>${pct(ring!.moved, keys)}</strong>, ` +

@@ -1,4 +1,4 @@
-import { num, setUpSimulations } from "#site/components/sim-client.ts";
+import { num, scrollRegion, setUpSimulations } from "#site/components/sim-client.ts";
 import { drawChart, formatMs } from "../tcp-udp/svg.ts";
 import { CONNECTION_STEPS, runIo, type IoModel, type IoOptions, type IoResult } from "./io.ts";
 
@@ -13,12 +13,7 @@ function memory(kib: number): string {
 }
 
 function table(rows: readonly { name: string; result: IoResult }[], connections: number, compact: boolean): HTMLElement {
-  const wrap = document.createElement("div");
-  wrap.className = "pt-table-wrap";
-  // Focusable and named, so a keyboard can scroll it when the table is wider than the page (axe).
-  wrap.tabIndex = 0;
-  wrap.setAttribute("role", "region");
-  wrap.setAttribute("aria-label", "Results for each server design");
+  const wrap = scrollRegion("pt-table-wrap", "Results for each server design");
   const body = rows
     .map(
       ({ name, result: r }) =>

@@ -1,4 +1,4 @@
-import { num, setUpSimulations } from "#site/components/sim-client.ts";
+import { num, scrollRegion, setUpSimulations } from "#site/components/sim-client.ts";
 import { formatMs } from "../tcp-udp/svg.ts";
 import { markEvent } from "#site/components/sim-timeline.ts";
 import { resolveInPod } from "./k8s-dns.ts";
@@ -15,12 +15,7 @@ export function setUpK8sDns(): void {
     resolvConf.className = "pt-conf";
     resolvConf.setAttribute("aria-label", "The pod's /etc/resolv.conf");
     resolvConf.textContent = `nameserver 10.96.0.10\nsearch ${r.search.join(" ")}\noptions ndots:${ndots}`;
-    const wrap = document.createElement("div");
-    wrap.className = "pt-table-wrap";
-    // Focusable and named, so a keyboard can scroll it when the table is wider than the page (axe).
-    wrap.tabIndex = 0;
-    wrap.setAttribute("role", "region");
-    wrap.setAttribute("aria-label", "Queries the pod sent");
+    const wrap = scrollRegion("pt-table-wrap", "Queries the pod sent");
     const body = r.queries
       .map((q, i) => {
         const answer = q.rcode === "NXDOMAIN" ? "NXDOMAIN" : (q.address ?? "no data");

@@ -1,4 +1,4 @@
-import { num, setUpSimulations } from "#site/components/sim-client.ts";
+import { num, scrollRegion, setUpSimulations } from "#site/components/sim-client.ts";
 import { formatMs } from "../tcp-udp/svg.ts";
 import type { SimView } from "#site/components/sim-client.ts";
 import { runMesh, type MeshOptions, type MeshResult } from "./mesh.ts";
@@ -43,12 +43,7 @@ function render(base: MeshOptions): SimView {
         `<td>${per(mesh, i)} ${bar(mesh.attempts[i]! / mesh.requests, max)}</td></tr>`,
     )
     .join("");
-  const table = document.createElement("div");
-  table.className = "pt-table-wrap";
-  // Focusable and named, so a keyboard can scroll it when the table is wider than the page (axe).
-  table.tabIndex = 0;
-  table.setAttribute("role", "region");
-  table.setAttribute("aria-label", "Requests per service");
+  const table = scrollRegion("pt-table-wrap", "Requests per service");
   table.innerHTML =
     `<table class="pt-table pt-mesh"><caption>Requests each service receives per user request (bars on a log scale up to the most possible), and what the user sees</caption>` +
     `<thead><tr><th scope="col">Service</th><th scope="col">No sidecars</th><th scope="col">With sidecars</th></tr></thead><tbody>${rows}` +

@@ -1,4 +1,4 @@
-import { num, setUpSimulations } from "#site/components/sim-client.ts";
+import { num, scrollRegion, setUpSimulations } from "#site/components/sim-client.ts";
 import { markEvent } from "#site/components/sim-timeline.ts";
 import { formatMs, s } from "../tcp-udp/svg.ts";
 import { appendTimeAxis } from "#site/simulations/patterns/notify-axis.ts";
@@ -16,12 +16,7 @@ function kb(n: number): string {
 const SHORT_NAMES = { "short-polling": "Short poll", "long-polling": "Long poll", sse: "SSE", websocket: "WebSocket" } as const;
 
 function table(result: NotifyResult, compact: boolean): HTMLElement {
-  const wrap = document.createElement("div");
-  wrap.className = "pt-table-wrap";
-  // Focusable and named, so a keyboard can scroll it when the table is wider than the page (axe).
-  wrap.tabIndex = 0;
-  wrap.setAttribute("role", "region");
-  wrap.setAttribute("aria-label", "Results for each way of notifying");
+  const wrap = scrollRegion("pt-table-wrap", "Results for each way of notifying");
   const rows = result.results
     .map(
       (r) =>

@@ -1,4 +1,4 @@
-import { num, setUpSimulations } from "#site/components/sim-client.ts";
+import { num, scrollRegion, setUpSimulations } from "#site/components/sim-client.ts";
 import { drawChart, formatMs } from "../tcp-udp/svg.ts";
 import { BIN_S, runLimits, type LimiterResult, type Traffic } from "./ratelimit.ts";
 
@@ -24,12 +24,7 @@ export function setUpRateLimit(): void {
       durationS: DURATION_S,
       seed: num(values, "seed", 1),
     });
-    const wrap = document.createElement("div");
-    wrap.className = "pt-table-wrap";
-    // Focusable and named, so a keyboard can scroll it when the table is wider than the page (axe).
-    wrap.tabIndex = 0;
-    wrap.setAttribute("role", "region");
-    wrap.setAttribute("aria-label", "Results for each limiter");
+    const wrap = scrollRegion("pt-table-wrap", "Results for each limiter");
     wrap.innerHTML =
       `<table class="pt-table${compact ? " pt-compact" : ""}"><caption>${result.arrivals} requests in ${DURATION_S} s, limited to ${ratePerS}/s with a burst or queue of ${burst}. ` +
       `Wait: time a passed request spent in the limiter; peak: most requests let through in any 100 ms.</caption>` +

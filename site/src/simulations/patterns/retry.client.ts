@@ -1,4 +1,4 @@
-import { num, setUpSimulations } from "#site/components/sim-client.ts";
+import { num, scrollRegion, setUpSimulations } from "#site/components/sim-client.ts";
 import { drawChart } from "../tcp-udp/svg.ts";
 import { RETRY_SETUP, runRetry, type RetryPolicy, type RetryResult, type Trigger } from "./retry.ts";
 
@@ -27,12 +27,7 @@ function table(chosen: RetryResult, baseline: RetryResult, name: string, restart
     ["Most attempts in 10 ms", "Peak/10 ms", (r) => String(r.peakPer10ms)],
     ["Over 10% of attempts failing", "Failing", failing],
   ];
-  const wrap = document.createElement("div");
-  wrap.className = "pt-table-wrap";
-  // Focusable and named, so a keyboard can scroll it when the table is wider than the page (axe).
-  wrap.tabIndex = 0;
-  wrap.setAttribute("role", "region");
-  wrap.setAttribute("aria-label", "Results with and without retries");
+  const wrap = scrollRegion("pt-table-wrap", "Results with and without retries");
   wrap.innerHTML =
     `<table class="pt-table${compact ? " pt-compact" : ""}"><caption>Ten seconds of traffic, the same requests both ways.</caption>` +
     `<thead><tr><th scope="col">Measure</th><th scope="col">${name}</th><th scope="col">${compact ? "None" : "No retries"}</th></tr></thead><tbody>` +

@@ -1,4 +1,4 @@
-import { mbps, num, setUpSimulations } from "#site/components/sim-client.ts";
+import { mbps, num, scrollRegion, setUpSimulations } from "#site/components/sim-client.ts";
 import { pendingView } from "#site/simulations/recorded/pending.ts";
 import { drawChart, formatMs } from "./svg.ts";
 import type { AqmResult } from "./aqm.ts";
@@ -6,12 +6,7 @@ import { AQM_NAMES as NAMES, AQMS, DURATION_S, type Aqm } from "./aqm-controls.t
 import { PENDING_TEXT, runAqmAll } from "./aqm.model.ts";
 
 function table(rows: readonly { aqm: Aqm; r: AqmResult }[], caption: string, compact: boolean): HTMLElement {
-  const wrap = document.createElement("div");
-  wrap.className = "pt-table-wrap";
-  // Focusable and named, so a keyboard can scroll it when the table is wider than the page (axe).
-  wrap.tabIndex = 0;
-  wrap.setAttribute("role", "region");
-  wrap.setAttribute("aria-label", "Results for each queue");
+  const wrap = scrollRegion("pt-table-wrap", "Results for each queue");
   const body = rows
     .map(
       ({ aqm, r }) =>

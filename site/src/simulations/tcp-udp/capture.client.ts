@@ -1,5 +1,5 @@
 import { download } from "#site/components/download.ts";
-import { num, setUpSimulations } from "#site/components/sim-client.ts";
+import { num, scrollRegion, setUpSimulations } from "#site/components/sim-client.ts";
 import { markEvent } from "#site/components/sim-timeline.ts";
 import { runCapture, SCENARIOS, type ScenarioId } from "./capture.ts";
 import { formatMs } from "./svg.ts";
@@ -26,12 +26,7 @@ export function setUpCapture(): void {
       shown.textContent = `tshark -r ${file} -Y '${filter}'`;
       cmd.append(document.createElement("br"), "Lines picked as Wireshark picks them: ", shown);
     }
-    const pre = document.createElement("pre");
-    pre.className = "cap-pre";
-    // Focusable and named, so a keyboard can scroll the long lines (axe).
-    pre.tabIndex = 0;
-    pre.setAttribute("role", "region");
-    pre.setAttribute("aria-label", "Matching packets, one tcpdump line each");
+    const pre = scrollRegion("cap-pre", "Matching packets, one tcpdump line each", "pre");
     if (shown.length === 0) pre.append(Object.assign(document.createElement("span"), { textContent: "(no packet matches this filter)" }));
     const t0 = capture.frames[0]?.timeNs ?? 0;
     for (const r of shown) {

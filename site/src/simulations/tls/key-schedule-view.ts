@@ -4,6 +4,7 @@
  * learner's run (your-code/tls-keys-driver.ts: each node marked as matching
  * RFC 8448 or not). Only drawing: no value is derived here.
  */
+import { scrollRegion } from "#site/components/sim-client.ts";
 import { s } from "#site/simulations/tcp-udp/svg.ts";
 import { h } from "./html.ts";
 import { firstDifference, shortHex, spacedHex, TREE, type TreeNode } from "./key-schedule.ts";
@@ -66,7 +67,7 @@ export function drawTree(marks: ReadonlyMap<string, NodeMark>, selected: string,
       ),
     );
   }
-  const region = h("div", { class: "ks-scroll", tabindex: "0", role: "region", "aria-label": label });
+  const region = scrollRegion("ks-scroll", label);
   region.append(svg);
   return region;
 }

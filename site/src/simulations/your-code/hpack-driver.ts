@@ -6,7 +6,7 @@
  * so the Dynamic table menu changes only the built-in side.
  */
 import type { EncodeInput, EncodeStep } from "#labs/hpack/scenarios.ts";
-import { num } from "#site/components/sim-client.ts";
+import { num, scrollRegion } from "#site/components/sim-client.ts";
 import { h } from "#site/simulations/http/client.ts";
 import { http1Size, parseRequests } from "#site/simulations/http/hpack-requests.ts";
 import { escapeHtml, type Driver } from "./types.ts";
@@ -29,7 +29,7 @@ export const hpackDriver: Driver = {
     const texts = requests.map((request) => http1Size(request));
     const sizes = steps.map((step) => ("hex" in step ? step.hex.length / 2 : 0));
     const largest = Math.max(1, ...texts, ...sizes);
-    const output = h("div", { class: "hp-output", tabindex: "0", role: "region", "aria-label": "Your encoder's header blocks" });
+    const output = scrollRegion("hp-output", "Your encoder's header blocks");
     steps.forEach((step, i) => {
       const card = h("section", { class: "hp-card" });
       if (!("hex" in step)) {

@@ -12,7 +12,7 @@
  * frame is built here; the client's two frames are fixed bytes.
  */
 import type { EventView, SessionInput, SessionResult, Step, StepResult } from "#labs/websocket/scenarios.ts";
-import { num, type Values } from "#site/components/sim-client.ts";
+import { num, scrollRegion, type Values } from "#site/components/sim-client.ts";
 import type { NotifyEvent, NotifyResult } from "#site/simulations/patterns/notify.ts";
 import { runNotify } from "#site/simulations/patterns/notify.model.ts";
 import { formatMs, s } from "#site/simulations/tcp-udp/svg.ts";
@@ -233,11 +233,7 @@ function timeline(read: SessionRead, run: NotifyResult, compact: boolean): SVGEl
 
 /** The first frames: when, the header bytes, the frame's size. */
 function frameTable(read: SessionRead, events: readonly NotifyEvent[], compact: boolean): HTMLElement {
-  const wrap = document.createElement("div");
-  wrap.className = "pt-table-wrap";
-  wrap.tabIndex = 0;
-  wrap.setAttribute("role", "region");
-  wrap.setAttribute("aria-label", "Your server's first frames");
+  const wrap = scrollRegion("pt-table-wrap", "Your server's first frames");
   const rows = read.frames
     .slice(0, LISTED)
     .map((frame, k) => {
