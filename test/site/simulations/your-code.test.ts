@@ -19,7 +19,8 @@ import { HPACK_PRESETS } from "#site/simulations/http/hpack-presets.ts";
 import { http1Size, parseRequests } from "#site/simulations/http/hpack-requests.ts";
 import { describeEncode, hpackDriver } from "#site/simulations/your-code/hpack-driver.ts";
 import type { PairInput, PairResult } from "#labs/tcp/scenarios.ts";
-import { describePair, pairLadder, REQUEST_BYTES, RESPONSE_BYTES, tcpDriver } from "#site/simulations/your-code/tcp-driver.ts";
+import { describePair, pairLadder, tcpDriver } from "#site/simulations/your-code/tcp-driver.ts";
+import { REQUEST_BYTES, RESPONSE_BYTES } from "#site/simulations/tcp-udp/handshake-controls.ts";
 
 async function run(labId: string, file: "solution" | "starter", driver: Driver, values: Record<string, string>): Promise<unknown> {
   const lab = findLab(labId);

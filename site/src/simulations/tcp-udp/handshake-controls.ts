@@ -27,6 +27,14 @@ export const CLASS_DELAY = { min: 50, max: 300, step: 50, value: 50 } as const;
 /** Seeds the class edition recorded (1..CLASS_SEEDS). */
 export const CLASS_SEEDS = 5;
 
+/** What the connection carries: the client's request and the server's response (bytes). "Use my code" sends the same. */
+export const REQUEST_BYTES = 80;
+export const RESPONSE_BYTES = 600;
+/** RFC 6298 §2 (rule 2.1): the initial retransmission timeout, 1 s. */
+export const INITIAL_RTO_MS = 1000;
+/** The Maximum Segment Lifetime: 2 minutes (RFC 9293 §4, glossary), so TIME-WAIT lasts 4 minutes. */
+export const MSL_MS = 120_000;
+
 /** What the learner chose; `drop` is "none" or one segment. */
 export interface HandshakeControls {
   readonly oneWayMs: number;

@@ -14,7 +14,7 @@ import type { Host, TcpSegment } from "#runtime/net/host.ts";
 import { Network } from "#runtime/net/network.ts";
 import { IP_PROTOCOL } from "#runtime/wire/ipv4.ts";
 import { emitTcp, tcpFlags, type TcpFlags } from "#runtime/wire/tcp.ts";
-import type { DroppableSegment } from "./handshake-controls.ts";
+import { INITIAL_RTO_MS, MSL_MS, REQUEST_BYTES, RESPONSE_BYTES, type DroppableSegment } from "./handshake-controls.ts";
 import { LadderRecorder, type Ladder } from "./ladder.ts";
 
 /** The connection states of RFC 9293 §3.3.2. */
@@ -74,11 +74,8 @@ export interface HandshakeResult {
   readonly gaveUp: boolean;
 }
 
-const INITIAL_RTO_MS = 1000; // RFC 6298 §2.1
 const MAX_RTO_MS = 60_000; // RFC 6298 §2.5 allows an upper bound of at least 60 s
 const MAX_RETRIES = 8;
-const REQUEST_BYTES = 80;
-const RESPONSE_BYTES = 600;
 
 interface Outstanding {
   readonly seq: number; // relative
@@ -100,7 +97,7 @@ export function runHandshake(options: HandshakeOptions): HandshakeResult {
   net.connect(clientHost, serverHost, link);
   const recorder = new LadderRecorder(net, "client", "server");
   const toDrop = new Set<string>(options.drop ?? []);
-  const msl = options.mslMs ?? 120_000;
+  const msl = options.mslMs ?? MSL_MS;
   const serverCloseDelay = options.serverCloseDelayMs ?? 20;
   const states: StateChange[] = [];
   let retransmissions = 0;

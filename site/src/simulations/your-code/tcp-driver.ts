@@ -14,15 +14,11 @@ import { num } from "#site/components/sim-client.ts";
 import type { Ladder, LadderMark, LadderPacket } from "#site/simulations/tcp-udp/ladder.ts";
 import { drawLadder, formatMs } from "#site/simulations/tcp-udp/svg.ts";
 import { formatTcpFlags, parseTcp } from "#runtime/wire/tcp.ts";
+import { INITIAL_RTO_MS, MSL_MS, REQUEST_BYTES, RESPONSE_BYTES } from "#site/simulations/tcp-udp/handshake-controls.ts";
 import { escapeHtml, type Driver } from "./types.ts";
 
-/** The built-in model's request and response sizes (handshake.ts). */
-export const REQUEST_BYTES = 80;
-export const RESPONSE_BYTES = 600;
-/** RFC 6298 §2 (rule 2.1): the initial RTO of 1 s, the built-in side's first timeout; the lab's Connection keeps it fixed (no back-off). */
-const RTO_MS = 1000;
-/** The Maximum Segment Lifetime of the built-in side: 2 minutes (RFC 9293 §4, glossary), so TIME-WAIT lasts 4 minutes. */
-const MSL_MS = 120_000;
+/** The built-in side's first timeout; the lab's Connection keeps it fixed (no back-off). */
+const RTO_MS = INITIAL_RTO_MS;
 /** Room after TIME-WAIT for the retransmissions a lossy link causes before it. */
 const RUN_MS = 2 * MSL_MS + 60_000;
 
