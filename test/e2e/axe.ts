@@ -18,6 +18,7 @@ export interface AxeScope {
  */
 export async function seriousViolations(page: Page, scope: AxeScope = {}, theme?: "light" | "dark"): Promise<string[]> {
   if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: AXE });
+  await codeBlocksSettled(page);
   return page.evaluate(
     async ({ include, exclude, theme: name }) => {
       if (name !== undefined) document.documentElement.dataset.theme = name;
@@ -30,5 +31,21 @@ export async function seriousViolations(page: Page, scope: AxeScope = {}, theme?
         .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("; ")})`);
     },
     { include: scope.include, exclude: scope.exclude, theme },
+  );
+}
+
+/**
+ * Waits until Expressive Code has made every code block that scrolls
+ * focusable. Its script does that after layout settles (a ResizeObserver, a
+ * 250 ms pause, then an idle callback), so a check run straight after a
+ * page loads, or after a layout change such as the lab workbench mounting,
+ * can find a scrolling block it has not reached yet: seen once in CI, on a
+ * lab page's instructions, at 1440x900 in the light theme.
+ */
+async function codeBlocksSettled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => [...document.querySelectorAll(".expressive-code pre")].every((pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute("tabindex")),
+    undefined,
+    { timeout: 10_000 },
   );
 }
