@@ -3,11 +3,13 @@
  * TypeScript from the code cache an earlier child made, and children get
  * their TypeScript stripped on standard input, lines and columns kept.
  */
-import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { strippedProgram } from "#grader/sandbox/child-program.ts";
+import { linkKey, strippedProgram } from "#grader/sandbox/child-program.ts";
 import { limitedNodeCommand } from "#grader/sandbox/command.ts";
 import type { CompilerMessage } from "#grader/sandbox/compile-protocol.ts";
 import { compilerCache, compilerFile } from "#grader/sandbox/compiler-cache.ts";
@@ -54,5 +56,23 @@ describe("children's start-up", () => {
     expect(stripped.split("\n").map((line) => line.length)).toEqual(source.split("\n").map((line) => line.length));
     expect(stripped).not.toMatch(/:\s*(?:string|number|Harness)\b/);
     expect(program).toContain(`await import(${JSON.stringify(pathToFileURL(PROBE_HARNESS).href)});`);
+  });
+
+  it("resolves the imports the grader's scan found itself, and leaves the others to Node's resolver", () => {
+    const dir = mkdtempSync(join(tmpdir(), "wirelab-links-"));
+    try {
+      const file = (name: string, text: string) => (writeFileSync(join(dir, name), text), join(dir, name));
+      const entry = file("entry.ts", `import { name } from "./named.ts";\nimport { other } from "./other.ts";\nconsole.log(name, other);\n`);
+      const named = file("named.ts", `export const name: string = "as Node resolves it";\n`);
+      const linked = file("linked.ts", `export const name: string = "as linked";\n`);
+      const other = file("other.ts", `export const other: string = "unlinked";\n`);
+      // A link that Node's resolver would not follow shows that the link, not the resolver, decided.
+      const links = new Map([[linkKey(pathToFileURL(entry).href, "./named.ts"), linked]]);
+      const program = strippedProgram(entry, [entry, named, linked, other], links);
+      const run = spawnSync(process.execPath, ["--input-type=module", "-"], { input: program, encoding: "utf8" });
+      expect(run.stdout.trim(), run.stderr).toBe("as linked unlinked");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
