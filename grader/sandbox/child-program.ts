@@ -34,9 +34,10 @@ export function linkKey(parentUrl: string, specifier: string): string {
 
 /**
  * The program that runs `entry` with `files` (the .ts among them) served
- * stripped, and the `links` among those files resolved without asking the
- * file system (Node's resolver stats and reads package.json files for every
- * import, a good part of a child's start).
+ * stripped, and the `links` among those files, or to a package's one-file
+ * build (command.ts), resolved without asking the file system (Node's
+ * resolver stats and reads package.json files for every import, a good part
+ * of a child's start).
  */
 export function strippedProgram(entry: string, files: readonly string[], links: ImportLinks = new Map()): string {
   const sources = new Map<string, string>();
@@ -46,10 +47,12 @@ export function strippedProgram(entry: string, files: readonly string[], links: 
     // A file the stripper refuses (a syntax error, an enum) is left to the child, which reports it as it always has.
     if (code !== undefined) sources.set(pathToFileURL(file).href, code);
   }
-  const resolved: Array<[string, string]> = [];
+  // Each link's target: TypeScript served stripped, or a package's one-file JavaScript build (command.ts), read by Node.
+  const resolved: Array<[string, { url: string; format: string }]> = [];
   for (const [key, file] of links) {
     const url = pathToFileURL(file).href;
-    if (sources.has(url)) resolved.push([key, url]);
+    if (sources.has(url)) resolved.push([key, { url, format: "module-typescript" }]);
+    else if (file.endsWith(".js") && existsSync(file)) resolved.push([key, { url, format: "module" }]);
   }
   return [
     `import { registerHooks } from "node:module";`,
@@ -57,8 +60,8 @@ export function strippedProgram(entry: string, files: readonly string[], links: 
     `const links = new Map(${JSON.stringify(resolved)});`,
     `registerHooks({`,
     `  resolve(specifier, context, nextResolve) {`,
-    `    const url = links.get(context.parentURL + "\\n" + specifier);`,
-    `    return url === undefined ? nextResolve(specifier, context) : { url, format: "module-typescript", shortCircuit: true };`,
+    `    const link = links.get(context.parentURL + "\\n" + specifier);`,
+    `    return link === undefined ? nextResolve(specifier, context) : { ...link, shortCircuit: true };`,
     `  },`,
     // Only what Node would strip itself (an ES module in TypeScript); anything else loads as before.
     `  load(url, context, nextLoad) {`,

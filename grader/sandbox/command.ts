@@ -195,12 +195,23 @@ function scanImports(entries: readonly string[], check: (file: string) => void):
           queue.push(target);
         }
       } else {
-        addPackage(specifier, path.dirname(file), packages);
+        const dir = addPackage(specifier, path.dirname(file), packages);
+        const build = SINGLE_FILE_BUILDS[specifier];
+        if (dir !== undefined && build !== undefined) link(file, specifier, path.join(dir, build));
       }
     }
   }
   return { files, packages, links };
 }
+
+/**
+ * Packages whose own one-file build the children load in place of their
+ * module tree (the same version, built by its authors and shipped in the
+ * package; each must load as an ES module). SES's source is some 60 modules;
+ * its minified build boots a sandbox child 25 to 40 ms of CPU sooner
+ * (medians of 15 starts, alternated 3 times).
+ */
+const SINGLE_FILE_BUILDS: Readonly<Record<string, string>> = { ses: "dist/ses.umd.min.js" };
 
 /** The specifiers of `import ... from "x"`, `export ... from "x"`, `import "x"` and `import("x")`. */
 function importSpecifiers(source: string): string[] {
@@ -208,15 +219,15 @@ function importSpecifiers(source: string): string[] {
   return [...source.matchAll(pattern)].map((match) => (match[1] ?? match[2])!);
 }
 
-/** Adds the directory of package `specifier` as seen from `fromDir`, and of its dependencies. */
-function addPackage(specifier: string, fromDir: string, packages: Set<string>): void {
+/** Adds the directory of package `specifier` as seen from `fromDir`, and of its dependencies; returns the first (its real path), if found. */
+function addPackage(specifier: string, fromDir: string, packages: Set<string>): string | undefined {
   const parts = specifier.split("/");
   const name = specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
   for (let dir = fromDir; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, "node_modules", name);
     if (existsSync(candidate)) {
       const real = realpathSync(candidate);
-      if (packages.has(real + path.sep)) return;
+      if (packages.has(real + path.sep)) return real;
       packages.add(candidate + path.sep);
       packages.add(real + path.sep);
       // Node's resolver reads the symlinks on the way (realpath). Granting a link to a
@@ -230,8 +241,8 @@ function addPackage(specifier: string, fromDir: string, packages: Set<string>): 
         dependencies?: Record<string, string>;
       };
       for (const dependency of Object.keys(manifest.dependencies ?? {})) addPackage(dependency, real, packages);
-      return;
+      return real;
     }
-    if (path.dirname(dir) === dir) return;
+    if (path.dirname(dir) === dir) return undefined;
   }
 }

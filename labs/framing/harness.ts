@@ -6,7 +6,6 @@
  * wrong (a missing export, a push that returns no array) propagates and is
  * reported as a failure of the learner's code.
  */
-import { ms } from "#runtime/core/time.ts";
 import { Network } from "#runtime/net/network.ts";
 import type { LinkSpec } from "#runtime/net/profiles.ts";
 import {
@@ -36,6 +35,7 @@ import type {
   Thrown,
 } from "./scenarios.ts";
 import { summarize } from "./summary.ts";
+import { sendOverByteStream } from "./byte-stream.ts";
 import { toBase64 as base64 } from "#labs/kit/base64.ts";
 import type { DemoInput, DemoResult } from "#labs/kit/demo.ts";
 
@@ -229,12 +229,6 @@ const ordinaryHasInstance = Function.prototype[Symbol.hasInstance];
 function streamRun(input: StreamInput, learner: LearnerModule): StreamResult {
   const encode = learnerEncoder(learner, input.scheme, input.maxFrame);
   const decoder = learnerDecoder(learner, input.scheme, input.maxFrame);
-  const net = new Network({ seed: input.seed, trace: { record: false } });
-  const sender = net.host("sender", "10.0.0.1");
-  const receiver = net.host("receiver", "10.0.0.2");
-  net.connect(sender, receiver, "lan");
-  const stream = net.stream(sender, receiver, input.maxChunk === undefined ? {} : { maxChunk: input.maxChunk });
-
   const frames: Reported[] = [];
   const chunkSizes: number[] = [];
   const framesPerPush: number[] = [];
@@ -255,7 +249,7 @@ function streamRun(input: StreamInput, learner: LearnerModule): StreamResult {
     encoded.push(copyBytes(value, `${encoderName(input.scheme)}'s result`));
   }
 
-  stream.onData = (chunk) => {
+  sendOverByteStream(encoded, input, (chunk) => {
     chunkSizes.push(chunk.length);
     if (error !== undefined) return;
     let value: unknown;
@@ -268,16 +262,7 @@ function streamRun(input: StreamInput, learner: LearnerModule): StreamResult {
     const returned = readFrames(value, `push #${chunkSizes.length}`, chunk.length, budget).copies;
     frames.push(...returned.map(report));
     framesPerPush.push(returned.length);
-  };
-
-  // Writes spread over virtual time: some fall in one flush and merge, others do not.
-  const gaps = net.sim.random.fork("framing:writes");
-  let time = 0;
-  for (const bytes of encoded) {
-    time += gaps.int(0, ms(2));
-    net.sim.at(time, () => stream.write(bytes));
-  }
-  net.run();
+  });
 
   let end: StreamResult["end"];
   if (error === undefined) {

@@ -10,12 +10,15 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { linkKey, strippedProgram } from "#grader/sandbox/child-program.ts";
-import { limitedNodeCommand } from "#grader/sandbox/command.ts";
+import { childCommand, limitedNodeCommand } from "#grader/sandbox/command.ts";
+import { startNodeSandbox } from "#grader/sandbox/node-sandbox.ts";
 import type { CompilerMessage } from "#grader/sandbox/compile-protocol.ts";
 import { compilerCache, compilerFile } from "#grader/sandbox/compiler-cache.ts";
 import { COMPILE_CHILD_FILE, COMPILER_BASELINE_MB, compileUntrusted } from "#grader/sandbox/limited-compile.ts";
 import { DEFAULT_LIMITS } from "#grader/sandbox/types.ts";
 import { PROBE_HARNESS } from "./fixtures/start-probe.ts";
+
+const REALM_FILE = join(import.meta.dirname, "../../grader/sandbox/realm.ts");
 
 const HEAP_MB = DEFAULT_LIMITS.memoryMb + COMPILER_BASELINE_MB;
 
@@ -73,6 +76,19 @@ describe("children's start-up", () => {
       expect(run.stdout.trim(), run.stderr).toBe("as linked unlinked");
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("loads SES from the one-file build its package ships, and the sandbox boots locked down on it", async () => {
+    const command = childCommand(PROBE_HARNESS, DEFAULT_LIMITS);
+    const links = new Map(JSON.parse(/const links = new Map\((.*)\);/.exec(command.stdin)![1]!) as Array<[string, { url: string; format: string }]>);
+    const ses = [...links].filter(([key]) => key.endsWith("\nses"));
+    expect(ses).toEqual([[`${pathToFileURL(REALM_FILE).href}\nses`, { url: expect.stringMatching(/\/node_modules\/ses\/dist\/ses\.umd\.min\.js$/), format: "module" }]]);
+    const sandbox = await startNodeSandbox({ harness: PROBE_HARNESS, limits: DEFAULT_LIMITS, learnerJs: "exports.frozen = Object.isFrozen(Array.prototype);" }, command);
+    try {
+      expect(await sandbox.run("value", { name: "frozen" })).toMatchObject({ ok: true, value: true });
+    } finally {
+      await sandbox.close();
     }
   });
 });

@@ -4,13 +4,13 @@
  * writes as a TCP receiver may see them), and the reader gets chunks.
  *
  * There is no decoder here: the model knows every byte's message because it
- * wrote it, so it draws the truth by offset. The stream is set up exactly as
- * the framing lab's `stream` scenario sets up its own (labs/framing/harness.ts:
- * same hosts, link, seed, chunk limit and write times), so "Use my code"
- * feeds the learner's decoder the very chunks drawn here (a unit test checks it).
+ * wrote it, so it draws the truth by offset. The stream is the one the
+ * framing lab's `stream` scenario sends over (labs/framing/byte-stream.ts),
+ * so "Use my code" feeds the learner's decoder the very chunks drawn here (a
+ * unit test checks it).
  */
-import { ms, toMs } from "#runtime/core/time.ts";
-import { Network } from "#runtime/net/network.ts";
+import { toMs } from "#runtime/core/time.ts";
+import { sendOverByteStream } from "#labs/framing/byte-stream.ts";
 import { END, ESC, ESC_END, ESC_ESC, LENGTH_HEADER_BYTES } from "#labs/framing/wire.ts";
 import { PRESETS, type FramingControls, type Scheme } from "./framing-controls.ts";
 
@@ -60,30 +60,20 @@ export function runFraming(controls: FramingControls): FramingRun {
   const messages = PRESETS[controls.preset].messages;
   const frames = messages.map((payload, index) => frameBytes(controls.scheme, payload, index));
 
-  // As the lab's stream scenario builds it (labs/framing/harness.ts, streamRun).
-  const net = new Network({ seed: controls.seed });
-  const sender = net.host("sender", "10.0.0.1");
-  const receiver = net.host("receiver", "10.0.0.2");
-  net.connect(sender, receiver, "lan");
-  const stream = net.stream(sender, receiver, controls.maxChunk === undefined ? {} : { maxChunk: controls.maxChunk });
+  // The lab's own stream (labs/framing/byte-stream.ts), which its stream scenario sends over.
   const chunks: Chunk[] = [];
   let received = 0;
-  stream.onData = (chunk) => {
-    chunks.push({ start: received, length: chunk.length, tMs: toMs(net.now) });
+  const data = frames.map((frame) => Uint8Array.from(frame, (b) => b.value));
+  const times = sendOverByteStream(data, controls, (chunk, at) => {
+    chunks.push({ start: received, length: chunk.length, tMs: toMs(at) });
     received += chunk.length;
-  };
+  });
   const writes: Write[] = [];
-  const gaps = net.sim.random.fork("framing:writes");
-  let time = 0;
   let offset = 0;
   for (const [message, frame] of frames.entries()) {
-    time += gaps.int(0, ms(2));
-    writes.push({ message, start: offset, length: frame.length, payloadBytes: messages[message]!.length, tMs: toMs(time) });
+    writes.push({ message, start: offset, length: frame.length, payloadBytes: messages[message]!.length, tMs: toMs(times[message]!) });
     offset += frame.length;
-    const data = Uint8Array.from(frame, (b) => b.value);
-    net.sim.at(time, () => stream.write(data));
   }
-  net.run();
 
   const bytes = frames.flat();
   const chunkOf = (offset: number) => chunks.findIndex((c) => offset < c.start + c.length);
