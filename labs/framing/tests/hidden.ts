@@ -6,6 +6,7 @@
  */
 import { Random } from "#runtime/core/random.ts";
 import { defineTests, fromHex, type TestContext } from "#labs/kit/index.ts";
+import { keptInput } from "#labs/kit/kept-inputs.ts";
 import type { Scheme } from "../scenarios.ts";
 import {
   checkEncoded,
@@ -174,12 +175,15 @@ export default defineTests((registry) => {
         hint: "The steps show the chunk sizes of the failing run; try feeding your decoder the same cuts in a small test of your own.",
       },
       async (t) => {
-        const random = new Random(t.seed).fork("lp-random-cuts");
-        const streams = Array.from({ length: 25 }, () => framed(LP, randomMessages(random, 12, 1, 120)));
-        const runs = streams.map((s) => cutRandomly(s.stream, random, random.pick([8, 64, 400])));
+        const { runs, expected } = keptInput("lp-random-cuts", t.seed, () => {
+          const random = new Random(t.seed).fork("lp-random-cuts");
+          const streams = Array.from({ length: 25 }, () => framed(LP, randomMessages(random, 12, 1, 120)));
+          const runs = streams.map((s) => cutRandomly(s.stream, random, random.pick([8, 64, 400])));
+          return { runs, expected: runs.map((run, i) => validRun(streams[i]!, run)) };
+        });
         const results = await decodeRuns(t, LP, runs);
         const label = (i: number) => `seed ${t.seed}, chunks of ${sizes(runs[i]!)} bytes`;
-        checkRuns(t, LP, runs, results, (i) => validRun(streams[i]!, runs[i]!), label);
+        checkRuns(t, LP, runs, results, (i) => expected[i]!, label);
       },
     );
 
@@ -500,12 +504,15 @@ export default defineTests((registry) => {
         hint: "The steps show the chunk sizes of the failing run; replay the same cuts in a small test of your own.",
       },
       async (t) => {
-        const random = new Random(t.seed).fork("slip-random-cuts");
-        const streams = Array.from({ length: 25 }, () => framed(SLIP, randomMessages(random, 12, 1, 80, true)));
-        const runs = streams.map((s) => cutRandomly(s.stream, random, random.pick([8, 64, 400])));
+        const { runs, expected } = keptInput("slip-random-cuts", t.seed, () => {
+          const random = new Random(t.seed).fork("slip-random-cuts");
+          const streams = Array.from({ length: 25 }, () => framed(SLIP, randomMessages(random, 12, 1, 80, true)));
+          const runs = streams.map((s) => cutRandomly(s.stream, random, random.pick([8, 64, 400])));
+          return { runs, expected: runs.map((run, i) => validRun(streams[i]!, run)) };
+        });
         const results = await decodeRuns(t, SLIP, runs);
         const label = (i: number) => `seed ${t.seed}, chunks of ${sizes(runs[i]!)} bytes`;
-        checkRuns(t, SLIP, runs, results, (i) => validRun(streams[i]!, runs[i]!), label);
+        checkRuns(t, SLIP, runs, results, (i) => expected[i]!, label);
       },
     );
 
@@ -734,17 +741,21 @@ export default defineTests((registry) => {
           hint: "The steps list the chunk sizes the stream delivered. Feed your decoder the same cuts locally to reproduce the failure.",
         },
         async (t) => {
-          const random = new Random(t.seed).fork(`stream-${scheme}`);
-          for (const maxChunk of maxChunks) {
-            const seed = random.nextUint32();
-            // Tiny chunks cut every message many times over at any size; shorter messages keep the
-            // chunk count (the cost of this test) down while lengths above 255 still use two prefix bytes.
-            const messages = randomMessages(random, 25, 1, maxChunk < 64 ? 300 : 800, scheme === SLIP);
-            // The length-prefixed scheme carries empty messages too; SLIP cannot.
-            if (scheme === LP) for (let i = 0; i < 3; i++) messages[random.int(0, 24)] = new Uint8Array(0);
-            // The tests' own encoding goes on the wire: this checks the decoder alone, not a round trip,
-            // and the stream's cuts are the same for every submission (stream-chunks.ts works them out once).
-            const encoded = messages.map(scheme === LP ? lengthPrefixed : slip);
+          const streams = keptInput(`stream-${scheme}`, t.seed, () => {
+            const random = new Random(t.seed).fork(`stream-${scheme}`);
+            return maxChunks.map((maxChunk) => {
+              const seed = random.nextUint32();
+              // Tiny chunks cut every message many times over at any size; shorter messages keep the
+              // chunk count (the cost of this test) down while lengths above 255 still use two prefix bytes.
+              const messages = randomMessages(random, 25, 1, maxChunk < 64 ? 300 : 800, scheme === SLIP);
+              // The length-prefixed scheme carries empty messages too; SLIP cannot.
+              if (scheme === LP) for (let i = 0; i < 3; i++) messages[random.int(0, 24)] = new Uint8Array(0);
+              // The tests' own encoding goes on the wire: this checks the decoder alone, not a round trip,
+              // and the stream's cuts are the same for every submission (stream-chunks.ts works them out once).
+              return { seed, maxChunk, messages, encoded: messages.map(scheme === LP ? lengthPrefixed : slip) };
+            });
+          });
+          for (const { seed, maxChunk, messages, encoded } of streams) {
             const result = await decodeOverStream(t, scheme, encoded, { seed, maxChunk });
             checkStream(t, `seed ${seed}, 25 messages encoded by the tests, chunks of at most ${maxChunk} bytes`, result, messages);
           }
