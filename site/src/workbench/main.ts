@@ -27,7 +27,7 @@ import { makeSplitter } from "./splitter.ts";
 import { createTerminal, type LabTerminal } from "./terminal.ts";
 import { traceLines } from "./trace-text.ts";
 import { momentText } from "./views/ladder.ts";
-import { formatMs } from "./views/scale.ts";
+import { msLabel } from "./views/scale.ts";
 
 const RED = "\x1b[31m";
 // Grey (bright black), not SGR 2 "dim": xterm draws dim at half opacity, below 4.5:1 contrast on the light theme.
@@ -166,7 +166,7 @@ class Workbench {
   /** "DATA 4 (sent at 40.7 ms)": a droppable packet as the learner saw it, never its internal key. */
   #packetName(key: string, result: AnyDemoResult | undefined = this.#lastRun?.result): string {
     const packet = result?.ladder?.packets.find((p) => p.dropKey === key);
-    return packet === undefined ? "a packet" : `${packet.label} (sent at ${formatMs(packet.sentMs)} ms)`;
+    return packet === undefined ? "a packet" : `${packet.label} (sent at ${msLabel(packet.sentMs)} ms)`;
   }
 
   async #toggleDrop(key: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { evictedCount, headerBytes, hexToBytes, kindPerByte, nestNotes, newEntryCount } from "#site/workbench/views/hpack-model.ts";
 import { captureFileName } from "#site/workbench/views/packets.ts";
-import { formatBytes, formatMs, niceStep, ticks } from "#site/workbench/views/scale.ts";
+import { formatBytes, msLabel, niceStep, ticks } from "#site/workbench/views/scale.ts";
 import { linearScale, pointAt, stepPath, valueCeiling } from "#site/workbench/views/window-plot.ts";
 import { hpackResult } from "./sample-data.ts";
 
@@ -10,7 +10,7 @@ describe("scale", () => {
     expect([0.3, 1, 1.2, 3, 37, 51, 4000].map(niceStep)).toEqual([0.5, 1, 2, 5, 50, 100, 5000]);
     expect(ticks(0, 100, 25)).toEqual([0, 25, 50, 75, 100]);
     expect(ticks(0, 0.3, 0.1)).toEqual([0, 0.1, 0.2, 0.3]);
-    expect([0, 2.5, 12.25, 1500].map(formatMs)).toEqual(["0", "2.5", "12.3", "1500"]);
+    expect([0, 2.5, 12.25, 1500].map(msLabel)).toEqual(["0", "2.5", "12.3", "1500"]);
     expect([900, 14600, 1_200_000].map(formatBytes)).toEqual(["900", "14.6k", "1.2M"]);
   });
 });

@@ -24,9 +24,5 @@ export function num(values: Values, key: string, fallback: number): number {
   return values[key] !== undefined && values[key] !== "" && Number.isFinite(value) ? value : fallback;
 }
 
-/** Milliseconds for people: "87 ms", "1.24 s". */
-export function formatMs(value: number): string {
-  if (value >= 10_000) return `${(value / 1000).toFixed(1)} s`;
-  if (value >= 1000) return `${(value / 1000).toFixed(2)} s`;
-  return `${Math.round(value)} ms`;
-}
+/** The simulations' one way of writing a time (tcp-udp/svg.ts), for the capstone's own imports. */
+export { formatMs } from "#site/simulations/tcp-udp/svg.ts";

@@ -24,9 +24,6 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export function formatMs(value: number): string {
-  if (value >= 10_000) return `${(value / 1000).toFixed(1)} s`;
-  if (value >= 1000) return `${(value / 1000).toFixed(2)} s`;
-  return `${value.toFixed(0)} ms`;
-}
+/** The simulations' one way of writing a time (tcp-udp/svg.ts), for the HTTP simulations' own imports. */
+export { formatMs } from "#site/simulations/tcp-udp/svg.ts";
 

@@ -21,6 +21,7 @@ export function s(tag: string, attrs: Attrs = {}, ...children: (Node | string | 
   return element;
 }
 
+/** Milliseconds for people, the simulations' one way of writing a time: "4.5 ms", "87 ms", "1.24 s", "12.5 s". */
 export function formatMs(value: number): string {
   if (value >= 10_000) return `${(value / 1000).toFixed(1)} s`;
   if (value >= 1000) return `${(value / 1000).toFixed(2)} s`;

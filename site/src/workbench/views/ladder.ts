@@ -19,7 +19,7 @@ import {
   timeToY,
 } from "./ladder-layout.ts";
 import { nearestArrow } from "./ladder-pick.ts";
-import { formatMs } from "./scale.ts";
+import { msLabel } from "./scale.ts";
 
 export interface LadderOptions {
   /** Called with a packet's `dropKey` when the learner clicks it; without it, packets are not clickable. */
@@ -48,7 +48,7 @@ const MOMENT_ABOVE_ROW = 0.3;
 /** A time of `view` in words: "40.7 ms", or "step 3" for a ladder drawn in order (whose times are rows). */
 export function ladderTime(view: LadderView, t: number): string {
   const steps = view.order?.steps;
-  if (steps === undefined) return `${formatMs(t)} ms`;
+  if (steps === undefined) return `${msLabel(t)} ms`;
   let step = 0;
   steps.forEach((row, i) => {
     if (row <= t) step = i + 1;
@@ -68,7 +68,7 @@ export function momentRow(view: LadderView, moment: number | undefined): number 
 
 /** A moment in words: "130 ms", or "step 3" for a ladder drawn in order. */
 export function momentText(view: LadderView, moment: number): string {
-  return view.order === undefined ? `${formatMs(moment)} ms` : `step ${moment}`;
+  return view.order === undefined ? `${msLabel(moment)} ms` : `step ${moment}`;
 }
 
 /** Draws `view` into `container`, replacing its content. */
@@ -92,7 +92,7 @@ export function renderLadder(container: HTMLElement, view: LadderView, options: 
   const select = html("select", { "aria-label": "Time shown" });
   for (const ms of choices) {
     const last = ms === choices[choices.length - 1];
-    const option = html("option", { value: ms }, last ? `all (${formatMs(ms)} ms)` : `first ${formatMs(ms)} ms`);
+    const option = html("option", { value: ms }, last ? `all (${msLabel(ms)} ms)` : `first ${msLabel(ms)} ms`);
     option.selected = ms === windowMs;
     select.append(option);
   }
@@ -182,10 +182,10 @@ function describeOmissions(layout: LadderLayout, view: LadderView): string {
     );
   }
   if (afterWindow.packets + afterWindow.marks > 0) {
-    parts.push(`${afterWindow.packets} packets and ${afterWindow.marks} events after ${formatMs(layout.windowMs)} ms are outside the time shown.`);
+    parts.push(`${afterWindow.packets} packets and ${afterWindow.marks} events after ${msLabel(layout.windowMs)} ms are outside the time shown.`);
   }
   if (layout.hiddenLabels > 0) parts.push(`${layout.hiddenLabels} labels hidden where they would overlap: hover a packet or zoom in.`);
-  if (view.truncatedAtMs !== undefined) parts.push(`The run recorded events only up to ${formatMs(view.truncatedAtMs)} ms.`);
+  if (view.truncatedAtMs !== undefined) parts.push(`The run recorded events only up to ${msLabel(view.truncatedAtMs)} ms.`);
   return parts.join(" ");
 }
 
@@ -211,8 +211,8 @@ function describePacket(packet: LadderPacketView, view: LadderView, isDropped: b
   const from = packet.from === "left" ? view.left : view.right;
   const to = packet.from === "left" ? view.right : view.left;
   if (view.order !== undefined) return [`${packet.label}: ${from} → ${to}, in ${ladderTime(view, packet.sentMs)}`, ...(packet.lost === undefined ? [] : [`lost (${packet.lost})`])].join(", ");
-  const parts = [`${packet.label}: ${from} → ${to}, sent at ${formatMs(packet.sentMs)} ms`];
-  if (packet.arrivedMs !== null) parts.push(`arrived at ${formatMs(packet.arrivedMs)} ms`);
+  const parts = [`${packet.label}: ${from} → ${to}, sent at ${msLabel(packet.sentMs)} ms`];
+  if (packet.arrivedMs !== null) parts.push(`arrived at ${msLabel(packet.arrivedMs)} ms`);
   else parts.push(`lost (${lostReason ?? "lost"})`);
   if (packet.retransmission) parts.push("retransmission");
   if (packet.corrupted) parts.push("corrupted on the way");
@@ -258,7 +258,7 @@ function drawLayout(
   for (const tick of layout.ticks) {
     root.append(
       svg("line", { x1: layout.axisX - 4, y1: tick.y, x2: layout.axisX, y2: tick.y, class: "wl-axis" }),
-      svg("text", { x: layout.axisX - 6, y: tick.y + 3.5, "text-anchor": "end", class: "wl-tick-label" }, formatMs(tick.ms)),
+      svg("text", { x: layout.axisX - 6, y: tick.y + 3.5, "text-anchor": "end", class: "wl-tick-label" }, msLabel(tick.ms)),
     );
   }
   for (const arrow of layout.arrows) root.append(drawArrow(arrow, view, id, dropped, onDropToggle));
@@ -374,7 +374,7 @@ function pickNearest(drawing: SVGSVGElement, layout: LadderLayout, readout: HTML
     readout.textContent =
       arrow === undefined
         ? (readout.dataset.hint ?? "")
-        : `${arrow.packet.label}, sent at ${formatMs(arrow.packet.sentMs)} ms: click to ${group?.getAttribute("aria-pressed") === "true" ? "let it through again" : "drop it in the next run"}`;
+        : `${arrow.packet.label}, sent at ${msLabel(arrow.packet.sentMs)} ms: click to ${group?.getAttribute("aria-pressed") === "true" ? "let it through again" : "drop it in the next run"}`;
   };
   drawing.addEventListener("pointermove", (event) => hover(at(event)));
   drawing.addEventListener("pointerleave", () => hover(undefined));

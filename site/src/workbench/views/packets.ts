@@ -9,7 +9,7 @@ import { download } from "#site/components/download.ts";
 import { html, isActivation, type ViewHandle } from "./dom.ts";
 import { describePacket, summarizePacket, type PacketField } from "./packet-fields.ts";
 import { readPcapng, type PcapngRecord } from "./pcapng-reader.ts";
-import { formatMs } from "./scale.ts";
+import { msLabel } from "./scale.ts";
 
 export interface PacketsOptions {
   /** Names the download: `wirelab-<name>.pcapng` (default "capture"). */
@@ -85,7 +85,7 @@ export function renderPackets(container: HTMLElement, pcapBase64: string, option
       "tr",
       { tabindex: -1, class: `wl-proto-${summary.protocol.toLowerCase().replace("?", "other")}`, "aria-label": `Packet ${i + 1}: ${summary.info}` },
       html("td", { class: "wl-num" }, String(i + 1)),
-      html("td", { class: "wl-num" }, formatMs(Number(record.timeNs) / 1e6)),
+      html("td", { class: "wl-num" }, msLabel(Number(record.timeNs) / 1e6)),
       html("td", {}, summary.source),
       html("td", {}, summary.destination),
       html("td", {}, summary.protocol),
@@ -211,7 +211,7 @@ function showDetail(detail: HTMLElement, record: PcapngRecord, index: number): v
     if (field) fieldRows[fields.indexOf(field)]?.scrollIntoView?.({ block: "nearest" });
   });
 
-  const time = formatMs(Number(record.timeNs) / 1e6);
+  const time = msLabel(Number(record.timeNs) / 1e6);
   detail.replaceChildren(
     html("h4", { class: "wl-detail-title" }, `Packet ${index + 1}: ${data.length} bytes at ${time} ms`),
     html(

@@ -34,7 +34,7 @@ export function formatNumber(value: number, digits = 3): string {
 }
 
 /** A time in milliseconds for labels: "0", "12.5", "1200". */
-export function formatMs(ms: number): string {
+export function msLabel(ms: number): string {
   return formatNumber(ms, Math.abs(ms) >= 100 ? 0 : ms >= 10 ? 1 : 3);
 }
 

@@ -9,7 +9,7 @@
  */
 import type { DemoResult } from "#labs/kit/demo.ts";
 import { html, svg, watchWidth, type ViewHandle } from "./dom.ts";
-import { formatBytes, formatMs, niceStep, ticks } from "./scale.ts";
+import { formatBytes, msLabel, niceStep, ticks } from "./scale.ts";
 
 export type WindowSeries = NonNullable<DemoResult["series"]>;
 export type WindowPoint = WindowSeries[number];
@@ -116,7 +116,7 @@ export function overPathNote(points: readonly WindowPoint[], path: WindowPlotOpt
   if (over === undefined) return "";
   const peak = Math.max(...points.map((p) => p.cwnd));
   return (
-    `cwnd went above what the path holds from ${formatMs(over.timeMs)} ms on (peak ${peak} bytes). ` +
+    `cwnd went above what the path holds from ${msLabel(over.timeMs)} ms on (peak ${peak} bytes). ` +
     `The path holds ${holds} bytes: ${path.bdpBytes} in flight on the wire (bandwidth × round-trip time) ` +
     `plus ${path.queueBytes} waiting in the bottleneck queue. Beyond that the queue overflows and drops segments.`
   );
@@ -169,7 +169,7 @@ export function renderWindowPlot(container: HTMLElement, series: WindowSeries, o
       viewBox: `0 0 ${width} ${HEIGHT}`,
       tabindex: 0,
       role: "group",
-      "aria-label": `cwnd and ssthresh in bytes over ${formatMs(endTime)} ms, ${points.length} samples. Use the left and right arrow keys to read values.`,
+      "aria-label": `cwnd and ssthresh in bytes over ${msLabel(endTime)} ms, ${points.length} samples. Use the left and right arrow keys to read values.`,
     });
     root.append(
       svg("defs", {}, svg("clipPath", { id: clipId }, svg("rect", { x: PAD.left, y: PAD.top - 2, width: plotWidth, height: plotHeight + 2 }))),
@@ -178,14 +178,14 @@ export function renderWindowPlot(container: HTMLElement, series: WindowSeries, o
     for (const r of options.recoveries ?? []) {
       const x0 = x(Math.max(0, r.fromMs));
       root.append(
-        svg("rect", { x: x0, y: PAD.top, width: Math.max(1.5, x(Math.min(r.toMs, endTime)) - x0), height: plotHeight, class: "wl-recovery", "data-recovery": "" }, svg("title", {}, `fast recovery, ${formatMs(r.fromMs)}–${formatMs(r.toMs)} ms`)),
+        svg("rect", { x: x0, y: PAD.top, width: Math.max(1.5, x(Math.min(r.toMs, endTime)) - x0), height: plotHeight, class: "wl-recovery", "data-recovery": "" }, svg("title", {}, `fast recovery, ${msLabel(r.fromMs)}–${msLabel(r.toMs)} ms`)),
       );
     }
     const xStep = niceStep((endTime / plotWidth) * 70);
     for (const t of ticks(0, endTime, xStep)) {
       root.append(
         svg("line", { x1: x(t), y1: PAD.top, x2: x(t), y2: HEIGHT - PAD.bottom + 4, class: "wl-grid" }),
-        svg("text", { x: x(t), y: HEIGHT - PAD.bottom + 16, "text-anchor": "middle", class: "wl-tick-label" }, formatMs(t)),
+        svg("text", { x: x(t), y: HEIGHT - PAD.bottom + 16, "text-anchor": "middle", class: "wl-tick-label" }, msLabel(t)),
       );
     }
     const yStep = niceStep((yTop / plotHeight) * 36);
@@ -204,7 +204,7 @@ export function renderWindowPlot(container: HTMLElement, series: WindowSeries, o
       svg("path", { d: stepPath(points, (p) => p.cwnd, x, y, endTime), class: "wl-cwnd", "clip-path": `url(#${clipId})` }),
     );
     for (const t of options.timeoutsMs ?? []) {
-      root.append(svg("line", { x1: x(t), y1: PAD.top, x2: x(t), y2: HEIGHT - PAD.bottom, class: "wl-timeout", "data-timeout": "" }, svg("title", {}, `timeout at ${formatMs(t)} ms`)));
+      root.append(svg("line", { x1: x(t), y1: PAD.top, x2: x(t), y2: HEIGHT - PAD.bottom, class: "wl-timeout", "data-timeout": "" }, svg("title", {}, `timeout at ${msLabel(t)} ms`)));
     }
     if (holds !== undefined) {
       root.append(
@@ -225,7 +225,7 @@ export function renderWindowPlot(container: HTMLElement, series: WindowSeries, o
       cursorLine.setAttribute("x2", String(x(p.timeMs)));
       cursorDot.setAttribute("cx", String(x(p.timeMs)));
       cursorDot.setAttribute("cy", String(y(Math.min(p.cwnd, yTop))));
-      readout.textContent = `t = ${formatMs(p.timeMs)} ms: cwnd ${p.cwnd} bytes, ssthresh ${p.ssthresh === null ? "∞" : `${p.ssthresh} bytes`}`;
+      readout.textContent = `t = ${msLabel(p.timeMs)} ms: cwnd ${p.cwnd} bytes, ssthresh ${p.ssthresh === null ? "∞" : `${p.ssthresh} bytes`}`;
     };
     overlay.addEventListener("pointermove", (event) => {
       const box = root.getBoundingClientRect();
