@@ -19,6 +19,7 @@ import { emitTcp, type TcpFlags } from "#runtime/wire/tcp.ts";
 import { MSL_MS, REQUEST_BYTES, RESPONSE_BYTES, type DroppableSegment } from "./handshake-controls.ts";
 import { TcpEnd, type OutgoingSegment, type SegmentRole, type TcpEndHooks, type TcpState, type TcpTimer } from "./handshake-end.ts";
 import { LadderRecorder, type Ladder } from "./ladder.ts";
+import { formatMs } from "./svg.ts";
 
 export type { TcpState } from "./handshake-end.ts";
 
@@ -230,8 +231,4 @@ function describe(flags: TcpFlags, seq: number, ack: number | null, length: numb
   if (ack !== null) text += ` ack=${ack}`;
   if (length > 0) text += ` len=${length}`;
   return text;
-}
-
-function formatMs(value: number): string {
-  return value >= 1000 ? `${(value / 1000).toFixed(value % 1000 === 0 ? 0 : 2)} s` : `${Math.round(value)} ms`;
 }

@@ -21,10 +21,10 @@ export function s(tag: string, attrs: Attrs = {}, ...children: (Node | string | 
   return element;
 }
 
-/** Milliseconds for people, the simulations' one way of writing a time: "4.5 ms", "87 ms", "1.24 s", "12.5 s". */
+/** Milliseconds for people, the simulations' one way of writing a time: "4.5 ms", "87 ms", "1 s", "1.24 s", "12.5 s". */
 export function formatMs(value: number): string {
-  if (value >= 10_000) return `${(value / 1000).toFixed(1)} s`;
-  if (value >= 1000) return `${(value / 1000).toFixed(2)} s`;
+  // Number() drops trailing zeros: an RTO of 1000 ms reads "1 s", not "1.00 s".
+  if (value >= 1000) return `${Number((value / 1000).toFixed(value >= 10_000 ? 1 : 2))} s`;
   return `${value.toFixed(value < 10 ? 1 : 0)} ms`;
 }
 
