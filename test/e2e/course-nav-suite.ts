@@ -186,11 +186,11 @@ export function courseNavSuite(env: GetEnvironment): void {
     });
   }, 60_000);
 
-  it("has no serious or critical axe-core violation on the home page, a quiz being answered or a lab page's course links, in both themes", async () => {
+  it("has no serious or critical axe-core violation on the home page, a quiz being answered, a lab page's course links or the runtime API reference, in both themes", async () => {
     const findings: string[] = [];
     for (const theme of ["light", "dark"] as const) {
       await withContext({ width: 1440, height: 900, theme }, async (page) => {
-        for (const path of ["/", QUIZ_PAGE, LAB]) {
+        for (const path of ["/", QUIZ_PAGE, LAB, "/reference/runtime/"]) {
           await page.goto(`${SITE}${path}`);
           if (path === QUIZ_PAGE) {
             const { question, wrong } = await firstQuestion(page);
