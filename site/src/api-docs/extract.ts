@@ -8,6 +8,7 @@
 import { relative, sep } from "node:path";
 import ts from "typescript";
 import { exportOrder } from "./export-order.ts";
+import { resolveMemberLinks } from "./member-links.ts";
 import { isOverloadImplementation, membersOf } from "./members.ts";
 import { signatureOf } from "./signature.ts";
 import { signatureDoc, symbolDoc } from "./symbol-doc.ts";
@@ -28,7 +29,8 @@ const OPTIONS: ts.CompilerOptions = {
 
 /**
  * The exports of `entry`, in the order the entry and the files it
- * re-exports list them (export-order.ts).
+ * re-exports list them (export-order.ts), with `{@link member}` inside a
+ * class's docs pointing at that member (member-links.ts).
  * `root` is what file paths are made relative to; `module` is the first
  * folder of that path below the entry's own folder ("net" for runtime/net/).
  */
@@ -47,7 +49,7 @@ export function extractApi(entry: string, root: string): ApiSymbol[] {
   });
   const order = exportOrder(source, checker);
   const rank = (symbol: ApiSymbol) => order.get(symbol.name) ?? order.size;
-  return symbols.sort((a, b) => rank(a) - rank(b) || a.file.localeCompare(b.file) || a.line - b.line);
+  return resolveMemberLinks(symbols).sort((a, b) => rank(a) - rank(b) || a.file.localeCompare(b.file) || a.line - b.line);
 }
 
 function describe(name: string, symbol: ts.Symbol, checker: ts.TypeChecker, root: string, depth: number): ApiSymbol | undefined {

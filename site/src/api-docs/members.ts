@@ -1,7 +1,9 @@
 /**
  * The public members of a class or an interface, each with its own
  * signature and doc. Private members (`private`, `protected`, `#name`) and
- * members tagged `@internal` are left out.
+ * members tagged `@internal` are left out. A class also lists the public
+ * members it inherits from its base classes (exported or not), marked with
+ * the base they come from, after its own.
  */
 import ts from "typescript";
 import { symbolDoc, signatureDoc } from "./symbol-doc.ts";
@@ -9,6 +11,39 @@ import { signatureOf } from "./signature.ts";
 import type { ApiMember } from "./types.ts";
 
 export function membersOf(node: ts.ClassDeclaration | ts.InterfaceDeclaration, checker: ts.TypeChecker): ApiMember[] {
+  const own = ownMembersOf(node, checker);
+  return ts.isClassDeclaration(node) ? [...own, ...inheritedMembersOf(node, checker, own)] : own;
+}
+
+/**
+ * The public members a class inherits, nearest base first, each base's in
+ * declaration order; constructors and members the class (or a nearer base)
+ * declares itself are left out. Bases declared outside classes (`Error`) add none.
+ */
+function inheritedMembersOf(node: ts.ClassDeclaration, checker: ts.TypeChecker, own: readonly ApiMember[]): ApiMember[] {
+  const taken = new Set(own.map((m) => m.name));
+  const inherited: ApiMember[] = [];
+  for (let base = baseClassOf(node, checker); base !== undefined; base = baseClassOf(base, checker)) {
+    const from = base.name?.text ?? "";
+    const members = ownMembersOf(base, checker);
+    for (const member of members) {
+      if (member.kind !== "constructor" && !taken.has(member.name)) inherited.push({ ...member, inheritedFrom: from });
+    }
+    for (const member of members) taken.add(member.name);
+  }
+  return inherited;
+}
+
+/** The class declaration `node` extends, if it extends one. */
+function baseClassOf(node: ts.ClassDeclaration, checker: ts.TypeChecker): ts.ClassDeclaration | undefined {
+  const heritage = node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+  if (heritage === undefined) return undefined;
+  let symbol = checker.getSymbolAtLocation(heritage.expression);
+  if (symbol !== undefined && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  return symbol?.declarations?.find(ts.isClassDeclaration);
+}
+
+function ownMembersOf(node: ts.ClassDeclaration | ts.InterfaceDeclaration, checker: ts.TypeChecker): ApiMember[] {
   const members: ApiMember[] = [];
   for (const member of node.members) {
     if (!isPublic(member) || isOverloadImplementation(member, checker)) continue;

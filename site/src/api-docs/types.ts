@@ -30,6 +30,8 @@ export interface ApiMember {
   readonly kind: "constructor" | "method" | "property" | "accessor";
   readonly signatures: readonly string[];
   readonly doc: ApiDoc;
+  /** The base class a member is inherited from ("NetworkNode"); absent for the class's own members. */
+  readonly inheritedFrom?: string;
 }
 
 /** One exported name of the runtime. */

@@ -1,15 +1,18 @@
 /**
  * The runtime API reference's extractor (site/src/api-docs/extract.ts),
  * checked against the runtime's own source: every export is there, every
- * documented one has its summary, and nothing private leaks.
+ * documented one has its summary, nothing private leaks, inherited members
+ * show, and member-relative links point at the member.
  */
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hasText } from "#site/api-docs/doc-comment.ts";
+import { docToHtml } from "#site/api-docs/doc-html.ts";
 import { extractApi } from "#site/api-docs/extract.ts";
-import type { ApiSymbol, DocPart } from "#site/api-docs/types.ts";
+import { anchorsOf } from "#site/api-docs/modules.ts";
+import type { ApiDoc, ApiSymbol, DocPart } from "#site/api-docs/types.ts";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const ENTRY = join(ROOT, "runtime", "index.ts");
@@ -141,5 +144,69 @@ describe("extractApi on runtime/index.ts", () => {
     expect(listed.map(at)).toEqual(listed.map(at).sort((a, b) => a - b));
     expect(listed.map((name) => names.indexOf(name))).toEqual(listed.map((name) => names.indexOf(name)).sort((a, b) => a - b));
     expect(new Set(api.map((s) => s.module))).toEqual(new Set(["core", "net", "wire", "trace", "transport"]));
+  });
+
+  it("lists the public members a class inherits from its unexported base, marked and after its own", () => {
+    // NetworkNode's public members, in source order, read from runtime/net/node.ts independently of the extractor.
+    const source = readFileSync(join(ROOT, "runtime/net/node.ts"), "utf8");
+    const body = source.slice(source.indexOf("export abstract class NetworkNode"));
+    const declared = [...body.matchAll(/^ {2}(?:(private|protected|abstract)\s+)?(?:readonly\s+)?([A-Za-z_$][\w$]*)\s*[(:=<]/gm)]
+      .filter(([, modifier, name]) => modifier !== "private" && modifier !== "protected" && name !== "constructor")
+      .map(([, , name]) => name!);
+    expect(declared).toEqual(["name", "routes", "receive", "attach", "linkTo", "addRoute"]);
+    expect(api.map((s) => s.name)).not.toContain("NetworkNode");
+
+    for (const name of ["Router", "Host"]) {
+      const members = byName(name).members;
+      const own = members.filter((m) => m.inheritedFrom === undefined);
+      const inherited = members.filter((m) => m.inheritedFrom !== undefined);
+      // Own members first, then the inherited ones.
+      expect(members, name).toEqual([...own, ...inherited]);
+      for (const member of inherited) expect(member.inheritedFrom, `${name}.${member.name}`).toBe("NetworkNode");
+      // Every public member of the base that the class does not declare itself, in the base's order.
+      const expected = declared.filter((member) => !own.some((m) => m.name === member));
+      expect(inherited.map((m) => m.name), name).toEqual(expected);
+      expect(inherited.map((m) => m.name), name).toEqual(expect.arrayContaining(["name", "routes", "linkTo", "addRoute"]));
+      // No constructor, private or protected member comes from the base.
+      for (const hidden of ["constructor", "context", "linksByNeighbour", "forward", "drop"]) expect(inherited.map((m) => m.name), name).not.toContain(hidden);
+    }
+    const addRoute = byName("Router").members.find((m) => m.name === "addRoute")!;
+    expect(addRoute.signatures).toEqual(["addRoute(cidr: string, via: NetworkNode): this"]);
+    expect(hasText(addRoute.doc.summary)).toBe(true);
+    // Host overrides attach: it shows once, as its own.
+    expect(byName("Host").members.filter((m) => m.name === "attach").map((m) => m.inheritedFrom)).toEqual([undefined]);
+    expect(byName("Router").members.find((m) => m.name === "attach")?.inheritedFrom).toBe("NetworkNode");
+    // A base outside the runtime's classes (Error, from the standard library) adds nothing.
+    expect(byName("WireError").members.some((m) => m.inheritedFrom !== undefined)).toBe(false);
+    // Inherited members have anchors, so links to them resolve.
+    for (const anchor of ["Router.addRoute", "Router.linkTo", "Host.routes", "Host.name"]) expect(anchorsOf(api).has(anchor), anchor).toBe(true);
+  });
+
+  it("points member-relative links ({@link at} inside a class's docs) at the member's anchor", () => {
+    const docs = (symbol: ApiSymbol): ApiDoc[] => [symbol.doc, ...symbol.members.map((m) => m.doc)];
+    const links = (symbol: ApiSymbol) =>
+      docs(symbol).flatMap((doc) => [...doc.summary, ...doc.remarks, ...doc.tags.flatMap((tag) => tag.doc)]).flatMap((p) => ("link" in p ? [p] : []));
+    const cases: [owner: string, member: string][] = [
+      ["Simulator", "at"],
+      ["Simulator", "atInLane"],
+      ["BulkSender", "start"],
+      ["Trace", "active"],
+    ];
+    const anchors = anchorsOf(api);
+    for (const [owner, member] of cases) {
+      const link = links(byName(owner)).find((p) => p.label === member);
+      expect(link, `${owner}: {@link ${member}}`).toEqual({ link: `${owner}.${member}`, label: member });
+      expect(docToHtml([link!], anchors)).toBe(`<p><a href="#${owner}.${member}"><code>${member}</code></a></p>`);
+    }
+    // No link anywhere is left naming, bare, a member of its own class.
+    const exported = new Set(api.map((s) => s.name));
+    for (const symbol of api) {
+      const members = new Set(symbol.members.map((m) => m.name));
+      for (const link of links(symbol)) {
+        if (!exported.has(link.link)) expect(members.has(link.link), `${symbol.name}: {@link ${link.link}}`).toBe(false);
+      }
+    }
+    // Links to other symbols are untouched.
+    expect(links(byName("BulkSender")).map((p) => p.link)).toContain("BulkReceiver");
   });
 });
