@@ -35,6 +35,20 @@ export { TCP_MAX_OPTIONS_LENGTH, type TcpOption } from "./tcp-options.ts";
 export const TCP_HEADER_LENGTH = 20;
 
 
+/** The connection states of RFC 9293 §3.3.2, by their RFC names. */
+export type TcpState =
+  | "CLOSED"
+  | "LISTEN"
+  | "SYN-SENT"
+  | "SYN-RECEIVED"
+  | "ESTABLISHED"
+  | "FIN-WAIT-1"
+  | "FIN-WAIT-2"
+  | "CLOSE-WAIT"
+  | "CLOSING"
+  | "LAST-ACK"
+  | "TIME-WAIT";
+
 /** The eight control bits of a TCP header (RFC 9293 §3.1; ECE and CWR from RFC 3168 §6.1). */
 export interface TcpFlags {
   /** No more data from sender. */

@@ -5,23 +5,13 @@
  * recorded from Linux), never from here.
  */
 import { parseIpv4Address } from "#runtime/wire/address.ts";
-import { emitTcp, formatTcpFlags, parseTcp, tcpFlags, type TcpFlags } from "#runtime/wire/tcp.ts";
+import { emitTcp, formatTcpFlags, parseTcp, tcpFlags, type TcpFlags, type TcpState } from "#runtime/wire/tcp.ts";
 import { fail, fromHex, toHex, type TestContext } from "#labs/kit/index.ts";
 import { MOMENT_MARK } from "#labs/kit/trace.ts";
 import type { ConfigSpec, ScriptInput, ScriptResult, Step, StepResult } from "../scenarios.ts";
 
-export type State =
-  | "CLOSED"
-  | "LISTEN"
-  | "SYN-SENT"
-  | "SYN-RECEIVED"
-  | "ESTABLISHED"
-  | "FIN-WAIT-1"
-  | "FIN-WAIT-2"
-  | "CLOSE-WAIT"
-  | "CLOSING"
-  | "LAST-ACK"
-  | "TIME-WAIT";
+/** The connection states of RFC 9293 §3.3.2, as the learner's `state` names them (the runtime's one list). */
+export type State = TcpState;
 
 /** A segment the connection must send: flags as Wireshark names them ("SYN,ACK"; PSH is never checked). */
 export interface Expect {

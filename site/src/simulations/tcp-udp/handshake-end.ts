@@ -11,22 +11,11 @@
  * that use sequence space (SYN, FIN, data) are sent again when the
  * retransmission timer expires (RFC 6298, in handshake-rto.ts).
  */
-import { tcpFlags, type TcpFlags } from "#runtime/wire/tcp.ts";
+import { tcpFlags, type TcpFlags, type TcpState } from "#runtime/wire/tcp.ts";
 import { RtoEstimator } from "./handshake-rto.ts";
 
-/** The connection states of RFC 9293 §3.3.2. */
-export type TcpState =
-  | "CLOSED"
-  | "LISTEN"
-  | "SYN-SENT"
-  | "SYN-RECEIVED"
-  | "ESTABLISHED"
-  | "FIN-WAIT-1"
-  | "FIN-WAIT-2"
-  | "CLOSE-WAIT"
-  | "CLOSING"
-  | "LAST-ACK"
-  | "TIME-WAIT";
+/** The connection states of RFC 9293 §3.3.2 (the runtime's one list). */
+export type { TcpState };
 
 /** Why the end sent a segment, so a driver can name it (the segments a learner may drop). */
 export type SegmentRole = "syn" | "data" | "fin" | "handshake-ack" | "fin-ack" | "repeat-ack";
