@@ -5,8 +5,8 @@
  * would get the same chunks: the grading process works them out once and
  * keeps them (grade-all grades a class in a few long-lived processes), and
  * the learner's decoder gets them in a `decode` run. The sandbox, which
- * starts cold for every submission, then runs no network at all.
- * Hidden tests only.
+ * starts cold for every submission, then runs no network for these tests
+ * (those that send the learner's own encoding still do). Hidden tests only.
  */
 import type { TestContext } from "#labs/kit/index.ts";
 import { Fnv1a64 } from "#runtime/core/hash.ts";
