@@ -187,7 +187,7 @@ const GRADED_IN_SIMULATIONS = [
   "dns/dnssec.ts", // the DNSSEC chapter's resolver, over the DNS codec (lab dns)
   "tcp-udp/handshake.ts", // the TCP connection simulation's driver (lab tcp)
   "tcp-udp/handshake-end.ts", // the RFC 9293 connection states, open to close (lab tcp)
-  "tcp-udp/handshake-rto.ts", // the RFC 6298 retransmission timer (labs tcp and congestion)
+  "tcp-udp/rto.ts", // the RFC 6298 retransmission timer (labs tcp and congestion)
   "models-and-layers/routing.ts", // longest-prefix match and forwarding (lab router)
   "patterns/ws-frames.ts", // WebSocket framing and masking (lab websocket; its SHA-1 the lab gives learners)
   "tcp-udp/framing.ts", // length-prefixed and SLIP frames laid out byte by byte: the encoders lab framing grades

@@ -9,14 +9,13 @@
  */
 import type { CongestionPolicy, RttSampleInfo, TransferState } from "#runtime/transport/bulk.ts";
 import { INITIAL_WINDOW, SMSS } from "./sizes.ts";
+import { RtoEstimator } from "#site/simulations/tcp-udp/rto.ts";
 
 export class SlowStartPolicy implements CongestionPolicy {
   /** Congestion window, bytes. */
   window = INITIAL_WINDOW;
   ssthresh = Infinity;
-  private srtt: number | null = null;
-  private rttvar = 0;
-  private rto = 1000;
+  private readonly timer = new RtoEstimator();
   /** The highest byte sent when the window was last cut (RFC 6582 "recover"): later losses from the same window do not cut it again. */
   private recover = -1;
 
@@ -43,22 +42,15 @@ export class SlowStartPolicy implements CongestionPolicy {
     this.ssthresh = Math.max(Math.floor(state.flightSize / 2), 2 * SMSS);
     this.window = SMSS;
     this.recover = state.highestSent - 1; // RFC 6582 §3.2: highestSent is one past the highest byte sent
-    this.rto = Math.min(this.rto * 2, 60_000);
+    this.timer.backOff();
   }
 
   onRttSample(rttMs: number, sample: RttSampleInfo): void {
     if (sample.retransmitted) return; // Karn's rule
-    if (this.srtt === null) {
-      this.srtt = rttMs;
-      this.rttvar = rttMs / 2;
-    } else {
-      this.rttvar = 0.75 * this.rttvar + 0.25 * Math.abs(this.srtt - rttMs);
-      this.srtt = 0.875 * this.srtt + 0.125 * rttMs;
-    }
-    this.rto = Math.min(Math.max(this.srtt + Math.max(1, 4 * this.rttvar), 1000), 60_000);
+    this.timer.sample(rttMs);
   }
 
   rtoMs(): number {
-    return this.rto;
+    return this.timer.rtoMs;
   }
 }

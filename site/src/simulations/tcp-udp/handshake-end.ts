@@ -9,10 +9,10 @@
  * It keeps one segment in flight and waits for its ACK, which is all a
  * connection of SYN, one request, one response and FIN needs. Lost segments
  * that use sequence space (SYN, FIN, data) are sent again when the
- * retransmission timer expires (RFC 6298, in handshake-rto.ts).
+ * retransmission timer expires (RFC 6298, in rto.ts).
  */
 import { tcpFlags, type TcpFlags, type TcpState } from "#runtime/wire/tcp.ts";
-import { RtoEstimator } from "./handshake-rto.ts";
+import { RtoEstimator } from "./rto.ts";
 
 /** The connection states of RFC 9293 §3.3.2 (the runtime's one list). */
 export type { TcpState };

@@ -6,6 +6,7 @@
  * §3.2), and the retransmission timer of RFC 6298.
  */
 import type { CongestionPolicy, RttSampleInfo, TransferState } from "#runtime/transport/bulk.ts";
+import { RtoEstimator } from "./rto.ts";
 
 export type RenoVariant = "reno" | "newreno";
 
@@ -29,9 +30,8 @@ export class RenoPolicy implements CongestionPolicy {
   inRecovery = false;
   /** RFC 6582's "recover": the highest byte sent when recovery (or a timeout) began (highestSent − 1: highestSent is one past it); -1 at first. */
   recover = -1;
-  srtt: number | null = null;
-  rttvar = 0;
-  rto = 1000; // RFC 6298 §2.1
+  /** The retransmission timer's estimate (RFC 6298). */
+  private readonly timer = new RtoEstimator();
   /** Called after every change, for plotting. */
   onChange: ((policy: RenoPolicy) => void) | null = null;
   onEvent: ((event: RenoEvent) => void) | null = null;
@@ -106,25 +106,18 @@ export class RenoPolicy implements CongestionPolicy {
     this.window = this.smss; // loss window: one segment (RFC 5681 §3.1)
     this.inRecovery = false;
     this.recover = state.highestSent - 1; // RFC 6582 §4: the highest sequence number transmitted
-    this.rto = Math.min(this.rto * 2, 60_000); // back off (RFC 6298 §5.5)
+    this.timer.backOff(); // RFC 6298 §5.5
     this.onEvent?.({ kind: "timeout", cwndBefore: before, flightSize: state.flightSize, ssthresh: this.ssthresh });
     this.changed();
   }
 
   onRttSample(rttMs: number, sample: RttSampleInfo): void {
     if (sample.retransmitted) return; // Karn's rule (RFC 6298 §3)
-    if (this.srtt === null) {
-      this.srtt = rttMs; // RFC 6298 §2.2
-      this.rttvar = rttMs / 2;
-    } else {
-      this.rttvar = 0.75 * this.rttvar + 0.25 * Math.abs(this.srtt - rttMs); // §2.3, beta = 1/4
-      this.srtt = 0.875 * this.srtt + 0.125 * rttMs; // alpha = 1/8
-    }
-    this.rto = Math.min(Math.max(this.srtt + Math.max(1, 4 * this.rttvar), 1000), 60_000); // §2.4: at least 1 s
+    this.timer.sample(rttMs);
   }
 
   rtoMs(): number {
-    return this.rto;
+    return this.timer.rtoMs;
   }
 
   private event(kind: RenoEvent["kind"], state: TransferState): void {

@@ -1,13 +1,16 @@
 /**
- * The retransmission timeout of one TCP end, as RFC 6298 computes it: 1 s
- * before any round-trip sample (§2.1), then SRTT + 4 RTTVAR, at least 1 s
- * (§2.2–2.4), doubled on every expiry (§5.5).
+ * The retransmission timeout of one TCP sender, as RFC 6298 computes it: 1 s
+ * before any round-trip sample (§2.1), then SRTT + 4 RTTVAR (a 1 ms clock
+ * granularity G), at least 1 s (§2.2–2.4), doubled on every expiry (§5.5),
+ * at most 60 s. The chapters' TCP models share it: the connection's ends,
+ * the congestion chapter's Reno and the capstone's slow start.
  */
 import { INITIAL_RTO_MS } from "./handshake-controls.ts";
 
 const MAX_RTO_MS = 60_000; // RFC 6298 §2.5 allows an upper bound of at least 60 s
 
 export class RtoEstimator {
+  /** The timeout now, ms. */
   rtoMs = INITIAL_RTO_MS;
   private srtt: number | null = null;
   private rttvar = 0;
